@@ -1,0 +1,64 @@
+// The SDK's errors: one base class and a subclass per kind, like stripe-node's.
+// `type` is a plain string so `err.type === 'validation'` still works when two copies of the package
+// are loaded (a bundle and a CDN script, ESM and CJS); `instanceof` works within one copy.
+
+/** Base class of every error the SDK throws. */
+export class CKassaError extends Error {
+  constructor(message, fields = {}) {
+    super(message, fields.cause === undefined ? undefined : { cause: fields.cause });
+    this.name = new.target.name;
+    this.type = fields.type || 'error';
+    this.code = fields.code || 'error';
+    this.httpStatus = fields.httpStatus ?? null;
+    this.gatewayCode = fields.gatewayCode ?? null;
+    this.requestId = fields.requestId ?? null;
+    for (const [k, v] of Object.entries(fields)) {
+      if (!(k in this) && k !== 'message') this[k] = v;
+    }
+  }
+}
+
+function kind(name, type) {
+  const cls = class extends CKassaError {
+    constructor(message, fields = {}) {
+      super(message, { ...fields, type });
+    }
+  };
+  Object.defineProperty(cls, 'name', { value: name });
+  return cls;
+}
+
+/** Input that breaks the rules; `issues` lists every problem as `{path, code, message}`. */
+export const CKassaValidationError = kind('CKassaValidationError', 'validation');
+/** The gateway (through the proxy) answered with an error; `gatewayCode` is its numeric code. */
+export const CKassaGatewayError = kind('CKassaGatewayError', 'gateway');
+/** The request did not reach the server or the answer did not come back. */
+export const CKassaNetworkError = kind('CKassaNetworkError', 'network');
+/** The call took longer than its timeout. */
+export const CKassaTimeoutError = kind('CKassaTimeoutError', 'timeout');
+/** The caller's AbortSignal aborted the call. */
+export const CKassaAbortError = kind('CKassaAbortError', 'aborted');
+/** A redirect target failed the safety rules (scheme, host allow-list) or a beforeRedirect hook vetoed it. */
+export const CKassaRedirectBlockedError = kind('CKassaRedirectBlockedError', 'redirect_blocked');
+/** A browser-only function was called where there is no browser (Node, SSR, a worker). */
+export const CKassaBrowserOnlyError = kind('CKassaBrowserOnlyError', 'browser_only');
+/** The wasm module is not loaded yet (call and await `init()` first) or failed to load. */
+export const CKassaNotInitializedError = kind('CKassaNotInitializedError', 'not_initialized');
+
+const BY_TYPE = {
+  validation: CKassaValidationError,
+  gateway: CKassaGatewayError,
+  network: CKassaNetworkError,
+  timeout: CKassaTimeoutError,
+  aborted: CKassaAbortError,
+  redirect_blocked: CKassaRedirectBlockedError,
+  browser_only: CKassaBrowserOnlyError,
+  not_initialized: CKassaNotInitializedError,
+};
+
+/** Builds the right error object from the core's `{type, code, message, ...}`. */
+export function errorFromCore(e) {
+  const { type, message, ...fields } = e || {};
+  const Cls = BY_TYPE[type] || CKassaError;
+  return new Cls(message || 'unknown error', { type, ...fields });
+}

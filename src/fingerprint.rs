@@ -1,0 +1,1 @@
+//! (to be written: see the issue that owns this module)

@@ -1,0 +1,340 @@
+//! Money: amounts are whole kopecks, never floating point.
+//!
+//! The gateway takes amounts in kopecks (the docs: "сумма платежа в копейках"). Public integrations
+//! send them both as JSON numbers and as numeric strings; the SDK accepts a JS number, a numeric string
+//! or a BigInt (the JS layer passes a BigInt on as its decimal string) and sends a string, as the
+//! official examples do.
+
+use crate::error::Issue;
+use crate::json::Value;
+
+/// `Number.MAX_SAFE_INTEGER`: the largest amount a JS number holds exactly.
+pub const MAX_SAFE_INTEGER: u64 = 9_007_199_254_740_991;
+
+/// A whole number of kopecks, `0..=MAX_SAFE_INTEGER`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Kopecks(u64);
+
+impl Kopecks {
+    /// The amount, if it is at most `MAX_SAFE_INTEGER`.
+    pub fn new(kopecks: u64) -> Option<Kopecks> {
+        (kopecks <= MAX_SAFE_INTEGER).then_some(Kopecks(kopecks))
+    }
+
+    /// The number of kopecks.
+    pub fn get(self) -> u64 {
+        self.0
+    }
+
+    /// The amount as the gateway expects it on the wire: a decimal string.
+    pub fn to_wire(self) -> Value {
+        Value::String(self.0.to_string())
+    }
+}
+
+impl std::fmt::Display for Kopecks {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}", self.0)
+    }
+}
+
+/// Why a value is not a whole number of kopecks. Each variant has a stable code (see [`AmountError::code`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum AmountError {
+    /// The value is an empty (or blank) string.
+    Empty,
+    /// Not a number, not a numeric string (e.g. `"12a"`, `true`, an object).
+    NotANumber,
+    /// NaN or ±Infinity.
+    NotFinite,
+    /// Has a fraction (`12.5`), or a fraction part at all in a string (`"12.0"`).
+    NotInteger,
+    /// Written with an exponent (`1e3`, `"1E3"`).
+    Exponent,
+    /// Below zero.
+    Negative,
+    /// Above `Number.MAX_SAFE_INTEGER`.
+    TooLarge,
+    /// More than two digits after the decimal point (roubles only).
+    TooManyFractionDigits,
+}
+
+impl AmountError {
+    /// The stable machine code.
+    pub fn code(self) -> &'static str {
+        match self {
+            AmountError::Empty => "empty",
+            AmountError::NotANumber => "not_a_number",
+            AmountError::NotFinite => "not_finite",
+            AmountError::NotInteger => "not_integer",
+            AmountError::Exponent => "exponent_notation",
+            AmountError::Negative => "negative",
+            AmountError::TooLarge => "too_large",
+            AmountError::TooManyFractionDigits => "too_many_fraction_digits",
+        }
+    }
+
+    /// A sentence for a person.
+    pub fn message(self) -> &'static str {
+        match self {
+            AmountError::Empty => "must not be empty",
+            AmountError::NotANumber => "must be a whole number of kopecks (a number, a numeric string or a BigInt)",
+            AmountError::NotFinite => "must be a finite number (got NaN or Infinity)",
+            AmountError::NotInteger => "must be a whole number of kopecks, without a fraction",
+            AmountError::Exponent => "must be written without exponent notation",
+            AmountError::Negative => "must not be negative",
+            AmountError::TooLarge => "must be at most Number.MAX_SAFE_INTEGER (9007199254740991)",
+            AmountError::TooManyFractionDigits => "must have at most two digits after the decimal point",
+        }
+    }
+
+    /// This error as an issue at `path`.
+    pub fn at(self, path: impl Into<String>) -> Issue {
+        Issue::new(path, self.code(), self.message())
+    }
+}
+
+/// Parses kopecks from a JSON value: a number or a numeric string of decimal digits.
+///
+/// The JS layer turns `NaN`, `Infinity` and `-Infinity` into those strings (JSON has no such numbers)
+/// and a BigInt into its decimal digits.
+pub fn parse_kopecks(value: &Value) -> Result<Kopecks, AmountError> {
+    match value {
+        Value::Number(text) => parse_number_text(text),
+        Value::String(text) => parse_kopecks_str(text),
+        _ => Err(AmountError::NotANumber),
+    }
+}
+
+/// Parses kopecks from a numeric string: ASCII digits only, no sign, no white space, no fraction.
+pub fn parse_kopecks_str(text: &str) -> Result<Kopecks, AmountError> {
+    if text.trim().is_empty() {
+        return Err(AmountError::Empty);
+    }
+    match text {
+        "NaN" | "Infinity" | "-Infinity" | "+Infinity" => return Err(AmountError::NotFinite),
+        _ => {}
+    }
+    if text.starts_with('-') && text.len() > 1 && text[1..].bytes().all(|b| b.is_ascii_digit() || b == b'.') {
+        return Err(AmountError::Negative);
+    }
+    if text.bytes().any(|b| b == b'e' || b == b'E')
+        && text.bytes().all(|b| b.is_ascii_digit() || matches!(b, b'e' | b'E' | b'+' | b'-' | b'.'))
+    {
+        return Err(AmountError::Exponent);
+    }
+    if let Some((whole, frac)) = text.split_once('.') {
+        if !whole.is_empty()
+            && whole.bytes().all(|b| b.is_ascii_digit())
+            && frac.bytes().all(|b| b.is_ascii_digit())
+        {
+            return Err(AmountError::NotInteger);
+        }
+        return Err(AmountError::NotANumber);
+    }
+    digits_to_kopecks(text)
+}
+
+/// Parses the text of a JSON number (already valid JSON syntax).
+fn parse_number_text(text: &str) -> Result<Kopecks, AmountError> {
+    if text.starts_with('-') {
+        // "-0" is zero written with a sign; JSON.stringify never writes it, but accept it as 0.
+        if text[1..].bytes().all(|b| b == b'0') {
+            return Ok(Kopecks(0));
+        }
+        return Err(AmountError::Negative);
+    }
+    if text.contains(['e', 'E']) {
+        return Err(AmountError::Exponent);
+    }
+    if let Some((whole, frac)) = text.split_once('.') {
+        // JSON.stringify writes 12.0 as "12", so a fraction here is a real fraction, but a hand-written
+        // "12.00" is still a whole number.
+        if frac.bytes().all(|b| b == b'0') {
+            return digits_to_kopecks(whole);
+        }
+        return Err(AmountError::NotInteger);
+    }
+    digits_to_kopecks(text)
+}
+
+fn digits_to_kopecks(digits: &str) -> Result<Kopecks, AmountError> {
+    if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return Err(AmountError::NotANumber);
+    }
+    let significant = digits.trim_start_matches('0');
+    if significant.len() > 16 {
+        return Err(AmountError::TooLarge);
+    }
+    let mut n: u64 = 0;
+    for b in significant.bytes() {
+        n = n * 10 + u64::from(b - b'0');
+    }
+    Kopecks::new(n).ok_or(AmountError::TooLarge)
+}
+
+/// Converts roubles written as a decimal string (`"123.45"`, `"123,45"`, `"100"`, `"0.5"`) to kopecks,
+/// exactly: at most two fraction digits, no floating point anywhere.
+pub fn rubles_to_kopecks(text: &str) -> Result<Kopecks, AmountError> {
+    if text.trim().is_empty() {
+        return Err(AmountError::Empty);
+    }
+    match text {
+        "NaN" | "Infinity" | "-Infinity" | "+Infinity" => return Err(AmountError::NotFinite),
+        _ => {}
+    }
+    let (negative, body) = match text.strip_prefix('-') {
+        Some(rest) => (true, rest),
+        None => (false, text),
+    };
+    if body.contains(['e', 'E']) {
+        return Err(AmountError::Exponent);
+    }
+    let (whole, frac) = match body.split_once(['.', ',']) {
+        Some((w, f)) => (w, f),
+        None => (body, ""),
+    };
+    let all_digits = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
+    if (whole.is_empty() && frac.is_empty()) || !all_digits(whole) || !all_digits(frac) {
+        return Err(AmountError::NotANumber);
+    }
+    if body.ends_with(['.', ',']) {
+        return Err(AmountError::NotANumber);
+    }
+    if negative {
+        return Err(AmountError::Negative);
+    }
+    if frac.len() > 2 {
+        return Err(AmountError::TooManyFractionDigits);
+    }
+    let rubles = if whole.is_empty() { Kopecks(0) } else { digits_to_kopecks(whole)? };
+    let mut kop: u64 = 0;
+    for (i, b) in frac.bytes().enumerate() {
+        kop += u64::from(b - b'0') * if i == 0 { 10 } else { 1 };
+    }
+    rubles
+        .0
+        .checked_mul(100)
+        .and_then(|r| r.checked_add(kop))
+        .and_then(Kopecks::new)
+        .ok_or(AmountError::TooLarge)
+}
+
+/// Formats kopecks as roubles with two fraction digits (`12345` → `"123.45"`).
+pub fn format_rubles(amount: Kopecks) -> String {
+    format!("{}.{:02}", amount.0 / 100, amount.0 % 100)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::json::parse;
+    use AmountError::*;
+
+    fn kop(json: &str) -> Result<u64, AmountError> {
+        parse_kopecks(&parse(json).unwrap()).map(Kopecks::get)
+    }
+
+    #[test]
+    fn kopecks_from_numbers_and_strings() {
+        let table: &[(&str, Result<u64, AmountError>)] = &[
+            ("0", Ok(0)),
+            ("450", Ok(450)),
+            ("\"13300\"", Ok(13300)),
+            ("\"007\"", Ok(7)),
+            ("12.00", Ok(12)),
+            ("-0", Ok(0)),
+            ("9007199254740991", Ok(MAX_SAFE_INTEGER)),
+            ("\"9007199254740991\"", Ok(MAX_SAFE_INTEGER)),
+            ("9007199254740992", Err(TooLarge)),
+            ("\"99999999999999999999999\"", Err(TooLarge)),
+            ("12.5", Err(NotInteger)),
+            ("\"12.5\"", Err(NotInteger)),
+            ("\"12.0\"", Err(NotInteger)),
+            ("1e3", Err(Exponent)),
+            ("1E+21", Err(Exponent)),
+            ("\"1e3\"", Err(Exponent)),
+            ("-5", Err(Negative)),
+            ("\"-5\"", Err(Negative)),
+            ("\"\"", Err(Empty)),
+            ("\"  \"", Err(Empty)),
+            ("\"NaN\"", Err(NotFinite)),
+            ("\"Infinity\"", Err(NotFinite)),
+            ("\"-Infinity\"", Err(NotFinite)),
+            ("\"12a\"", Err(NotANumber)),
+            ("\" 12\"", Err(NotANumber)),
+            ("\"+12\"", Err(NotANumber)),
+            ("\"0x10\"", Err(NotANumber)),
+            ("\"١٢\"", Err(NotANumber)),
+            ("true", Err(NotANumber)),
+            ("null", Err(NotANumber)),
+            ("[1]", Err(NotANumber)),
+            ("{}", Err(NotANumber)),
+        ];
+        for (json, want) in table {
+            assert_eq!(kop(json), *want, "{json}");
+        }
+    }
+
+    #[test]
+    fn rubles_convert_exactly() {
+        let table: &[(&str, Result<u64, AmountError>)] = &[
+            ("123.45", Ok(12345)),
+            ("123,45", Ok(12345)),
+            ("0.1", Ok(10)),
+            ("0.01", Ok(1)),
+            (".5", Ok(50)),
+            ("100", Ok(10000)),
+            ("0", Ok(0)),
+            ("1.10", Ok(110)),
+            ("90071992547409.91", Ok(MAX_SAFE_INTEGER)),
+            ("90071992547409.92", Err(TooLarge)),
+            ("1.234", Err(TooManyFractionDigits)),
+            ("-1.00", Err(Negative)),
+            ("1e2", Err(Exponent)),
+            ("", Err(Empty)),
+            ("NaN", Err(NotFinite)),
+            ("1.", Err(NotANumber)),
+            (".", Err(NotANumber)),
+            ("1.2.3", Err(NotANumber)),
+            ("12 345", Err(NotANumber)),
+            ("₽1", Err(NotANumber)),
+        ];
+        for (text, want) in table {
+            assert_eq!(rubles_to_kopecks(text).map(Kopecks::get), *want, "{text}");
+        }
+    }
+
+    #[test]
+    fn formats_rubles() {
+        assert_eq!(format_rubles(Kopecks(12345)), "123.45");
+        assert_eq!(format_rubles(Kopecks(5)), "0.05");
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn every_safe_integer_round_trips(n in 0u64..=MAX_SAFE_INTEGER) {
+            proptest::prop_assert_eq!(kop(&n.to_string()), Ok(n));
+            proptest::prop_assert_eq!(parse_kopecks_str(&n.to_string()).map(Kopecks::get), Ok(n));
+        }
+
+        #[test]
+        fn rubles_and_kopecks_agree(r in 0u64..=90_071_992_547_409, k in 0u64..100) {
+            let text = format!("{r}.{k:02}");
+            let want = r * 100 + k;
+            let got = rubles_to_kopecks(&text).map(Kopecks::get);
+            if want <= MAX_SAFE_INTEGER {
+                proptest::prop_assert_eq!(got, Ok(want));
+                proptest::prop_assert_eq!(format_rubles(Kopecks(want)), text);
+            } else {
+                proptest::prop_assert_eq!(got, Err(TooLarge));
+            }
+        }
+
+        #[test]
+        fn any_string_never_panics(s in ".*") {
+            let _ = parse_kopecks_str(&s);
+            let _ = rubles_to_kopecks(&s);
+        }
+    }
+}

@@ -1,0 +1,1 @@
+//! Exports of the checkout client (redirect checks, retry policy, the fetch client).

@@ -1,0 +1,31 @@
+//! The JS-facing edge of the core (wasm32 only).
+//!
+//! Every export takes its arguments as JSON text and returns the JSON envelope of
+//! [`crate::error::envelope`]: `{"ok":true,"value":...}` or `{"ok":false,"error":{type,code,message,...}}`.
+//! Text is the cheapest way across the boundary for this crate (no serde in the binary), and the JS
+//! layer (`js/runtime.js`) turns an error envelope into the right `CKassaError` subclass.
+
+use wasm_bindgen::prelude::*;
+
+use crate::error::{ApiError, Issue};
+use crate::json::{self, Value};
+
+mod core;
+mod fingerprint;
+mod client;
+
+/// The SDK's version.
+#[wasm_bindgen]
+pub fn version() -> String {
+    crate::VERSION.to_string()
+}
+
+/// Parses an export's JSON argument; malformed text is a validation error at the input itself.
+pub(crate) fn parse_arg(text: &str) -> Result<Value, ApiError> {
+    json::parse(text).map_err(|e| {
+        ApiError::validation(
+            vec![Issue::new("", "invalid_json", format!("the input is not JSON the SDK accepts: {e}"))],
+            vec![],
+        )
+    })
+}
