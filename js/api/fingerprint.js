@@ -1,0 +1,1 @@
+// 3-D Secure browser data: collection, normalisation, encoding, clientAuInfo.
