@@ -1,0 +1,52 @@
+// One memoised loader for the browser builds (web, /base64, script tag), in the manner of
+// @stripe/stripe-js: the first call starts loading, later calls get the same promise, a failure resets
+// the memo so the next call tries again, and nothing here touches `window` at import time.
+import { bind, isBound } from '../runtime.js';
+import { CKassaNotInitializedError } from '../errors.js';
+
+/**
+ * Returns init(input?) for a wasm-bindgen `web` glue module.
+ * `defaultInput()` gives what to load when the caller passes nothing (a URL or the wasm bytes).
+ */
+export function makeInit(glue, defaultInput) {
+  let pending = null;
+  return function init(input) {
+    if (isBound()) return Promise.resolve();
+    if (pending) return pending;
+    if (typeof WebAssembly !== 'object' || WebAssembly === null) {
+      return Promise.reject(new CKassaNotInitializedError('this runtime has no WebAssembly', { code: 'unsupported_runtime' }));
+    }
+    pending = glue
+      .default({ module_or_path: input === undefined ? defaultInput() : input })
+      .then(() => {
+        bind(glue);
+      })
+      .catch((cause) => {
+        pending = null;
+        throw loadError(cause);
+      });
+    return pending;
+  };
+}
+
+function loadError(cause) {
+  const text = String((cause && cause.message) || cause);
+  if (/Content Security Policy|wasm-eval|wasm-unsafe-eval|unsafe-eval/i.test(text)) {
+    return new CKassaNotInitializedError(
+      "the page's Content-Security-Policy blocks WebAssembly: add 'wasm-unsafe-eval' to script-src",
+      { code: 'wasm_blocked_by_csp', cause },
+    );
+  }
+  if (cause instanceof WebAssembly.CompileError || cause instanceof WebAssembly.LinkError) {
+    return new CKassaNotInitializedError(`the SDK's .wasm did not compile: ${text}`, { code: 'wasm_compile_failed', cause });
+  }
+  return new CKassaNotInitializedError(`the SDK's .wasm could not be loaded: ${text}`, { code: 'wasm_fetch_failed', cause });
+}
+
+/** Decodes base64 text to bytes without Buffer (works in browsers, workers and Node 18+). */
+export function base64ToBytes(text) {
+  const bin = atob(text);
+  const bytes = new Uint8Array(bin.length);
+  for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
+  return bytes;
+}
