@@ -10,7 +10,7 @@ use wasm_bindgen::prelude::*;
 use crate::error::{ApiError, Issue};
 use crate::json::{self, Value};
 
-mod core;
+pub mod core;
 mod fingerprint;
 mod client;
 
