@@ -115,6 +115,86 @@ pub fn envelope(result: Result<Value, ApiError>) -> String {
     }
 }
 
+/// The most issues (and, separately, the most warnings) one [`Report`] keeps; one more issue with the
+/// code `too_many_issues` says that the rest were left out. It bounds the answer to huge junk input.
+pub const MAX_ISSUES: usize = 100;
+
+/// Collects every problem of one validation: errors (`issues`) and remarks that do not stop it
+/// (`warnings`), each list capped at [`MAX_ISSUES`].
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Report {
+    /// Problems that make the input unusable.
+    pub issues: Vec<Issue>,
+    /// Remarks: the input is used, but something was dropped or looks wrong.
+    pub warnings: Vec<Issue>,
+}
+
+impl Report {
+    /// An empty report.
+    pub fn new() -> Report {
+        Report::default()
+    }
+
+    /// Records an error.
+    pub fn error(&mut self, path: impl Into<String>, code: &'static str, message: impl Into<String>) {
+        push_capped(&mut self.issues, Issue::new(path, code, message));
+    }
+
+    /// Records an error that is already an [`Issue`].
+    pub fn push_error(&mut self, issue: Issue) {
+        push_capped(&mut self.issues, issue);
+    }
+
+    /// Records a warning.
+    pub fn warn(&mut self, path: impl Into<String>, code: &'static str, message: impl Into<String>) {
+        push_capped(&mut self.warnings, Issue::new(path, code, message));
+    }
+
+    /// True when there is no error (warnings do not count).
+    pub fn is_ok(&self) -> bool {
+        self.issues.is_empty()
+    }
+
+    /// Strict mode: every warning becomes an error.
+    pub fn make_warnings_errors(&mut self) {
+        for w in std::mem::take(&mut self.warnings) {
+            push_capped(&mut self.issues, w);
+        }
+    }
+}
+
+fn push_capped(list: &mut Vec<Issue>, issue: Issue) {
+    if list.len() < MAX_ISSUES {
+        list.push(issue);
+    } else if list.len() == MAX_ISSUES {
+        list.push(Issue::new(
+            "",
+            "too_many_issues",
+            format!("more than {MAX_ISSUES} problems; the rest are not listed"),
+        ));
+    }
+}
+
+/// The path of member `key` under `base` (`orderItems[1]` + `price` → `orderItems[1].price`). A very
+/// long key (junk input) is shortened so that a path never echoes megabytes back.
+pub fn member_path(base: &str, key: &str) -> String {
+    const MAX_KEY_CHARS: usize = 64;
+    let key: std::borrow::Cow<'_, str> = match key.char_indices().nth(MAX_KEY_CHARS) {
+        Some((cut, _)) => format!("{}…", &key[..cut]).into(),
+        None => key.into(),
+    };
+    if base.is_empty() {
+        key.into_owned()
+    } else {
+        format!("{base}.{key}")
+    }
+}
+
+/// The path of element `index` under `base` (`orderItems` + 1 → `orderItems[1]`).
+pub fn index_path(base: &str, index: usize) -> String {
+    format!("{base}[{index}]")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -138,5 +218,28 @@ mod tests {
     #[test]
     fn ok_envelope_wraps_the_value() {
         assert_eq!(envelope(Ok(Value::uint(5))), r#"{"ok":true,"value":5}"#);
+    }
+
+    #[test]
+    fn report_caps_its_lists_and_strict_moves_warnings() {
+        let mut r = Report::new();
+        for _ in 0..MAX_ISSUES + 10 {
+            r.error("a", "x", "m");
+        }
+        assert_eq!(r.issues.len(), MAX_ISSUES + 1);
+        assert_eq!(r.issues[MAX_ISSUES].code, "too_many_issues");
+        let mut r = Report::new();
+        r.warn("b", "w", "m");
+        assert!(r.is_ok());
+        r.make_warnings_errors();
+        assert!(!r.is_ok() && r.warnings.is_empty());
+    }
+
+    #[test]
+    fn paths_join_and_shorten_junk_keys() {
+        assert_eq!(member_path("", "amount"), "amount");
+        assert_eq!(index_path("orderItems", 1), "orderItems[1]");
+        assert_eq!(member_path("orderItems[1]", "price"), "orderItems[1].price");
+        assert_eq!(member_path("", &"я".repeat(1000)).chars().count(), 65);
     }
 }

@@ -1,1 +1,270 @@
-//! (to be written: see the issue that owns this module)
+//! `orderNote`: free text shown on the payment form, with currency tags such as `_RUB_`.
+//!
+//! **What counts as a tag:** an underscore, exactly three ASCII capital letters `A`–`Z`, an
+//! underscore (`_RUB_`), found scanning left to right without overlap. Anything else is ordinary text:
+//! `snake_case`, `__init__`, `_Rub_`, `_RUBL_`, `_12_`. A tag must name a currency of the docs' table
+//! ([`crate::currency`]; the docs' spelling `_GPB_` is accepted as the pound); any other tag (`_XYZ_`)
+//! is refused with its position, because the form would show it as raw text. An upper-case identifier
+//! such as `ORDER_ABC_1` therefore contains the tag `_ABC_`: write it differently.
+//!
+//! **Positions** are JS string indices (UTF-16 code units), so `note.slice(index, index + 5)` is the
+//! tag; for text without characters beyond U+FFFF (emoji) this is the character count.
+//!
+//! **Length:** the docs set no limit; the SDK refuses more than [`MAX_NOTE_CHARS`] characters (Unicode
+//! code points) as a protective bound.
+
+use crate::currency::{self, Currency};
+use crate::error::Report;
+use crate::json::{object, Value};
+
+/// The longest note accepted, in characters (Unicode code points).
+pub const MAX_NOTE_CHARS: usize = 1024;
+
+/// The most tags [`parse`] lists; a note within [`MAX_NOTE_CHARS`] has at most 204.
+pub const MAX_TAGS_LISTED: usize = 256;
+
+/// One currency tag found in a note.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Tag {
+    /// The three letters as written (`RUB`, `GPB`, `XYZ`).
+    pub letters: String,
+    /// The currency they name, or `None` for a tag outside the docs' table.
+    pub currency: Option<&'static Currency>,
+    /// Where the tag starts, as a JS string index (UTF-16 code units).
+    pub index: usize,
+}
+
+/// A parsed note: the text, its tags, and the text as the payment form would show it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct OrderNote {
+    /// The note as given.
+    pub text: String,
+    /// Its tags in order (at most [`MAX_TAGS_LISTED`]), known and unknown.
+    pub tags: Vec<Tag>,
+    /// The note with every known tag replaced by its symbol; unknown tags stay as written.
+    pub rendered: String,
+    /// The note's length in characters (Unicode code points).
+    pub chars: usize,
+}
+
+fn tag_letters_at(bytes: &[u8], i: usize) -> Option<&[u8]> {
+    match bytes.get(i..i + 5)? {
+        [b'_', letters @ .., b'_'] if letters.iter().all(u8::is_ascii_uppercase) => Some(letters),
+        _ => None,
+    }
+}
+
+/// Parses a note; never fails (see [`OrderNote::check`] for the verdict).
+pub fn parse(note: &str) -> OrderNote {
+    let bytes = note.as_bytes();
+    let mut tags = Vec::new();
+    let mut rendered = String::with_capacity(note.len());
+    let (mut i, mut copied_to, mut utf16, mut chars) = (0usize, 0usize, 0usize, 0usize);
+    while i < bytes.len() {
+        if let Some(letters) = tag_letters_at(bytes, i) {
+            // The five bytes are ASCII, so `letters` is valid UTF-8 and i..i+5 are char boundaries.
+            let letters = String::from_utf8_lossy(letters).into_owned();
+            let found = currency::by_code(&letters);
+            rendered.push_str(note.get(copied_to..i).unwrap_or_default());
+            match found {
+                Some(c) => rendered.push_str(c.symbol),
+                None => rendered.push_str(note.get(i..i + 5).unwrap_or_default()),
+            }
+            if tags.len() < MAX_TAGS_LISTED {
+                tags.push(Tag { letters, currency: found, index: utf16 });
+            }
+            i += 5;
+            utf16 += 5;
+            chars += 5;
+            copied_to = i;
+            continue;
+        }
+        let c = note.get(i..).and_then(|rest| rest.chars().next()).unwrap_or('\u{FFFD}');
+        i += c.len_utf8();
+        utf16 += c.len_utf16();
+        chars += 1;
+    }
+    rendered.push_str(note.get(copied_to..).unwrap_or_default());
+    OrderNote { text: note.to_string(), tags, rendered, chars }
+}
+
+/// The note with its known tags replaced by their symbols (unknown tags stay as written).
+pub fn render(note: &str) -> String {
+    parse(note).rendered
+}
+
+impl OrderNote {
+    /// Records the note's problems at `path`: longer than [`MAX_NOTE_CHARS`] (`too_long`), and every
+    /// tag outside the docs' table (`unknown_currency`, naming the tag and its index).
+    pub fn check(&self, path: &str, report: &mut Report) {
+        if self.chars > MAX_NOTE_CHARS {
+            report.error(
+                path,
+                "too_long",
+                format!("must be at most {MAX_NOTE_CHARS} characters, got {}", self.chars),
+            );
+        }
+        for tag in self.tags.iter().filter(|t| t.currency.is_none()) {
+            report.error(
+                path,
+                "unknown_currency",
+                format!(
+                    "the currency tag _{}_ at index {} is not a currency of the docs' table ({})",
+                    tag.letters,
+                    tag.index,
+                    currency::codes_list()
+                ),
+            );
+        }
+    }
+
+    /// The note as JSON `{text, rendered, tags, unknownTags, issues}`; `tags` are the known ones
+    /// (`{tag, currency, numericCode, symbol, index}`), `unknownTags` the others (`{tag, index}`).
+    pub fn to_value(&self, path: &str) -> Value {
+        let mut report = Report::new();
+        self.check(path, &mut report);
+        let known = self.tags.iter().filter_map(|t| {
+            t.currency.map(|c| {
+                object([
+                    ("tag", Some(Value::str(format!("_{}_", t.letters)))),
+                    ("currency", Some(Value::str(c.code))),
+                    ("numericCode", Some(Value::str(c.numeric))),
+                    ("symbol", Some(Value::str(c.symbol))),
+                    ("index", Some(Value::uint(t.index as u64))),
+                ])
+            })
+        });
+        let unknown = self.tags.iter().filter(|t| t.currency.is_none()).map(|t| {
+            object([
+                ("tag", Some(Value::str(format!("_{}_", t.letters)))),
+                ("index", Some(Value::uint(t.index as u64))),
+            ])
+        });
+        object([
+            ("text", Some(Value::str(self.text.clone()))),
+            ("rendered", Some(Value::str(self.rendered.clone()))),
+            ("tags", Some(Value::Array(known.collect()))),
+            ("unknownTags", Some(Value::Array(unknown.collect()))),
+            ("issues", Some(crate::error::issues_to_value(&report.issues))),
+        ])
+    }
+}
+
+/// Validates an `orderNote` field: a string that passes [`OrderNote::check`]. Returns the wire value
+/// (the note unchanged: the form replaces the tags) when it is valid.
+pub fn check_value(value: &Value, path: &str, report: &mut Report) -> Option<Value> {
+    let Value::String(text) = value else {
+        report.error(path, "invalid_type", format!("must be a string, got {}", value.type_name()));
+        return None;
+    };
+    let before = report.issues.len();
+    parse(text).check(path, report);
+    (report.issues.len() == before).then(|| Value::str(text.clone()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn tags(note: &str) -> Vec<(String, Option<&'static str>, usize)> {
+        parse(note).tags.into_iter().map(|t| (t.letters, t.currency.map(|c| c.code), t.index)).collect()
+    }
+
+    #[test]
+    fn finds_tags_and_renders_symbols() {
+        let table: &[(&str, &str, &[(&str, Option<&str>, usize)])] = &[
+            ("Итого 100 _RUB_", "Итого 100 ₽", &[("RUB", Some("RUB"), 10)]),
+            ("_USD_5 или _EUR_4", "$5 или €4", &[("USD", Some("USD"), 0), ("EUR", Some("EUR"), 11)]),
+            ("100_KZT_", "100₸", &[("KZT", Some("KZT"), 3)]),
+            ("£ _GPB_ = _GBP_", "£ £ = £", &[("GPB", Some("GBP"), 2), ("GBP", Some("GBP"), 10)]),
+            ("_AMD__UZS_", "֏So'm", &[("AMD", Some("AMD"), 0), ("UZS", Some("UZS"), 5)]),
+            ("__RUB__", "_₽_", &[("RUB", Some("RUB"), 1)]),
+            ("😀_RUB_", "😀₽", &[("RUB", Some("RUB"), 2)]),
+            ("snake_case_name, __init__, _Rub_, _RUBL_, _12_, _RU_", "snake_case_name, __init__, _Rub_, _RUBL_, _12_, _RU_", &[]),
+            ("ORDER_ABC_1", "ORDER_ABC_1", &[("ABC", None, 5)]),
+            ("", "", &[]),
+        ];
+        for (note, rendered, want) in table {
+            let got = tags(note);
+            let want: Vec<_> = want.iter().map(|(l, c, i)| (l.to_string(), *c, *i)).collect();
+            assert_eq!(got, want, "{note}");
+            assert_eq!(render(note), *rendered, "{note}");
+        }
+    }
+
+    #[test]
+    fn unknown_tags_are_refused_with_their_index() {
+        let mut r = Report::new();
+        parse("Сумма _XYZ_ и _RUB_ и _QQQ_").check("orderNote", &mut r);
+        let msgs: Vec<_> = r.issues.iter().map(|i| (i.code, i.message.contains("index 6"), i.message.contains("index 22"))).collect();
+        assert_eq!(msgs, vec![("unknown_currency", true, false), ("unknown_currency", false, true)]);
+        assert!(r.issues.iter().all(|i| i.path == "orderNote"));
+    }
+
+    #[test]
+    fn length_limit_counts_characters() {
+        let mut r = Report::new();
+        parse(&"я".repeat(MAX_NOTE_CHARS)).check("orderNote", &mut r);
+        assert!(r.is_ok());
+        parse(&"я".repeat(MAX_NOTE_CHARS + 1)).check("orderNote", &mut r);
+        assert_eq!(r.issues.iter().map(|i| i.code).collect::<Vec<_>>(), vec!["too_long"]);
+    }
+
+    #[test]
+    fn check_value_wants_a_string() {
+        let mut r = Report::new();
+        assert_eq!(check_value(&Value::uint(5), "orderNote", &mut r), None);
+        assert_eq!(r.issues[0].code, "invalid_type");
+        let mut r = Report::new();
+        assert_eq!(check_value(&Value::str("к оплате _RUB_"), "orderNote", &mut r), Some(Value::str("к оплате _RUB_")));
+    }
+
+    #[test]
+    fn lists_at_most_max_tags() {
+        let note = "_RUB_".repeat(MAX_TAGS_LISTED * 2);
+        let parsed = parse(&note);
+        assert_eq!(parsed.tags.len(), MAX_TAGS_LISTED);
+        assert_eq!(parsed.rendered, "₽".repeat(MAX_TAGS_LISTED * 2));
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn never_panics_and_indices_point_at_tags(s in "(_|[A-Z]|[a-z ]|я|😀|_RUB_|_XYZ_|_GPB_){0,40}") {
+            let parsed = parse(&s);
+            let units: Vec<u16> = s.encode_utf16().collect();
+            for t in &parsed.tags {
+                let at = String::from_utf16(&units[t.index..t.index + 5]).unwrap();
+                proptest::prop_assert_eq!(at, format!("_{}_", t.letters));
+            }
+        }
+
+        #[test]
+        fn text_without_underscores_renders_unchanged(s in "[^_]{0,60}") {
+            let parsed = parse(&s);
+            proptest::prop_assert!(parsed.tags.is_empty());
+            proptest::prop_assert_eq!(parsed.rendered, s.clone());
+            proptest::prop_assert_eq!(parsed.chars, s.chars().count());
+        }
+
+        #[test]
+        fn a_known_tag_anywhere_is_found_and_rendered(
+            pre in "[a-zа-я0-9 ]{0,20}",
+            post in "[a-zа-я0-9 ]{0,20}",
+            k in 0usize..12,
+        ) {
+            let c = &crate::currency::CURRENCIES[k];
+            let note = format!("{pre}_{}_{post}", c.code);
+            let parsed = parse(&note);
+            proptest::prop_assert_eq!(parsed.tags.len(), 1);
+            proptest::prop_assert_eq!(parsed.tags[0].index, pre.encode_utf16().count());
+            proptest::prop_assert_eq!(parsed.rendered, format!("{pre}{}{post}", c.symbol));
+        }
+
+        #[test]
+        fn any_string_never_panics(s in ".*") {
+            let mut r = Report::new();
+            parse(&s).check("orderNote", &mut r);
+            let _ = parse(&s).to_value("orderNote");
+        }
+    }
+}
