@@ -173,6 +173,66 @@ fn digits_to_kopecks(digits: &str) -> Result<Kopecks, AmountError> {
     Kopecks::new(n).ok_or(AmountError::TooLarge)
 }
 
+/// A whole number `0..=MAX_SAFE_INTEGER` from the same inputs and with the same rules as kopecks: for
+/// counts and seconds (`num`, `orderBestBefore`, `holdTtl`) that are not money.
+pub fn parse_whole_number(value: &Value) -> Result<u64, AmountError> {
+    parse_kopecks(value).map(Kopecks::get)
+}
+
+/// A non-negative decimal with at most `fraction_digits` digits after the point, read exactly as a
+/// whole number of `10^-fraction_digits` units (`"1.5"` with 3 digits is 1500): for quantities such as
+/// a weight. Takes a JSON number or a numeric string (`"0.250"`); zeros at the end of the fraction do
+/// not count; no exponent, sign, comma or white space. At most `MAX_SAFE_INTEGER` units.
+pub fn parse_scaled(value: &Value, fraction_digits: u32) -> Result<u64, AmountError> {
+    let text = match value {
+        Value::Number(text) => text.as_str(),
+        Value::String(text) => {
+            if text.trim().is_empty() {
+                return Err(AmountError::Empty);
+            }
+            if matches!(text.as_str(), "NaN" | "Infinity" | "-Infinity" | "+Infinity") {
+                return Err(AmountError::NotFinite);
+            }
+            text.as_str()
+        }
+        _ => return Err(AmountError::NotANumber),
+    };
+    let (negative, body) = match text.strip_prefix('-') {
+        Some(rest) => (true, rest),
+        None => (false, text),
+    };
+    let numeric = |s: &str| s.bytes().all(|b| b.is_ascii_digit() || matches!(b, b'.' | b'e' | b'E' | b'+' | b'-'));
+    if body.contains(['e', 'E']) && numeric(body) {
+        return Err(AmountError::Exponent);
+    }
+    let (whole, frac) = match body.split_once('.') {
+        Some((w, f)) if !f.is_empty() => (w, f),
+        Some(_) => return Err(AmountError::NotANumber),
+        None => (body, ""),
+    };
+    let all_digits = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
+    if whole.is_empty() || !all_digits(whole) || !all_digits(frac) {
+        return Err(AmountError::NotANumber);
+    }
+    let frac = frac.trim_end_matches('0');
+    if negative {
+        return if frac.is_empty() && whole.bytes().all(|b| b == b'0') { Ok(0) } else { Err(AmountError::Negative) };
+    }
+    if frac.len() > fraction_digits as usize {
+        return Err(AmountError::TooManyFractionDigits);
+    }
+    let units = digits_to_kopecks(whole)?.get();
+    // Pad the fraction to `fraction_digits` and read whole and fraction as one integer (at most 16 + 16
+    // digits for the scales used, so u128 holds it; a larger scale is refused rather than overflowing).
+    let scale = 10u128.checked_pow(fraction_digits).ok_or(AmountError::TooLarge)?;
+    let mut frac_units: u128 = 0;
+    for b in frac.bytes().chain(std::iter::repeat(b'0')).take(fraction_digits as usize) {
+        frac_units = frac_units * 10 + u128::from(b - b'0');
+    }
+    let scaled = u128::from(units) * scale + frac_units;
+    u64::try_from(scaled).ok().filter(|n| *n <= MAX_SAFE_INTEGER).ok_or(AmountError::TooLarge)
+}
+
 /// Converts roubles written as a decimal string (`"123.45"`, `"123,45"`, `"100"`, `"0.5"`) to kopecks,
 /// exactly: at most two fraction digits, no floating point anywhere.
 pub fn rubles_to_kopecks(text: &str) -> Result<Kopecks, AmountError> {
@@ -311,6 +371,40 @@ mod tests {
         assert_eq!(format_rubles(Kopecks(5)), "0.05");
     }
 
+    #[test]
+    fn scaled_decimals_are_exact() {
+        let table: &[(&str, Result<u64, AmountError>)] = &[
+            ("2", Ok(2000)),
+            ("0.5", Ok(500)),
+            ("\"1.250\"", Ok(1250)),
+            ("1.2500000", Ok(1250)),
+            ("0.001", Ok(1)),
+            ("\"0\"", Ok(0)),
+            ("-0.0", Ok(0)),
+            ("0.0005", Err(TooManyFractionDigits)),
+            ("-1", Err(Negative)),
+            ("\"-0.5\"", Err(Negative)),
+            ("1e3", Err(Exponent)),
+            ("\"1E-3\"", Err(Exponent)),
+            ("\"1,5\"", Err(NotANumber)),
+            ("\".5\"", Err(NotANumber)),
+            ("\"1.\"", Err(NotANumber)),
+            ("\"\"", Err(Empty)),
+            ("\"NaN\"", Err(NotFinite)),
+            ("\"Infinity\"", Err(NotFinite)),
+            ("\"+1\"", Err(NotANumber)),
+            ("\" 1\"", Err(NotANumber)),
+            ("true", Err(NotANumber)),
+            ("9007199254740.991", Ok(MAX_SAFE_INTEGER)),
+            ("9007199254740.992", Err(TooLarge)),
+            ("\"99999999999999999999999\"", Err(TooLarge)),
+        ];
+        for (json, want) in table {
+            assert_eq!(parse_scaled(&parse(json).unwrap(), 3), *want, "{json}");
+        }
+        assert_eq!(parse_whole_number(&parse("\"42\"").unwrap()), Ok(42));
+    }
+
     proptest::proptest! {
         #[test]
         fn every_safe_integer_round_trips(n in 0u64..=MAX_SAFE_INTEGER) {
@@ -335,6 +429,36 @@ mod tests {
         fn any_string_never_panics(s in ".*") {
             let _ = parse_kopecks_str(&s);
             let _ = rubles_to_kopecks(&s);
+            let _ = parse_scaled(&Value::String(s.clone()), 3);
+        }
+
+        #[test]
+        fn fractions_exponents_and_signs_are_refused_by_name(n in 0u64..1_000_000_000, f in 1u64..1000, e in 0u32..30) {
+            let frac = format!("{n}.{f:03}");
+            let frac_trimmed = frac.trim_end_matches('0');
+            for v in [Value::Number(frac_trimmed.to_string()), Value::String(frac_trimmed.to_string())] {
+                proptest::prop_assert_eq!(parse_kopecks(&v), Err(NotInteger));
+            }
+            for v in [Value::Number(format!("{n}e{e}")), Value::String(format!("{n}E+{e}"))] {
+                proptest::prop_assert_eq!(parse_kopecks(&v), Err(Exponent));
+            }
+            let neg = n + 1;
+            for v in [Value::Number(format!("-{neg}")), Value::String(format!("-{neg}"))] {
+                proptest::prop_assert_eq!(parse_kopecks(&v), Err(Negative));
+            }
+        }
+
+        #[test]
+        fn above_max_safe_is_too_large(extra in 1u64..1_000_000_000_000) {
+            let n = MAX_SAFE_INTEGER as u128 + u128::from(extra);
+            proptest::prop_assert_eq!(kop(&n.to_string()), Err(TooLarge));
+            proptest::prop_assert_eq!(parse_kopecks_str(&n.to_string()), Err(TooLarge));
+        }
+
+        #[test]
+        fn scaled_matches_integer_arithmetic(w in 0u64..9_007_199_254, f in 0u64..1000) {
+            let v = Value::Number(format!("{w}.{f:03}"));
+            proptest::prop_assert_eq!(parse_scaled(&v, 3), Ok(w * 1000 + f));
         }
     }
 }
