@@ -72,28 +72,28 @@ export function createInspector({ state, scenarios, notifier }) {
     }
   }
 
-  /** Routes: [method, path pattern, handler(match, body)]. */
+  /** Routes: [method, path as documented, pattern, handler(match, body)]. */
   const routes = [
-    ['GET', /^\/__sandbox\/?$/, () => ({ routes: routes.map(([method, pattern]) => `${method} ${pattern.source.replace(/\\\//g, '/')}`) })],
-    ['GET', /^\/__sandbox\/payments$/, () => ({ payments: view.listPayments() })],
-    ['GET', /^\/__sandbox\/payments\/(\d{1,20})$/, ([, regPayNum]) => view.getPayment(regPayNum) ?? state.payment(regPayNum)],
-    ['POST', /^\/__sandbox\/payments\/(\d{1,20})\/state$/, ([, regPayNum], body) => view.setPaymentState(regPayNum, body)],
-    ['GET', /^\/__sandbox\/users$/, () => ({ users: view.listUsers() })],
-    ['POST', /^\/__sandbox\/users\/(\d{1,20})\/state$/, ([, login], body) => view.setUserState(login, body)],
-    ['GET', /^\/__sandbox\/notifications$/, () => ({ notifications: view.listNotifications() })],
-    ['POST', /^\/__sandbox\/reset$/, () => {
+    ['GET', '/__sandbox/', /^\/__sandbox\/?$/, () => ({ routes: routes.map(([method, path]) => `${method} ${path}`) })],
+    ['GET', '/__sandbox/payments', /^\/__sandbox\/payments$/, () => ({ payments: view.listPayments() })],
+    ['GET', '/__sandbox/payments/<regPayNum>', /^\/__sandbox\/payments\/(\d{1,20})$/, ([, regPayNum]) => view.getPayment(regPayNum) ?? state.payment(regPayNum)],
+    ['POST', '/__sandbox/payments/<regPayNum>/state', /^\/__sandbox\/payments\/(\d{1,20})\/state$/, ([, regPayNum], body) => view.setPaymentState(regPayNum, body)],
+    ['GET', '/__sandbox/users', /^\/__sandbox\/users$/, () => ({ users: view.listUsers() })],
+    ['POST', '/__sandbox/users/<login>/state', /^\/__sandbox\/users\/(\d{1,20})\/state$/, ([, login], body) => view.setUserState(login, body)],
+    ['GET', '/__sandbox/notifications', /^\/__sandbox\/notifications$/, () => ({ notifications: view.listNotifications() })],
+    ['POST', '/__sandbox/reset', /^\/__sandbox\/reset$/, () => {
       view.reset();
       return { ok: true };
     }],
-    ['GET', /^\/__sandbox\/clock$/, () => view.clock()],
-    ['POST', /^\/__sandbox\/clock$/, (match, body) => view.advanceClock(body?.advanceSeconds)],
-    ['GET', /^\/__sandbox\/scenario$/, () => ({ scenarios: view.listScenarios() })],
-    ['POST', /^\/__sandbox\/scenario$/, (match, body) => ({ armed: view.armScenario(body), scenarios: view.listScenarios() })],
+    ['GET', '/__sandbox/clock', /^\/__sandbox\/clock$/, () => view.clock()],
+    ['POST', '/__sandbox/clock', /^\/__sandbox\/clock$/, (match, body) => view.advanceClock(body?.advanceSeconds)],
+    ['GET', '/__sandbox/scenario', /^\/__sandbox\/scenario$/, () => ({ scenarios: view.listScenarios() })],
+    ['POST', '/__sandbox/scenario', /^\/__sandbox\/scenario$/, (match, body) => ({ armed: view.armScenario(body), scenarios: view.listScenarios() })],
   ];
 
   /** @param {import('node:http').IncomingMessage} req @param {import('node:http').ServerResponse} res @param {URL} url */
   async function handle(req, res, url) {
-    const candidates = routes.filter(([, pattern]) => pattern.test(url.pathname));
+    const candidates = routes.filter(([, , pattern]) => pattern.test(url.pathname));
     const route = candidates.find(([method]) => method === req.method);
     if (!route) {
       await readBody(req, MAX_JSON_BODY).catch(() => null);
@@ -101,7 +101,8 @@ export function createInspector({ state, scenarios, notifier }) {
       throw new GatewayError('BadRequest', `${req.method} is not allowed on ${url.pathname}`, { http: 405 });
     }
     const body = req.method === 'POST' ? await jsonBody(req) : null;
-    sendJson(res, 200, route[2](route[1].exec(url.pathname), body));
+    const [, , pattern, handler] = route;
+    sendJson(res, 200, handler(pattern.exec(url.pathname), body));
   }
 
   return { view, handle };
