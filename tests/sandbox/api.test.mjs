@@ -1,73 +1,66 @@
 // The Shop API operations over HTTP: both path prefixes, auth, validation, users, cards, payments,
 // status, refunds, holds and expiry.
-import { test, describe, before, after, beforeEach } from 'node:test';
+import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
-import { sandbox, anonymousPayment, basic, PREFIXES, PROPERTIES, TEST_TIMEOUT } from './helpers.mjs';
+import { sandbox, sharedSandbox, anonymousPayment, basic, PREFIXES, PROPERTIES, TEST_TIMEOUT } from './helpers.mjs';
 
 describe('Shop API', () => {
-  let sb;
-  let c;
-  before(async () => {
-    sb = await sandbox();
-    c = sb.client;
-  });
-  after(() => sb.close());
-  beforeEach(() => sb.state.reset());
+  const s = sharedSandbox();
 
   for (const prefix of PREFIXES) {
     test(`every operation answers at ${prefix}`, TEST_TIMEOUT, async () => {
       const opts = { prefix };
-      const registered = await c.ok('user/registration', { login: '79020000001', email: 'a@b.ru', name: 'Иван' }, opts);
+      const registered = await s.c.ok('user/registration', { login: '79020000001', email: 'a@b.ru', name: 'Иван' }, opts);
       assert.equal(registered.login, '79020000001');
       assert.equal(registered.state, 'active');
       assert.match(registered.userToken, /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
-      const status = await c.ok('user/status', { login: '79020000001' }, opts);
+      const status = await s.c.ok('user/status', { login: '79020000001' }, opts);
       assert.deepEqual(status, registered);
       const { userToken } = registered;
 
-      const cardReg = await c.ok('card/registration', { userToken, clientType: 'web' }, opts);
+      const cardReg = await s.c.ok('card/registration', { userToken, clientType: 'web' }, opts);
       assert.match(cardReg.regPayNum, /^\d{11}$/);
       assert.equal(cardReg.methodType, 'GET');
-      assert.equal(cardReg.payUrl, `${sb.url}/cardpay/card?order=${cardReg.regPayNum}`);
+      assert.equal(cardReg.payUrl, `${s.sb.url}/cardpay/card?order=${cardReg.regPayNum}`);
       assert.equal(cardReg.userPhone, '79020000001');
-      await c.payWithCard(cardReg.regPayNum, { operation: 'checkpay' });
+      await s.c.payWithCard(cardReg.regPayNum, { operation: 'checkpay' });
 
-      const plain = await c.ok('get/cards', { userToken }, opts);
+      const plain = await s.c.ok('get/cards', { userToken }, opts);
       assert.equal(plain.userToken, userToken);
       assert.equal(plain.cards.length, 1);
       assert.deepEqual(Object.keys(plain.cards[0]).sort(), ['cardMask', 'cardToken', 'cardType', 'state']);
       for (const version of ['ver2/get/cards', 'ver3/get/cards']) {
-        const listed = await c.ok(version, { userToken }, opts);
+        const listed = await s.c.ok(version, { userToken }, opts);
         assert.equal(listed.cards[0].exp, '122024');
         assert.equal(listed.cards[0].cardToken, plain.cards[0].cardToken);
       }
       const { cardToken } = plain.cards[0];
 
-      const recurrent = await c.ok('do/payment', { serviceCode: '1000-13864-2', userToken, cardToken, amount: '10000', comission: '0', properties: PROPERTIES }, opts);
-      assert.equal(recurrent.payUrl, `${sb.url}/cardpay/receipt?order=${recurrent.regPayNum}`);
+      const recurrent = await s.c.ok('do/payment', { serviceCode: '1000-13864-2', userToken, cardToken, amount: '10000', comission: '0', properties: PROPERTIES }, opts);
+      assert.equal(recurrent.payUrl, `${s.sb.url}/cardpay/receipt?order=${recurrent.regPayNum}`);
       assert.equal(recurrent.userToken, userToken);
-      assert.equal((await c.ok('check/payment/state', { regPayNum: recurrent.regPayNum }, opts)).state, 'payed');
+      assert.equal((await s.c.ok('check/payment/state', { regPayNum: recurrent.regPayNum }, opts)).state, 'payed');
 
-      const anonymous = await c.ok('do/payment/anonymous', anonymousPayment(), opts);
+      const anonymous = await s.c.ok('do/payment/anonymous', anonymousPayment(), opts);
       assert.deepEqual(Object.keys(anonymous).sort(), ['methodType', 'payUrl', 'regPayNum']);
 
-      const refund = await c.ok('provision-services/refund', { regPayNum: recurrent.regPayNum, note: 'test', refundAmount: '10000', remainingAmount: '0' }, opts);
+      const refund = await s.c.ok('provision-services/refund', { regPayNum: recurrent.regPayNum, note: 'test', refundAmount: '10000', remainingAmount: '0' }, opts);
       assert.equal(refund.resultState, 'success');
 
-      const held = await c.ok('do/payment', { serviceCode: '1000-13864-2', userToken, cardToken, amount: 500, comission: 0, holdTtl: '1800', properties: PROPERTIES }, opts);
-      assert.equal((await c.status(held.regPayNum)).state, 'holded');
-      const confirmed = await c.ok('provision-services/confirm', { regPayNum: held.regPayNum, orderId: 'order-1' }, opts);
+      const held = await s.c.ok('do/payment', { serviceCode: '1000-13864-2', userToken, cardToken, amount: 500, comission: 0, holdTtl: '1800', properties: PROPERTIES }, opts);
+      assert.equal((await s.c.status(held.regPayNum)).state, 'holded');
+      const confirmed = await s.c.ok('provision-services/confirm', { regPayNum: held.regPayNum, orderId: 'order-1' }, opts);
       assert.equal(confirmed.resultState, 'success');
-      assert.equal((await c.status(held.regPayNum)).state, 'processed');
+      assert.equal((await s.c.status(held.regPayNum)).state, 'processed');
 
-      const deactivated = await c.ok('card/deactivation', { userToken, cardToken }, opts);
+      const deactivated = await s.c.ok('card/deactivation', { userToken, cardToken }, opts);
       assert.deepEqual(deactivated, { resultState: 'success', desc: 'Card deactivated', userToken });
-      assert.equal((await c.ok('get/cards', { userToken }, opts)).cards[0].state, 'inactive');
+      assert.equal((await s.c.ok('get/cards', { userToken }, opts)).cards[0].state, 'inactive');
     });
   }
 
   test('a trailing slash is accepted (one integration sends card/deactivation/)', TEST_TIMEOUT, async () => {
-    const answer = await c.api('user/registration/', { login: '79020000002' });
+    const answer = await s.c.api('user/registration/', { login: '79020000002' });
     assert.equal(answer.status, 200);
   });
 
@@ -81,13 +74,13 @@ describe('Shop API', () => {
     };
     for (const [name, auth] of Object.entries(cases)) {
       test(`refuses ${name} with 401 and code 1201`, TEST_TIMEOUT, async () => {
-        const answer = await c.api('user/registration', { login: '79020000003' }, { auth });
+        const answer = await s.c.api('user/registration', { login: '79020000003' }, { auth });
         assert.equal(answer.status, 401);
         assert.equal(answer.body.code, 1201);
         assert.equal(typeof answer.body.message, 'string');
         assert.equal(typeof answer.body.userMessage, 'string');
         assert.match(answer.headers.get('www-authenticate'), /^Basic/);
-        assert.equal(sb.state.listUsers().length, 0, 'nothing was registered');
+        assert.equal(s.sb.state.listUsers().length, 0, 'nothing was registered');
       });
     }
 
@@ -105,14 +98,14 @@ describe('Shop API', () => {
 
   describe('users', () => {
     test('registering a known login returns the existing user', TEST_TIMEOUT, async () => {
-      const first = await c.ok('user/registration', { login: '79020000000', name: 'A' });
-      const second = await c.ok('user/registration', { login: '79020000000', name: 'B' });
+      const first = await s.c.ok('user/registration', { login: '79020000000', name: 'A' });
+      const second = await s.c.ok('user/registration', { login: '79020000000', name: 'B' });
       assert.deepEqual(second, first);
     });
 
     for (const login of ['+79020000000', '7902000000', '7902000000012345', '7902-000-00-00', '']) {
       test(`login ${JSON.stringify(login)} is refused with 1402`, TEST_TIMEOUT, async () => {
-        const answer = await c.api('user/registration', { login });
+        const answer = await s.c.api('user/registration', { login });
         assert.equal(answer.status, 400);
         assert.equal(answer.body.code, 1402);
         assert.match(answer.body.message, /login/);
@@ -120,38 +113,38 @@ describe('Shop API', () => {
     }
 
     test('status of an unknown login is 1401 UserNotRegisteredForShop', TEST_TIMEOUT, async () => {
-      const answer = await c.api('user/status', { login: '79029999999' });
+      const answer = await s.c.api('user/status', { login: '79029999999' });
       assert.equal(answer.status, 400);
       assert.equal(answer.body.code, 1401);
     });
 
     test('an unknown userToken is 1401; an inactive user is 1501', TEST_TIMEOUT, async () => {
-      assert.equal((await c.api('get/cards', { userToken: 'nope' })).body.code, 1401);
-      const userToken = await c.user('79021111111');
-      await c.inspect('users/79021111111/state', { state: 'inactive' });
-      const answer = await c.api('card/registration', { userToken });
+      assert.equal((await s.c.api('get/cards', { userToken: 'nope' })).body.code, 1401);
+      const userToken = await s.c.user('79021111111');
+      await s.c.inspect('users/79021111111/state', { state: 'inactive' });
+      const answer = await s.c.api('card/registration', { userToken });
       assert.equal(answer.body.code, 1501);
     });
   });
 
   describe('cards', () => {
     test('recurrent charges refuse unknown (1101) and inactive (1102) cards', TEST_TIMEOUT, async () => {
-      const userToken = await c.user();
-      const card = await c.registerCard(userToken);
-      const charge = (cardToken) => c.api('do/payment', { serviceCode: '1000-13864-2', userToken, cardToken, amount: 100, comission: 0, properties: PROPERTIES });
+      const userToken = await s.c.user();
+      const card = await s.c.registerCard(userToken);
+      const charge = (cardToken) => s.c.api('do/payment', { serviceCode: '1000-13864-2', userToken, cardToken, amount: 100, comission: 0, properties: PROPERTIES });
       assert.equal((await charge('00000000-0000-4000-8000-000000000000')).body.code, 1101);
-      const otherUser = await c.user('79023333333');
-      const otherCard = await c.registerCard(otherUser);
+      const otherUser = await s.c.user('79023333333');
+      const otherCard = await s.c.registerCard(otherUser);
       assert.equal((await charge(otherCard.cardToken)).body.code, 1101, "another user's card is not found");
-      await c.ok('card/deactivation', { userToken, cardToken: card.cardToken });
+      await s.c.ok('card/deactivation', { userToken, cardToken: card.cardToken });
       const inactive = await charge(card.cardToken);
       assert.equal(inactive.status, 400);
       assert.equal(inactive.body.code, 1102);
-      assert.equal((await c.api('card/deactivation', { userToken, cardToken: card.cardToken })).body.code, 1102);
+      assert.equal((await s.c.api('card/deactivation', { userToken, cardToken: card.cardToken })).body.code, 1102);
     });
 
     test('cards get their type and mask from the PAN', TEST_TIMEOUT, async () => {
-      const userToken = await c.user();
+      const userToken = await s.c.user();
       const expected = {
         '4111111111111111': ['411111******1111', 'visa'],
         '5479270000000000': ['547927******0000', 'master_card'],
@@ -160,7 +153,7 @@ describe('Shop API', () => {
         '3530111333300000': ['353011******0000', 'undefined'],
       };
       for (const [pan, [mask, type]] of Object.entries(expected)) {
-        const card = await c.registerCard(userToken, { pan, exp: pan.startsWith('5479') ? '03/22' : pan.startsWith('35') ? '12/39' : '12/24' });
+        const card = await s.c.registerCard(userToken, { pan, exp: pan.startsWith('5479') ? '03/22' : pan.startsWith('35') ? '12/39' : '12/24' });
         assert.equal(card.cardMask, mask);
         assert.equal(card.cardType, type);
         assert.equal(card.state, 'active');
@@ -169,11 +162,11 @@ describe('Shop API', () => {
     });
 
     test('a saved card that expires on the virtual clock is refused with 1103', TEST_TIMEOUT, async () => {
-      const userToken = await c.user();
+      const userToken = await s.c.user();
       const year = new Date().getUTCFullYear() + 1;
-      const card = await c.registerCard(userToken, { pan: '4000000000000002', exp: `12/${String(year).slice(2)}` });
-      await c.inspect('clock', { advanceSeconds: 3 * 365 * 24 * 3600 });
-      const answer = await c.api('do/payment', { serviceCode: '1000-13864-2', userToken, cardToken: card.cardToken, amount: 100, comission: 0, properties: PROPERTIES });
+      const card = await s.c.registerCard(userToken, { pan: '4000000000000002', exp: `12/${String(year).slice(2)}` });
+      await s.c.inspect('clock', { advanceSeconds: 3 * 365 * 24 * 3600 });
+      const answer = await s.c.api('do/payment', { serviceCode: '1000-13864-2', userToken, cardToken: card.cardToken, amount: 100, comission: 0, properties: PROPERTIES });
       assert.equal(answer.body.code, 1103);
     });
   });
@@ -181,8 +174,8 @@ describe('Shop API', () => {
   describe('payments', () => {
     test('amounts are accepted as numbers or numeric strings; status sends totalAmount as a number', TEST_TIMEOUT, async () => {
       for (const [amount, comission] of [[2500, 125], ['2500', '125'], ['2500', 125]]) {
-        const { regPayNum } = await c.ok('do/payment/anonymous', anonymousPayment({ amount, comission }));
-        const status = await c.status(regPayNum);
+        const { regPayNum } = await s.c.ok('do/payment/anonymous', anonymousPayment({ amount, comission }));
+        const status = await s.c.status(regPayNum);
         assert.equal(status.totalAmount, 2625);
         assert.deepEqual(Object.keys(status).sort(), [
           'createdDate', 'error', 'errorCode', 'message', 'procDate', 'providerName', 'providerServCode', 'provisionServices', 'state', 'totalAmount',
@@ -197,9 +190,9 @@ describe('Shop API', () => {
     });
 
     test('regPayNum is accepted as a string or a number; unknown is 1601', TEST_TIMEOUT, async () => {
-      const { regPayNum } = await c.ok('do/payment/anonymous', anonymousPayment());
-      assert.equal((await c.ok('check/payment/state', { regPayNum: Number(regPayNum) })).state, 'created');
-      const unknown = await c.api('check/payment/state', { regPayNum: '1' });
+      const { regPayNum } = await s.c.ok('do/payment/anonymous', anonymousPayment());
+      assert.equal((await s.c.ok('check/payment/state', { regPayNum: Number(regPayNum) })).state, 'created');
+      const unknown = await s.c.api('check/payment/state', { regPayNum: '1' });
       assert.equal(unknown.status, 400);
       assert.equal(unknown.body.code, 1601);
     });
@@ -227,22 +220,22 @@ describe('Shop API', () => {
     };
     for (const [name, [overrides, field]] of Object.entries(invalid)) {
       test(`refuses ${name} with 1901 naming ${field}`, TEST_TIMEOUT, async () => {
-        const answer = await c.api('do/payment/anonymous', anonymousPayment(overrides));
+        const answer = await s.c.api('do/payment/anonymous', anonymousPayment(overrides));
         assert.equal(answer.status, 400);
         assert.equal(answer.body.code, 1901);
         assert.ok(answer.body.message.includes(field), answer.body.message);
-        assert.equal(sb.state.listPayments().length, 0);
+        assert.equal(s.sb.state.listPayments().length, 0);
       });
     }
 
     test('do/payment requires userToken and the payment fields', TEST_TIMEOUT, async () => {
-      const answer = await c.api('do/payment', {});
+      const answer = await s.c.api('do/payment', {});
       assert.equal(answer.body.code, 1901);
       for (const field of ['serviceCode', 'amount', 'comission', 'properties', 'userToken']) assert.match(answer.body.message, new RegExp(field));
     });
 
     test('the docs\' anonymous example is accepted as it is', TEST_TIMEOUT, async () => {
-      const answer = await c.ok('do/payment/anonymous', {
+      const answer = await s.c.ok('do/payment/anonymous', {
         serviceCode: '109-5804-1', amount: 450, comission: 13300, payType: 'card', clientType: 'web', userPhone: '79020000000', userEmail: 'ana@mi.ru',
         properties: [{ name: 'Л/СЧЕТ', value: '9503006477' }, { name: 'ФИО', value: 'Иванов Н П' }],
         orderItems: [{ num: 1, name: 'name1', quantity: 2, price: 100, tax: 'vat0' }, { num: 2, name: 'name2', quantity: 5, price: 50, tax: 'vat110' }],
@@ -253,53 +246,53 @@ describe('Shop API', () => {
     test('clientAuInfo is decoded and kept for inspection', TEST_TIMEOUT, async () => {
       const data = { browserTZ: -180, browserLanguage: 'ru-RU', browserUserAgent: 'Тест' };
       const authenticationInfo = Buffer.from(JSON.stringify(data)).toString('base64');
-      const { regPayNum } = await c.ok('do/payment/anonymous', anonymousPayment({ clientAuInfo: { ipAddress: '127.0.0.1', agentName: 'x', authenticationInfo } }));
-      assert.deepEqual((await c.payment(regPayNum)).clientAuInfo.authenticationInfo.decoded, data);
+      const { regPayNum } = await s.c.ok('do/payment/anonymous', anonymousPayment({ clientAuInfo: { ipAddress: '127.0.0.1', agentName: 'x', authenticationInfo } }));
+      assert.deepEqual((await s.c.payment(regPayNum)).clientAuInfo.authenticationInfo.decoded, data);
     });
 
     test('do/payment without cardToken answers a form payUrl with the userToken', TEST_TIMEOUT, async () => {
-      const userToken = await c.user();
-      const answer = await c.ok('do/payment', { serviceCode: '1000-13864-2', userToken, amount: 100, comission: 0, properties: PROPERTIES, needRegCard: true });
-      assert.equal(answer.payUrl, `${sb.url}/cardpay/card?order=${answer.regPayNum}`);
+      const userToken = await s.c.user();
+      const answer = await s.c.ok('do/payment', { serviceCode: '1000-13864-2', userToken, amount: 100, comission: 0, properties: PROPERTIES, needRegCard: true });
+      assert.equal(answer.payUrl, `${s.sb.url}/cardpay/card?order=${answer.regPayNum}`);
       assert.equal(answer.userToken, userToken);
-      await c.payWithCard(answer.regPayNum);
-      assert.equal((await c.status(answer.regPayNum)).state, 'payed');
-      assert.equal((await c.ok('get/cards', { userToken })).cards.length, 1, 'needRegCard saved the card');
+      await s.c.payWithCard(answer.regPayNum);
+      assert.equal((await s.c.status(answer.regPayNum)).state, 'payed');
+      assert.equal((await s.c.ok('get/cards', { userToken })).cards.length, 1, 'needRegCard saved the card');
     });
 
     test('enableSMSConfirm always answers 2365 with regPayNum and securePageURL', TEST_TIMEOUT, async () => {
-      const userToken = await c.user();
-      const card = await c.registerCard(userToken);
+      const userToken = await s.c.user();
+      const card = await s.c.registerCard(userToken);
       for (const enableSMSConfirm of [true, 'true']) {
-        const answer = await c.api('do/payment', { serviceCode: '1000-13864-2', userToken, cardToken: card.cardToken, amount: 700, comission: 0, properties: PROPERTIES, enableSMSConfirm });
+        const answer = await s.c.api('do/payment', { serviceCode: '1000-13864-2', userToken, cardToken: card.cardToken, amount: 700, comission: 0, properties: PROPERTIES, enableSMSConfirm });
         assert.equal(answer.status, 400);
         assert.equal(answer.body.code, 2365);
         assert.equal(typeof answer.body.message, 'string');
         assert.equal(typeof answer.body.userMessage, 'string');
-        assert.equal(answer.body.securePageURL, `${sb.url}/3ds?order=${answer.body.regPayNum}`);
-        assert.equal((await c.status(answer.body.regPayNum)).state, 'created');
-        const page = await c.get(answer.body.securePageURL);
+        assert.equal(answer.body.securePageURL, `${s.sb.url}/3ds?order=${answer.body.regPayNum}`);
+        assert.equal((await s.c.status(answer.body.regPayNum)).state, 'created');
+        const page = await s.c.get(answer.body.securePageURL);
         assert.equal(page.status, 200);
-        const done = await c.form('/3ds', { order: answer.body.regPayNum, code: '12345678' });
+        const done = await s.c.form('/3ds', { order: answer.body.regPayNum, code: '12345678' });
         assert.equal(done.status, 303);
-        assert.equal((await c.status(answer.body.regPayNum)).state, 'payed');
+        assert.equal((await s.c.status(answer.body.regPayNum)).state, 'payed');
       }
-      const quiet = await c.api('do/payment', { serviceCode: '1000-13864-2', userToken, cardToken: card.cardToken, amount: 700, comission: 0, properties: PROPERTIES, enableSMSConfirm: 'false' });
+      const quiet = await s.c.api('do/payment', { serviceCode: '1000-13864-2', userToken, cardToken: card.cardToken, amount: 700, comission: 0, properties: PROPERTIES, enableSMSConfirm: 'false' });
       assert.equal(quiet.status, 200);
     });
 
     test('fiscalCash is paid at once; gPay needs its token; sbp answers payUrlImg', TEST_TIMEOUT, async () => {
-      const cash = await c.ok('do/payment/anonymous', anonymousPayment({ serviceCode: '15636-15727-1', payType: 'fiscalCash' }));
-      assert.equal((await c.status(cash.regPayNum)).state, 'payed');
-      assert.equal((await c.api('do/payment/anonymous', anonymousPayment({ payType: 'gPay' }))).body.code, 1701);
-      const gpay = await c.ok('do/payment/anonymous', anonymousPayment({ payType: 'gPay', gPayToken: 'tok' }));
-      assert.equal((await c.status(gpay.regPayNum)).state, 'payed');
-      const sbp = await c.ok('do/payment/anonymous', anonymousPayment({ payType: 'sbp' }));
+      const cash = await s.c.ok('do/payment/anonymous', anonymousPayment({ serviceCode: '15636-15727-1', payType: 'fiscalCash' }));
+      assert.equal((await s.c.status(cash.regPayNum)).state, 'payed');
+      assert.equal((await s.c.api('do/payment/anonymous', anonymousPayment({ payType: 'gPay' }))).body.code, 1701);
+      const gpay = await s.c.ok('do/payment/anonymous', anonymousPayment({ payType: 'gPay', gPayToken: 'tok' }));
+      assert.equal((await s.c.status(gpay.regPayNum)).state, 'payed');
+      const sbp = await s.c.ok('do/payment/anonymous', anonymousPayment({ payType: 'sbp' }));
       assert.equal(sbp.payUrlImg, null);
-      assert.equal(sbp.payUrl, `${sb.url}/cardpay/sbp?order=${sbp.regPayNum}`);
-      const paid = await c.form('/cardpay/api/sbp', { order: sbp.regPayNum, decision: 'pay' });
+      assert.equal(sbp.payUrl, `${s.sb.url}/cardpay/sbp?order=${sbp.regPayNum}`);
+      const paid = await s.c.form('/cardpay/api/sbp', { order: sbp.regPayNum, decision: 'pay' });
       assert.equal(paid.status, 303);
-      assert.equal((await c.status(sbp.regPayNum)).state, 'payed');
+      assert.equal((await s.c.status(sbp.regPayNum)).state, 'payed');
     });
 
     test('services option limits the service codes (1301)', TEST_TIMEOUT, async () => {
@@ -316,66 +309,66 @@ describe('Shop API', () => {
 
   describe('refunds and holds', () => {
     async function paid(amount = 2500, comission = 125, extra = {}) {
-      const { regPayNum } = await c.ok('do/payment/anonymous', anonymousPayment({ amount, comission, ...extra }));
-      await c.payWithCard(regPayNum);
+      const { regPayNum } = await s.c.ok('do/payment/anonymous', anonymousPayment({ amount, comission, ...extra }));
+      await s.c.payWithCard(regPayNum);
       return regPayNum;
     }
 
     test('partial refunds keep payed until nothing is left, then refunded', TEST_TIMEOUT, async () => {
       const regPayNum = await paid();
-      const first = await c.ok('provision-services/refund', { regPayNum, note: 'test', refundAmount: '2400', remainingAmount: '225' });
+      const first = await s.c.ok('provision-services/refund', { regPayNum, note: 'test', refundAmount: '2400', remainingAmount: '225' });
       assert.equal(first.remainingAmount, 225);
-      assert.equal((await c.status(regPayNum)).state, 'payed');
-      assert.equal((await c.payment(regPayNum)).remainingAmount, 225);
-      const mismatch = await c.api('provision-services/refund', { regPayNum, note: '', refundAmount: 100, remainingAmount: 100 });
+      assert.equal((await s.c.status(regPayNum)).state, 'payed');
+      assert.equal((await s.c.payment(regPayNum)).remainingAmount, 225);
+      const mismatch = await s.c.api('provision-services/refund', { regPayNum, note: '', refundAmount: 100, remainingAmount: 100 });
       assert.equal(mismatch.status, 400);
       assert.equal(mismatch.body.code, 1603);
-      await c.ok('provision-services/refund', { regPayNum, note: 'rest', refundAmount: 225, remainingAmount: 0 });
-      assert.equal((await c.status(regPayNum)).state, 'refunded');
-      assert.equal((await c.api('provision-services/refund', { regPayNum, note: '', refundAmount: 1, remainingAmount: 0 })).body.code, 1602);
+      await s.c.ok('provision-services/refund', { regPayNum, note: 'rest', refundAmount: 225, remainingAmount: 0 });
+      assert.equal((await s.c.status(regPayNum)).state, 'refunded');
+      assert.equal((await s.c.api('provision-services/refund', { regPayNum, note: '', refundAmount: 1, remainingAmount: 0 })).body.code, 1602);
     });
 
     test('refund of a payment that is not paid is refused with 1602', TEST_TIMEOUT, async () => {
-      const { regPayNum } = await c.ok('do/payment/anonymous', anonymousPayment());
-      const answer = await c.api('provision-services/refund', { regPayNum, note: 'x', refundAmount: 2625, remainingAmount: 0 });
+      const { regPayNum } = await s.c.ok('do/payment/anonymous', anonymousPayment());
+      const answer = await s.c.api('provision-services/refund', { regPayNum, note: 'x', refundAmount: 2625, remainingAmount: 0 });
       assert.equal(answer.status, 400);
       assert.equal(answer.body.code, 1602);
     });
 
     test('refund requires every docs field', TEST_TIMEOUT, async () => {
       const regPayNum = await paid();
-      const answer = await c.api('provision-services/refund', { regPayNum, refundAmount: 100 });
+      const answer = await s.c.api('provision-services/refund', { regPayNum, refundAmount: 100 });
       assert.equal(answer.body.code, 1901);
       assert.match(answer.body.message, /note is required; remainingAmount is required/);
     });
 
     test('legacy {regPayNum, orderId} voids a hold or refunds in full', TEST_TIMEOUT, async () => {
       const held = await paid(1000, 0, { holdTtl: 1800 });
-      assert.equal((await c.status(held)).state, 'holded');
-      await c.ok('provision-services/refund', { regPayNum: held, orderId: 'o-1' });
-      assert.equal((await c.status(held)).state, 'refunded');
+      assert.equal((await s.c.status(held)).state, 'holded');
+      await s.c.ok('provision-services/refund', { regPayNum: held, orderId: 'o-1' });
+      assert.equal((await s.c.status(held)).state, 'refunded');
       const payed = await paid();
-      await c.ok('provision-services/refund', { regPayNum: payed, orderId: 42 });
-      assert.equal((await c.status(payed)).state, 'refunded');
+      await s.c.ok('provision-services/refund', { regPayNum: payed, orderId: 42 });
+      assert.equal((await s.c.status(payed)).state, 'refunded');
     });
 
     test('confirm captures a hold, possibly less; a non-held payment is refused', TEST_TIMEOUT, async () => {
       const held = await paid(1000, 50, { holdTtl: '600' });
-      const over = await c.api('provision-services/confirm', { regPayNum: held, orderId: 'o', amount: 1001 });
+      const over = await s.c.api('provision-services/confirm', { regPayNum: held, orderId: 'o', amount: 1001 });
       assert.equal(over.body.code, 1701);
-      await c.ok('provision-services/confirm', { regPayNum: held, orderId: 'o', amount: '900' });
-      assert.equal((await c.status(held)).state, 'processed');
-      assert.equal((await c.payment(held)).remainingAmount, 950);
-      assert.equal((await c.api('provision-services/confirm', { regPayNum: held, orderId: 'o' })).body.code, 1701);
-      assert.equal((await c.api('provision-services/confirm', { regPayNum: held })).body.code, 1901);
-      await c.ok('provision-services/refund', { regPayNum: held, note: 'back', refundAmount: 950, remainingAmount: 0 });
-      assert.equal((await c.status(held)).state, 'refunded');
+      await s.c.ok('provision-services/confirm', { regPayNum: held, orderId: 'o', amount: '900' });
+      assert.equal((await s.c.status(held)).state, 'processed');
+      assert.equal((await s.c.payment(held)).remainingAmount, 950);
+      assert.equal((await s.c.api('provision-services/confirm', { regPayNum: held, orderId: 'o' })).body.code, 1701);
+      assert.equal((await s.c.api('provision-services/confirm', { regPayNum: held })).body.code, 1901);
+      await s.c.ok('provision-services/refund', { regPayNum: held, note: 'back', refundAmount: 950, remainingAmount: 0 });
+      assert.equal((await s.c.status(held)).state, 'refunded');
     });
 
     test('a hold not confirmed within holdTtl is returned', TEST_TIMEOUT, async () => {
       const held = await paid(1000, 0, { holdTtl: 600 });
-      await c.inspect('clock', { advanceSeconds: 601 });
-      const status = await c.status(held);
+      await s.c.inspect('clock', { advanceSeconds: 601 });
+      const status = await s.c.status(held);
       assert.equal(status.state, 'refunded');
       assert.match(status.message, /holdTtl/);
     });
@@ -384,33 +377,33 @@ describe('Shop API', () => {
   describe('orderBestBefore', () => {
     test('an order paid in time succeeds; after expiry the status is rejected with 1702', TEST_TIMEOUT, async () => {
       const now = Math.floor(Date.now() / 1000);
-      const inTime = await c.ok('do/payment/anonymous', anonymousPayment({ orderBestBefore: now + 3600 }));
-      await c.payWithCard(inTime.regPayNum);
-      assert.equal((await c.status(inTime.regPayNum)).state, 'payed');
+      const inTime = await s.c.ok('do/payment/anonymous', anonymousPayment({ orderBestBefore: now + 3600 }));
+      await s.c.payWithCard(inTime.regPayNum);
+      assert.equal((await s.c.status(inTime.regPayNum)).state, 'payed');
 
-      const late = await c.ok('do/payment/anonymous', anonymousPayment({ orderBestBefore: String(now + 3600) }));
-      await c.inspect('clock', { advanceSeconds: 3601 });
-      const status = await c.status(late.regPayNum);
+      const late = await s.c.ok('do/payment/anonymous', anonymousPayment({ orderBestBefore: String(now + 3600) }));
+      await s.c.inspect('clock', { advanceSeconds: 3601 });
+      const status = await s.c.status(late.regPayNum);
       assert.equal(status.state, 'rejected');
       assert.equal(status.errorCode, 1702);
       assert.match(status.message, /истёк/);
-      const attempt = await c.form('/cardpay/api/C/pay', { order: late.regPayNum, operation: 'pay', pan: '4111111111111111', exp: '12/24', secret: '123' });
+      const attempt = await s.c.form('/cardpay/api/C/pay', { order: late.regPayNum, operation: 'pay', pan: '4111111111111111', exp: '12/24', secret: '123' });
       assert.equal(attempt.status, 303, 'the payer is sent back to the merchant');
-      assert.equal((await c.status(late.regPayNum)).state, 'rejected');
+      assert.equal((await s.c.status(late.regPayNum)).state, 'rejected');
     });
 
     test('an order that expires while the payer is on the 3DS page is rejected', TEST_TIMEOUT, async () => {
       const now = Math.floor(Date.now() / 1000);
-      const { regPayNum } = await c.ok('do/payment/anonymous', anonymousPayment({ orderBestBefore: now + 60 }));
-      const submitted = await c.form('/cardpay/api/C/pay', { order: regPayNum, operation: 'pay', pan: '4111111111111111', exp: '12/24', secret: '123' });
+      const { regPayNum } = await s.c.ok('do/payment/anonymous', anonymousPayment({ orderBestBefore: now + 60 }));
+      const submitted = await s.c.form('/cardpay/api/C/pay', { order: regPayNum, operation: 'pay', pan: '4111111111111111', exp: '12/24', secret: '123' });
       assert.match(submitted.location, /\/3ds\?order=/);
-      await c.inspect('clock', { advanceSeconds: 61 });
-      await c.form('/3ds', { order: regPayNum, code: '12345678' });
-      assert.equal((await c.status(regPayNum)).errorCode, 1702);
+      await s.c.inspect('clock', { advanceSeconds: 61 });
+      await s.c.form('/3ds', { order: regPayNum, code: '12345678' });
+      assert.equal((await s.c.status(regPayNum)).errorCode, 1702);
     });
 
     test('an orderBestBefore already past at creation is refused with 1702', TEST_TIMEOUT, async () => {
-      const answer = await c.api('do/payment/anonymous', anonymousPayment({ orderBestBefore: Math.floor(Date.now() / 1000) - 1 }));
+      const answer = await s.c.api('do/payment/anonymous', anonymousPayment({ orderBestBefore: Math.floor(Date.now() / 1000) - 1 }));
       assert.equal(answer.status, 400);
       assert.equal(answer.body.code, 1702);
     });
@@ -418,21 +411,21 @@ describe('Shop API', () => {
 
   describe('protocol errors', () => {
     test('unknown operation is 404, GET is 405, wrong Content-Type is 415, all with error JSON', TEST_TIMEOUT, async () => {
-      const unknown = await c.api('do/nothing', {});
+      const unknown = await s.c.api('do/nothing', {});
       assert.equal(unknown.status, 404);
       assert.equal(unknown.body.code, 1901);
-      const get = await fetch(`${sb.url}/api-shop/user/status`, { headers: { Authorization: basic('sandbox-shop-token', 'sandbox-sec-key') } });
+      const get = await fetch(`${s.sb.url}/api-shop/user/status`, { headers: { Authorization: basic('sandbox-shop-token', 'sandbox-sec-key') } });
       assert.equal(get.status, 405);
       assert.equal(get.headers.get('allow'), 'POST');
       assert.equal((await get.json()).code, 1901);
-      const text = await c.api('user/status', '{"login":"79020000000"}', { raw: true, headers: { 'Content-Type': 'text/plain' } });
+      const text = await s.c.api('user/status', '{"login":"79020000000"}', { raw: true, headers: { 'Content-Type': 'text/plain' } });
       assert.equal(text.status, 415);
       assert.equal(text.body.code, 1901);
     });
 
     test('invalid JSON, arrays, nulls and primitives are 400 code 1901', TEST_TIMEOUT, async () => {
       for (const raw of ['{', '[]', 'null', '42', '"x"', '', '{"login":}', '\u00ff']) {
-        const answer = await c.api('user/status', raw, { raw: true });
+        const answer = await s.c.api('user/status', raw, { raw: true });
         assert.equal(answer.status, 400, raw);
         assert.equal(answer.body.code, 1901, raw);
       }
@@ -440,11 +433,11 @@ describe('Shop API', () => {
 
     test('a body over 1 MiB is 413 code 1902', TEST_TIMEOUT, async () => {
       const huge = JSON.stringify({ login: '79020000000', pad: 'x'.repeat(1024 * 1024) });
-      const answer = await c.api('user/registration', huge, { raw: true });
+      const answer = await s.c.api('user/registration', huge, { raw: true });
       assert.equal(answer.status, 413);
       assert.equal(answer.body.code, 1902);
       const fits = JSON.stringify({ login: '79020000000', pad: 'x'.repeat(1024 * 1024 - 100) });
-      assert.equal((await c.api('user/registration', fits, { raw: true })).status, 200);
+      assert.equal((await s.c.api('user/registration', fits, { raw: true })).status, 200);
     });
   });
 });

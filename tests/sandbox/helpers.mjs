@@ -1,6 +1,7 @@
 // Shared by the sandbox's HTTP-level tests: a small client for the gateway, the hosted pages and the
 // inspection API, and a local notification receiver. No SDK involved: these speak raw HTTP.
 import http from 'node:http';
+import { before, after, beforeEach } from 'node:test';
 import { startSandbox } from '../../js/sandbox/index.js';
 
 export const SHOP_TOKEN = 'sandbox-shop-token';
@@ -92,6 +93,28 @@ export function clientOf(url) {
 export async function sandbox(options = {}) {
   const started = await startSandbox({ host: '127.0.0.1', port: 0, ...options });
   return { ...started, client: clientOf(started.url) };
+}
+
+/**
+ * One sandbox for a whole describe block, reset before each test: returns `{sb, c, hook}` filled in by
+ * the hooks. With `notify`, a receiver is started too and the sandbox notifies it.
+ */
+export function sharedSandbox(options = {}, { notify = false } = {}) {
+  const shared = {};
+  before(async () => {
+    if (notify) shared.hook = await receiver();
+    shared.sb = await sandbox({ ...(notify ? { notifyUrl: shared.hook.url, notifyRetryMs: 10 } : {}), ...options });
+    shared.c = shared.sb.client;
+  });
+  after(async () => {
+    await shared.sb.close();
+    await shared.hook?.close();
+  });
+  beforeEach(() => {
+    shared.sb.state.reset();
+    if (shared.hook) shared.hook.received.length = 0;
+  });
+  return shared;
 }
 
 /**

@@ -1,28 +1,13 @@
 // The inspection API under /__sandbox/ and the same operations on the `state` object of startSandbox().
-import { test, describe, before, after, beforeEach } from 'node:test';
+import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
-import { sandbox, anonymousPayment, receiver, TEST_TIMEOUT } from './helpers.mjs';
+import { sharedSandbox, anonymousPayment, TEST_TIMEOUT } from './helpers.mjs';
 
 describe('inspection API', () => {
-  let sb;
-  let c;
-  let hook;
-  before(async () => {
-    hook = await receiver();
-    sb = await sandbox({ notifyUrl: hook.url, notifyRetryMs: 10, notifyAll: true });
-    c = sb.client;
-  });
-  after(async () => {
-    await sb.close();
-    await hook.close();
-  });
-  beforeEach(() => {
-    sb.state.reset();
-    hook.received.length = 0;
-  });
+  const s = sharedSandbox({ notifyAll: true }, { notify: true });
 
   test('needs no auth and lists its routes', TEST_TIMEOUT, async () => {
-    const index = await c.get('/__sandbox/');
+    const index = await s.c.get('/__sandbox/');
     assert.equal(index.status, 200);
     for (const route of ['GET /__sandbox/payments', 'GET /__sandbox/payments/<regPayNum>', 'GET /__sandbox/users', 'GET /__sandbox/notifications',
       'POST /__sandbox/reset', 'POST /__sandbox/clock', 'POST /__sandbox/scenario']) {
@@ -31,86 +16,86 @@ describe('inspection API', () => {
   });
 
   test('payments, one payment, users with cards (no PAN), notifications', TEST_TIMEOUT, async () => {
-    const userToken = await c.user();
-    const card = await c.registerCard(userToken, { pan: '5479270000000000', exp: '03/22' });
-    const { regPayNum } = await c.ok('do/payment/anonymous', anonymousPayment({ orderNote: 'n' }));
-    const { payments } = (await c.inspect('payments')).body;
+    const userToken = await s.c.user();
+    const card = await s.c.registerCard(userToken, { pan: '5479270000000000', exp: '03/22' });
+    const { regPayNum } = await s.c.ok('do/payment/anonymous', anonymousPayment({ orderNote: 'n' }));
+    const { payments } = (await s.c.inspect('payments')).body;
     assert.equal(payments.length, 2);
-    const one = (await c.inspect(`payments/${regPayNum}`)).body;
+    const one = (await s.c.inspect(`payments/${regPayNum}`)).body;
     assert.equal(one.regPayNum, regPayNum);
     assert.equal(one.state, 'created');
     assert.equal(one.totalAmount, 2625);
     assert.equal(one.orderNote, 'n');
     assert.deepEqual(one.properties, anonymousPayment().properties);
-    assert.equal(sb.state.getPayment(regPayNum).regPayNum, regPayNum);
-    const missing = await c.inspect('payments/1');
+    assert.equal(s.sb.state.getPayment(regPayNum).regPayNum, regPayNum);
+    const missing = await s.c.inspect('payments/1');
     assert.equal(missing.status, 400);
     assert.equal(missing.body.code, 1601);
 
-    const { users } = (await c.inspect('users')).body;
+    const { users } = (await s.c.inspect('users')).body;
     assert.equal(users.length, 1);
     assert.equal(users[0].userToken, userToken);
     assert.deepEqual(users[0].cards.map((x) => x.cardToken), [card.cardToken]);
     assert.doesNotMatch(JSON.stringify(users), /5479270000000000/, 'no full PAN');
     assert.doesNotMatch(JSON.stringify(payments), /5479270000000000/, 'no full PAN');
 
-    await hook.until((r) => r.length === 1);
-    const { notifications } = (await c.inspect('notifications')).body;
+    await s.hook.until((r) => r.length === 1);
+    const { notifications } = (await s.c.inspect('notifications')).body;
     assert.equal(notifications[0].kind, 'card');
   });
 
   test('reset forgets users, payments, notifications and armed scenarios', TEST_TIMEOUT, async () => {
-    await c.user();
-    await c.ok('do/payment/anonymous', anonymousPayment());
-    await c.inspect('scenario', { scenario: 'decline' });
-    await c.inspect('clock', { advanceSeconds: 60 });
-    const answer = await c.inspect('reset', {});
+    await s.c.user();
+    await s.c.ok('do/payment/anonymous', anonymousPayment());
+    await s.c.inspect('scenario', { scenario: 'decline' });
+    await s.c.inspect('clock', { advanceSeconds: 60 });
+    const answer = await s.c.inspect('reset', {});
     assert.deepEqual(answer.body, { ok: true });
-    assert.equal((await c.inspect('payments')).body.payments.length, 0);
-    assert.equal((await c.inspect('users')).body.users.length, 0);
-    assert.equal((await c.inspect('scenario')).body.scenarios.length, 0);
-    assert.equal((await c.inspect('notifications')).body.notifications.length, 0);
-    assert.equal((await c.inspect('clock')).body.offsetSeconds, 0);
-    assert.equal((await c.api('user/status', { login: '79020000000' })).body.code, 1401);
+    assert.equal((await s.c.inspect('payments')).body.payments.length, 0);
+    assert.equal((await s.c.inspect('users')).body.users.length, 0);
+    assert.equal((await s.c.inspect('scenario')).body.scenarios.length, 0);
+    assert.equal((await s.c.inspect('notifications')).body.notifications.length, 0);
+    assert.equal((await s.c.inspect('clock')).body.offsetSeconds, 0);
+    assert.equal((await s.c.api('user/status', { login: '79020000000' })).body.code, 1401);
   });
 
   test('the virtual clock moves createdDate and expiry forward only', TEST_TIMEOUT, async () => {
-    const before = (await c.inspect('clock')).body;
+    const before = (await s.c.inspect('clock')).body;
     assert.equal(before.offsetSeconds, 0);
-    const moved = await c.inspect('clock', { advanceSeconds: 86_400 });
+    const moved = await s.c.inspect('clock', { advanceSeconds: 86_400 });
     assert.equal(moved.status, 200);
     assert.equal(moved.body.offsetSeconds, 86_400);
     assert.ok(moved.body.nowSeconds - before.nowSeconds >= 86_400);
-    const { regPayNum } = await c.ok('do/payment/anonymous', anonymousPayment());
+    const { regPayNum } = await s.c.ok('do/payment/anonymous', anonymousPayment());
     const tomorrow = new Date(Date.now() + 86_400_000).toISOString().slice(0, 10);
-    assert.equal((await c.status(regPayNum)).createdDate.slice(0, 10), tomorrow);
+    assert.equal((await s.c.status(regPayNum)).createdDate.slice(0, 10), tomorrow);
     for (const advanceSeconds of [-1, 'x', null, undefined]) {
-      const refused = await c.inspect('clock', { advanceSeconds });
+      const refused = await s.c.inspect('clock', { advanceSeconds });
       assert.equal(refused.status, 400);
       assert.equal(refused.body.code, 1901);
     }
-    assert.equal(sb.state.advanceClock(10).offsetSeconds, 86_410);
+    assert.equal(s.sb.state.advanceClock(10).offsetSeconds, 86_410);
   });
 
   test('a payment can be forced into error or created_error (and is notified with notifyAll)', TEST_TIMEOUT, async () => {
-    const { regPayNum } = await c.ok('do/payment/anonymous', anonymousPayment());
-    const forced = await c.inspect(`payments/${regPayNum}/state`, { state: 'error', errorCode: 1999, message: 'processing failed' });
+    const { regPayNum } = await s.c.ok('do/payment/anonymous', anonymousPayment());
+    const forced = await s.c.inspect(`payments/${regPayNum}/state`, { state: 'error', errorCode: 1999, message: 'processing failed' });
     assert.equal(forced.status, 200);
-    const status = await c.status(regPayNum);
+    const status = await s.c.status(regPayNum);
     assert.equal(status.state, 'error');
     assert.equal(status.errorCode, 1999);
-    const [notification] = await hook.until((r) => r.length === 1);
+    const [notification] = await s.hook.until((r) => r.length === 1);
     assert.deepEqual(notification.body, { regPayNum, amount: '2500', comission: '125', state: 'error', errorCode: 1999, errorMsg: 'processing failed' });
-    assert.equal((await c.inspect(`payments/${regPayNum}/state`, { state: 'lost' })).status, 400);
+    assert.equal((await s.c.inspect(`payments/${regPayNum}/state`, { state: 'lost' })).status, 400);
   });
 
   test('unknown routes are 404 and wrong methods 405, as error JSON', TEST_TIMEOUT, async () => {
-    const unknown = await c.get('/__sandbox/nothing');
+    const unknown = await s.c.get('/__sandbox/nothing');
     assert.equal(unknown.status, 404);
     assert.equal(unknown.body.code, 1901);
-    const wrong = await c.inspect('payments', {});
+    const wrong = await s.c.inspect('payments', {});
     assert.equal(wrong.status, 405);
-    const invalid = await fetch(`${sb.url}/__sandbox/clock`, { method: 'POST', body: '{' });
+    const invalid = await fetch(`${s.sb.url}/__sandbox/clock`, { method: 'POST', body: '{' });
     assert.equal(invalid.status, 400);
   });
 });

@@ -16,7 +16,12 @@ async function withNotified(receiverOptions, sandboxOptions, body) {
   }
 }
 
-const deliveriesOf = (sb, regPayNum) => sb.state.listNotifications().filter((d) => d.regPayNum === regPayNum);
+/** Waits until the payment's notification reaches `status` (delivered or failed) and returns it. */
+const settledDelivery = (sb, regPayNum, status) => eventually(
+  () => sb.state.listNotifications().find((d) => d.regPayNum === regPayNum && d.status === status),
+  5000,
+  `notification ${status}`,
+);
 
 describe('notifications', () => {
   test('a paid payment is notified with the docs\' fields, amounts as strings', TEST_TIMEOUT, () => withNotified({}, {}, async (sb, hook) => {
@@ -35,10 +40,7 @@ describe('notifications', () => {
     gaps.forEach((gap, i) => assert.ok(gap >= 40 * 2 ** i - 5, `gap ${i} was ${gap} ms, expected about ${40 * 2 ** i}`));
     assert.ok(gaps[2] > gaps[0], `intervals grow: ${gaps}`);
     assert.ok(received.every((r) => r.body.regPayNum === regPayNum), 'the same notification each time');
-    const [delivery] = await eventually(() => {
-      const found = deliveriesOf(sb, regPayNum);
-      return found[0]?.status === 'delivered' && found;
-    }, 5000, 'delivered');
+    const delivery = await settledDelivery(sb, regPayNum, 'delivered');
     assert.deepEqual(delivery.attempts.map((a) => a.status), [500, 503, 201, 200]);
     assert.equal(delivery.kind, 'payment');
     assert.equal(delivery.url, hook.url);
@@ -55,10 +57,7 @@ describe('notifications', () => {
   test('gives up after a bounded number of attempts', TEST_TIMEOUT, () => withNotified({ statuses: Array(10).fill(500) }, { notifyRetryMs: 5, notifyMaxAttempts: 4 }, async (sb, hook) => {
     const { regPayNum } = await sb.client.ok('do/payment/anonymous', anonymousPayment());
     await sb.client.payWithCard(regPayNum);
-    const [delivery] = await eventually(() => {
-      const found = deliveriesOf(sb, regPayNum);
-      return found[0]?.status === 'failed' && found;
-    }, 5000, 'failed');
+    const delivery = await settledDelivery(sb, regPayNum, 'failed');
     assert.equal(delivery.attempts.length, 4);
     await new Promise((resolve) => setTimeout(resolve, 100));
     assert.equal(hook.received.length, 4, 'no attempt after the last one');
@@ -71,10 +70,7 @@ describe('notifications', () => {
     try {
       const { regPayNum } = await sb.client.ok('do/payment/anonymous', anonymousPayment());
       await sb.client.payWithCard(regPayNum);
-      const [delivery] = await eventually(() => {
-        const found = deliveriesOf(sb, regPayNum);
-        return found[0]?.status === 'failed' && found;
-      }, 5000, 'failed');
+      const delivery = await settledDelivery(sb, regPayNum, 'failed');
       assert.ok(delivery.attempts.every((a) => a.status === null && /ECONNREFUSED|connect/i.test(a.error)));
     } finally {
       await sb.close();
