@@ -1,1 +1,171 @@
 //! Exports of the 3-D Secure browser data (collection in the browser, normalisation, encoding).
+//!
+//! Collection reads the same seven values as the docs' `getFingerprint()`, through web-sys. Where
+//! there is no `window` (Node, server-side rendering, a worker) nothing is touched: the collector
+//! answers `None` and `client_au_info` a `browser_only` error, never a panic or a JS exception.
+
+use js_sys::{Date, Function, Reflect};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+
+use super::parse_arg;
+use crate::error::{envelope, ApiError, Issue};
+use crate::fingerprint::{self as fp, ClientAuInfo};
+use crate::json::{object, Value};
+
+/// True when the global object has a `window` (checked through `Reflect` first, so that nothing
+/// browser-only is called in Node, SSR or a worker).
+pub fn has_window() -> bool {
+    Reflect::get(&js_sys::global(), &JsValue::from_str("window")).is_ok_and(|w| w.is_object())
+}
+
+/// The seven fields exactly as the docs' script reads them, in its key order, or `None` where there
+/// is no browser window. A value the browser does not give becomes `null` (the normaliser then
+/// applies its default and reports it).
+pub fn collect() -> Option<Value> {
+    if !has_window() {
+        return None;
+    }
+    let window = web_sys::window()?;
+    let navigator = window.navigator();
+    let screen = window.screen().ok();
+    let screen_value = |read: fn(&web_sys::Screen) -> Result<i32, JsValue>| {
+        screen.as_ref().and_then(|s| read(s).ok()).map_or(Value::Null, |n| Value::int(n.into()))
+    };
+    Some(Value::Object(vec![
+        (fp::TZ.into(), js_number(Date::new_0().get_timezone_offset())),
+        (fp::COLOR_DEPTH.into(), screen_value(web_sys::Screen::color_depth)),
+        (fp::SCREEN_HEIGHT.into(), screen_value(web_sys::Screen::height)),
+        (fp::SCREEN_WIDTH.into(), screen_value(web_sys::Screen::width)),
+        (fp::LANGUAGE.into(), navigator.language().map_or(Value::Null, Value::String)),
+        (fp::USER_AGENT.into(), navigator.user_agent().map_or(Value::Null, Value::String)),
+        (fp::JAVA_ENABLED.into(), Value::Bool(java_enabled(&navigator))),
+    ]))
+}
+
+/// `navigator.javaEnabled()`: web-sys has no binding for it (obsolete, always `false` in current
+/// browsers), so it is called through `Reflect`; a missing or throwing method gives `false`.
+fn java_enabled(navigator: &web_sys::Navigator) -> bool {
+    Reflect::get(navigator, &JsValue::from_str("javaEnabled"))
+        .ok()
+        .and_then(|f| f.dyn_into::<Function>().ok())
+        .and_then(|f| f.call0(navigator).ok())
+        .and_then(|v| v.as_bool())
+        .unwrap_or(false)
+}
+
+/// A JS number as `JSON.stringify` writes it (`null` for NaN and the infinities, `0` for -0,
+/// exponent form outside 1e-6..1e21).
+fn js_number(f: f64) -> Value {
+    if !f.is_finite() {
+        return Value::Null;
+    }
+    if f == 0.0 {
+        return Value::int(0);
+    }
+    if (1e-6..1e21).contains(&f.abs()) {
+        return Value::Number(format!("{f}"));
+    }
+    let text = format!("{f:e}");
+    Value::Number(match text.split_once('e') {
+        Some((m, e)) if !e.starts_with('-') => format!("{m}e+{e}"),
+        _ => text,
+    })
+}
+
+/// `collectBrowserInfo()`: the raw fields as JSON text, or `undefined` (→ `null` in the JS layer)
+/// where there is no browser.
+#[wasm_bindgen]
+pub fn collect_browser_info() -> Option<String> {
+    collect().map(|v| v.to_json())
+}
+
+/// `normalizeBrowserInfo(info)` → `{info, changes}`.
+#[wasm_bindgen]
+pub fn normalize_browser_info(arg: &str) -> String {
+    envelope(parse_arg(arg).and_then(|v| fp::normalize(&v)).map(|n| n.to_value()))
+}
+
+/// `encodeAuthenticationInfo(info)` → the base64 text (of the normalised info).
+#[wasm_bindgen]
+pub fn encode_authentication_info(arg: &str) -> String {
+    envelope(parse_arg(arg).and_then(|v| fp::encode_authentication_info(&v)).map(|(auth, _)| Value::String(auth)))
+}
+
+/// `clientAuInfo(options)` in the browser: collect, apply `options.overrides`, normalise, encode.
+/// Answers `{clientAuInfo, info, changes}`, or the `browser_only` error without a window.
+#[wasm_bindgen]
+pub fn client_au_info(arg: &str) -> String {
+    envelope(parse_arg(arg).and_then(|options| build_client_au_info(&options)))
+}
+
+fn build_client_au_info(options: &Value) -> Result<Value, ApiError> {
+    let (ip_address, overrides) = read_options(options)?;
+    let Some(mut raw) = collect() else {
+        return Err(ApiError::new(
+            "browser_only",
+            "browser_only",
+            "clientAuInfo() collects browser data and needs a browser window; on the server use \
+             enrichClientAuInfo() with the request, or tryClientAuInfo() to get null here",
+        ));
+    };
+    if let (Value::Object(members), Some(overrides)) = (&mut raw, overrides) {
+        for (key, value) in overrides {
+            members.retain(|(k, _)| k != key);
+            members.push((key.clone(), value.clone()));
+        }
+    }
+    let normalized = fp::normalize(&raw)?;
+    let client = ClientAuInfo::from_info(&normalized.info, ip_address);
+    Ok(object([
+        ("clientAuInfo", Some(client.to_value())),
+        ("info", Some(normalized.info.to_value())),
+        ("changes", Some(fp::changes_to_value(&normalized.changes))),
+    ]))
+}
+
+/// `{ipAddress?, overrides?}` (or null): the canonical IP (`""` when absent) and the overrides.
+fn read_options(options: &Value) -> Result<(String, Option<&[(String, Value)]>), ApiError> {
+    let invalid = |path: &str, code, message: String| ApiError::validation(vec![Issue::new(path, code, message)], vec![]);
+    if options.is_null() {
+        return Ok((String::new(), None));
+    }
+    if options.as_object().is_none() {
+        return Err(fp::not_an_object("", "the options", options));
+    }
+    let ip_address = match options.get("ipAddress") {
+        None | Some(Value::Null) => String::new(),
+        Some(Value::String(s)) if s.trim().is_empty() => String::new(),
+        Some(Value::String(s)) => fp::ip::parse(s)
+            .ok_or_else(|| invalid("ipAddress", "invalid_ip", format!("{s:?} is not an IPv4 or IPv6 address")))?,
+        Some(other) => {
+            return Err(invalid("ipAddress", "invalid_type", format!("must be a string, got {}", other.type_name())))
+        }
+    };
+    let overrides = match options.get("overrides") {
+        None | Some(Value::Null) => None,
+        Some(Value::Object(members)) => Some(&members[..]),
+        Some(other) => {
+            return Err(invalid("overrides", "invalid_type", format!("must be an object, got {}", other.type_name())))
+        }
+    };
+    Ok((ip_address, overrides))
+}
+
+/// `decodeClientAuInfo(value, options)`: the argument is `{value, requireIpAddress}`; `value` is the
+/// record or its JSON text. Answers `{ipAddress, agentName, authenticationInfo, info}`.
+#[wasm_bindgen]
+pub fn decode_client_au_info(arg: &str) -> String {
+    envelope(parse_arg(arg).and_then(|a| {
+        let value = a.get("value").cloned().unwrap_or(Value::Null);
+        let require_ip = a.get("requireIpAddress").and_then(Value::as_bool).unwrap_or(false);
+        fp::decode_client_au_info(&value, require_ip).map(|d| d.to_value())
+    }))
+}
+
+/// The server toolkit's core: `{clientAuInfo, remoteAddress, headers, trustProxy}` →
+/// `{clientAuInfo, info, changes, ipSource}`.
+#[wasm_bindgen]
+pub fn enrich_client_au_info(arg: &str) -> String {
+    envelope(parse_arg(arg).and_then(|v| fp::enrich_client_au_info(&v)).map(|e| e.to_value()))
+}

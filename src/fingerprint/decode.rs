@@ -1,0 +1,192 @@
+//! Reading a received `clientAuInfo` back: the proxy's check before anything goes to the gateway.
+//!
+//! Strict where the normaliser is lenient: a value the normaliser would have to change is an error
+//! here, with the field's path and the reason. So whatever the SDK encodes always decodes.
+
+use super::{base64, ip, language, normalize, utf16_len, BrowserInfo, Change, ClientAuInfo, TEXT_MAX};
+use crate::error::{ApiError, Issue};
+use crate::json::{self, Value};
+
+/// A decoded `clientAuInfo`: the record as received and the browser data inside it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Decoded {
+    /// The record (ipAddress canonicalised when present).
+    pub client: ClientAuInfo,
+    /// The browser data decoded from `authenticationInfo`.
+    pub info: BrowserInfo,
+}
+
+impl Decoded {
+    /// `{ipAddress, agentName, authenticationInfo, info}` as JSON.
+    pub fn to_value(&self) -> Value {
+        let mut value = self.client.to_value();
+        if let Value::Object(members) = &mut value {
+            members.push(("info".into(), self.info.to_value()));
+        }
+        value
+    }
+}
+
+/// Decodes and validates `clientAuInfo` given as an object or as its JSON text. Every problem is
+/// reported at once, each with its path (`authenticationInfo.browserColorDepth`) and a stable code.
+/// `require_ip`: an empty or missing `ipAddress` is an error (the proxy's last check before the
+/// gateway); without it an empty one is accepted, since the browser leaves it for the proxy.
+pub fn decode_client_au_info(value: &Value, require_ip: bool) -> Result<Decoded, ApiError> {
+    decode_issues(value, require_ip).map_err(|issues| ApiError::validation(issues, vec![]))
+}
+
+/// [`decode_client_au_info`] with the problems as plain issues (paths relative to the record).
+pub fn decode_issues(value: &Value, require_ip: bool) -> Result<Decoded, Vec<Issue>> {
+    let parsed;
+    let record = match value {
+        Value::String(text) => {
+            parsed = json::parse(text)
+                .map_err(|e| vec![Issue::new("", "invalid_json", format!("is text but not JSON: {e}"))])?;
+            &parsed
+        }
+        other => other,
+    };
+    if record.as_object().is_none() {
+        let message = format!("clientAuInfo must be an object, got {}", record.type_name());
+        return Err(vec![Issue::new("", "not_object", message)]);
+    }
+    let mut issues = Vec::new();
+
+    let ip_address = match record.get("ipAddress") {
+        None | Some(Value::Null) if !require_ip => String::new(),
+        Some(Value::String(s)) if s.trim().is_empty() && !require_ip => String::new(),
+        Some(Value::String(s)) if !s.trim().is_empty() => ip::parse(s).unwrap_or_else(|| {
+            issues.push(Issue::new("ipAddress", "invalid_ip", format!("{s:?} is not an IPv4 or IPv6 address")));
+            String::new()
+        }),
+        other => {
+            check_text(&mut issues, "ipAddress", other);
+            String::new()
+        }
+    };
+    let agent_name = check_text(&mut issues, "agentName", record.get("agentName"));
+    if utf16_len(&agent_name) > TEXT_MAX {
+        issues.push(Issue::new("agentName", "too_long", format!("must be at most {TEXT_MAX} characters")));
+    }
+    let authentication_info = check_text(&mut issues, AUTH, record.get(AUTH));
+    let info = if authentication_info.is_empty() {
+        None
+    } else {
+        match decode_info(&authentication_info) {
+            Ok(v) => check_info(&v, &mut issues),
+            Err(issue) => {
+                issues.push(issue);
+                None
+            }
+        }
+    };
+    match info {
+        Some(info) if issues.is_empty() => {
+            Ok(Decoded { client: ClientAuInfo { ip_address, agent_name, authentication_info }, info })
+        }
+        _ => Err(issues),
+    }
+}
+
+/// A required, non-blank string; records the issue and gives `""` otherwise.
+fn check_text(issues: &mut Vec<Issue>, path: &str, v: Option<&Value>) -> String {
+    match v {
+        Some(Value::String(s)) if !s.trim().is_empty() => return s.clone(),
+        Some(Value::String(_)) => issues.push(Issue::new(path, "blank", "must not be blank")),
+        None | Some(Value::Null) => issues.push(Issue::new(path, "required", "is required")),
+        Some(other) => issues.push(Issue::new(
+            path,
+            "invalid_type",
+            format!("must be a string, got {}", other.type_name()),
+        )),
+    }
+    String::new()
+}
+
+const AUTH: &str = "authenticationInfo";
+
+/// base64 → UTF-8 → JSON.
+fn decode_info(text: &str) -> Result<Value, Issue> {
+    let bytes = base64::decode(text).map_err(|e| {
+        Issue::new(AUTH, "invalid_base64", format!("is not base64: {} (at character {})", e.reason, e.offset))
+    })?;
+    let json = String::from_utf8(bytes).map_err(|e| {
+        Issue::new(
+            AUTH,
+            "invalid_utf8",
+            format!("decodes to bytes that are not UTF-8 (at byte {})", e.utf8_error().valid_up_to()),
+        )
+    })?;
+    json::parse(&json).map_err(|e| Issue::new(AUTH, "invalid_json", format!("decodes to text that is not JSON: {e}")))
+}
+
+/// The decoded JSON through the normaliser; every change it would make is an issue.
+fn check_info(v: &Value, issues: &mut Vec<Issue>) -> Option<BrowserInfo> {
+    let normalized = match normalize(v) {
+        Ok(n) => n,
+        Err(_) => {
+            let message = format!("decodes to JSON that is not an object, got {}", v.type_name());
+            issues.push(Issue::new(AUTH, "not_object", message));
+            return None;
+        }
+    };
+    let before = issues.len();
+    for change in &normalized.changes {
+        if let Some(issue) = issue_for(change) {
+            issues.push(issue);
+        }
+    }
+    (issues.len() == before).then_some(normalized.info)
+}
+
+/// The issue for a change the normaliser made, or `None` for changes that do not make the record
+/// wrong: unknown fields (ignored), an IP or a language tag written in another case or form.
+fn issue_for(c: &Change) -> Option<Issue> {
+    let path = format!("{AUTH}.{}", c.field);
+    let (code, message) = match c.rule {
+        "unknown_field" | "ip_canonicalised" => return None,
+        "language_canonicalised" if c.from.as_str().is_some_and(language::is_acceptable) => return None,
+        "missing" => ("required", "is required".to_string()),
+        "wrong_type" | "not_a_number" | "from_string" => {
+            ("invalid_type", format!("must be a {}, got {}", expected_type(&c.field), describe(&c.from)))
+        }
+        "rounded" => ("not_integer", format!("must be a whole number, got {}", describe(&c.from))),
+        "clamped" => ("out_of_range", format!("{} is out of range ({})", describe(&c.from), range(&c.field))),
+        "non_positive" | "color_depth_nearest_allowed" => (
+            "not_allowed",
+            format!("{} is not an EMV colour depth (1, 4, 8, 15, 16, 24, 32, 48)", describe(&c.from)),
+        ),
+        "truncated" => ("too_long", format!("must be at most {TEXT_MAX} characters")),
+        "blank_dropped" => ("blank", "must not be blank when present".to_string()),
+        "invalid_ip" => ("invalid_ip", format!("{} is not an IPv4 or IPv6 address", describe(&c.from))),
+        _ => (
+            "invalid_language",
+            format!("{} is not a BCP 47 language tag of 1 to 8 characters", describe(&c.from)),
+        ),
+    };
+    Some(Issue::new(path, code, message))
+}
+
+fn expected_type(field: &str) -> &'static str {
+    match field {
+        super::JAVA_ENABLED | super::JAVASCRIPT_ENABLED => "boolean",
+        super::LANGUAGE | super::USER_AGENT | super::ACCEPT_HEADER | super::IP => "string",
+        _ => "number",
+    }
+}
+
+fn range(field: &str) -> String {
+    match field {
+        super::TZ => format!("{}..{} minutes", super::TZ_MIN, super::TZ_MAX),
+        _ => format!("0..{}", super::SCREEN_MAX),
+    }
+}
+
+/// A short rendering of a value for a message: JSON text, cut to 40 characters.
+fn describe(v: &Value) -> String {
+    let text = v.to_json();
+    match text.char_indices().nth(40) {
+        Some((i, _)) => format!("{}…", &text[..i]),
+        None => text,
+    }
+}

@@ -1,0 +1,187 @@
+//! The proxy's side of `clientAuInfo`: what only the server knows goes in, and wins.
+//!
+//! A browser cannot read its own IP address, the `Accept` header it sends, or be trusted about the
+//! `User-Agent` (extensions and privacy settings change `navigator.userAgent` but not always the
+//! header, and vice versa; the issuer compares with the header it will see). So the proxy takes
+//! those from the request: IP from the connection (or `X-Forwarded-For` behind a trusted proxy),
+//! `User-Agent` and `Accept` from the headers. It also works when the browser sent nothing.
+
+use super::{
+    decode::decode_issues, ip, normalize, truncate_utf16, BrowserInfo, Change, ClientAuInfo, ACCEPT_HEADER, IP, LANGUAGE,
+    TEXT_MAX, USER_AGENT,
+};
+use crate::error::{ApiError, Issue};
+use crate::json::{object, Value};
+
+/// Where the IP address came from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum IpSource {
+    /// The left-most valid address of `X-Forwarded-For` (only with `trustProxy`).
+    XForwardedFor,
+    /// The connection's remote address.
+    RemoteAddress,
+    /// Neither gave a valid address; `ipAddress` is empty.
+    None,
+}
+
+impl IpSource {
+    /// The name in the JSON answer.
+    pub fn name(self) -> &'static str {
+        match self {
+            IpSource::XForwardedFor => "x-forwarded-for",
+            IpSource::RemoteAddress => "remote-address",
+            IpSource::None => "none",
+        }
+    }
+}
+
+/// The enriched record, the browser data inside it, and what the server changed.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Enriched {
+    /// The record to send to the gateway.
+    pub client: ClientAuInfo,
+    /// The browser data encoded in it.
+    pub info: BrowserInfo,
+    /// What changed: defaults for a record built from headers only, then the server's values.
+    pub changes: Vec<Change>,
+    /// Where `ipAddress` came from.
+    pub ip_source: IpSource,
+}
+
+impl Enriched {
+    /// `{clientAuInfo, info, changes, ipSource}` as JSON.
+    pub fn to_value(&self) -> Value {
+        object([
+            ("clientAuInfo", Some(self.client.to_value())),
+            ("info", Some(self.info.to_value())),
+            ("changes", Some(super::changes_to_value(&self.changes))),
+            ("ipSource", Some(Value::str(self.ip_source.name()))),
+        ])
+    }
+}
+
+/// Enriches the browser's `clientAuInfo` (an object, its JSON text, or null/absent to build one from
+/// the headers alone) with the request: input `{clientAuInfo, remoteAddress, headers, trustProxy}`,
+/// header names in any case, values strings or arrays of strings (as Node gives them).
+/// A malformed `clientAuInfo` is a validation error (paths under `clientAuInfo.`).
+pub fn enrich_client_au_info(input: &Value) -> Result<Enriched, ApiError> {
+    if input.as_object().is_none() {
+        return Err(super::not_an_object("", "the enrichment input", input));
+    }
+    let trust_proxy = match input.get("trustProxy") {
+        None | Some(Value::Null) => false,
+        Some(Value::Bool(b)) => *b,
+        Some(other) => return Err(type_error("trustProxy", "a boolean", other)),
+    };
+    let remote_address = match input.get("remoteAddress") {
+        None | Some(Value::Null) => None,
+        Some(Value::String(s)) => Some(s.as_str()),
+        Some(other) => return Err(type_error("remoteAddress", "a string", other)),
+    };
+    let headers = match input.get("headers") {
+        None | Some(Value::Null) => &[][..],
+        Some(Value::Object(members)) => &members[..],
+        Some(other) => return Err(type_error("headers", "an object", other)),
+    };
+    let header = |name: &str, joiner: &str| header_value(headers, name, joiner);
+
+    let (mut info, mut changes, mut client) = match input.get("clientAuInfo") {
+        None | Some(Value::Null) => {
+            // Nothing from the browser: the defaults, and the language of Accept-Language if any.
+            let raw = object([(LANGUAGE, header("accept-language", ",").map(Value::String))]);
+            let normalized = normalize(&raw)?;
+            let client = ClientAuInfo::from_info(&normalized.info, String::new());
+            (normalized.info, normalized.changes, client)
+        }
+        Some(v) => {
+            let decoded = decode_issues(v, false).map_err(|issues| {
+                let moved = issues.into_iter().map(|mut i| {
+                    i.path = if i.path.is_empty() { "clientAuInfo".into() } else { format!("clientAuInfo.{}", i.path) };
+                    i
+                });
+                ApiError::validation(moved.collect(), vec![])
+            })?;
+            (decoded.info, Vec::new(), decoded.client)
+        }
+    };
+
+    if let Some(ua) = header("user-agent", ", ").filter(|s| !s.trim().is_empty()) {
+        let ua = truncate_utf16(&ua, TEXT_MAX).map(str::to_string).unwrap_or(ua);
+        if ua != info.user_agent {
+            changes.push(change(USER_AGENT, Value::str(info.user_agent.clone()), Value::str(ua.clone()), "server_user_agent"));
+            info.user_agent = ua.clone();
+        }
+        if ua != client.agent_name {
+            changes.push(change("agentName", Value::str(client.agent_name.clone()), Value::str(ua.clone()), "server_user_agent"));
+            client.agent_name = ua;
+        }
+    }
+
+    let accept = header("accept", ", ")
+        .filter(|s| !s.trim().is_empty())
+        .map(|a| truncate_utf16(&a, TEXT_MAX).map(str::to_string).unwrap_or(a));
+    set_server_field(&mut changes, ACCEPT_HEADER, &mut info.accept_header, accept, "server_accept_header");
+
+    let forwarded = if trust_proxy { header("x-forwarded-for", ",").as_deref().and_then(ip::first_forwarded) } else { None };
+    let (address, ip_source) = match (forwarded, remote_address.and_then(ip::parse)) {
+        (Some(a), _) => (Some(a), IpSource::XForwardedFor),
+        (None, Some(a)) => (Some(a), IpSource::RemoteAddress),
+        (None, None) => (None, IpSource::None),
+    };
+    set_server_field(&mut changes, IP, &mut info.ip, address.clone(), "server_ip");
+    let address = address.unwrap_or_default();
+    if address != client.ip_address {
+        let rule = if address.is_empty() { "not_from_server" } else { "server_ip" };
+        changes.push(change("ipAddress", Value::str(client.ip_address.clone()), Value::str(address.clone()), rule));
+        client.ip_address = address;
+    }
+
+    client.authentication_info = info.authentication_info();
+    Ok(Enriched { client, info, changes, ip_source })
+}
+
+/// Puts the server's value in (rule `rule`), or drops a value only the server may give when the
+/// server has none (rule `not_from_server`): a browser cannot know its IP or its Accept header.
+fn set_server_field(
+    changes: &mut Vec<Change>,
+    field: &str,
+    slot: &mut Option<String>,
+    server: Option<String>,
+    rule: &'static str,
+) {
+    if *slot == server {
+        return;
+    }
+    let rule = if server.is_some() { rule } else { "not_from_server" };
+    let as_value = |v: &Option<String>| v.clone().map_or(Value::Null, Value::String);
+    changes.push(change(field, as_value(slot), as_value(&server), rule));
+    *slot = server;
+}
+
+fn change(field: &str, from: Value, to: Value, rule: &'static str) -> Change {
+    Change { field: field.to_string(), from, to, rule }
+}
+
+/// A header's value: names compared without case; arrays (repeated headers) joined by `joiner`;
+/// non-string values ignored.
+fn header_value(headers: &[(String, Value)], name: &str, joiner: &str) -> Option<String> {
+    let mut parts = Vec::new();
+    for (key, value) in headers {
+        if !key.eq_ignore_ascii_case(name) {
+            continue;
+        }
+        match value {
+            Value::String(s) => parts.push(s.clone()),
+            Value::Array(items) => parts.extend(items.iter().filter_map(|i| i.as_str().map(str::to_string))),
+            _ => {}
+        }
+    }
+    (!parts.is_empty()).then(|| parts.join(joiner))
+}
+
+fn type_error(path: &str, expected: &str, got: &Value) -> ApiError {
+    ApiError::validation(
+        vec![Issue::new(path, "invalid_type", format!("must be {expected}, got {}", got.type_name()))],
+        vec![],
+    )
+}
