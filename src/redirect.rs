@@ -1,1 +1,522 @@
-//! (to be written: see the issue that owns this module)
+//! Where the SDK may send the payer: the safety rules for the payment-form and 3-D Secure URLs that the
+//! proxy hands back (`payUrl`, `securePageURL`).
+//!
+//! A URL passes only when it is `https:` (or `http:` to a loopback origin listed explicitly, for the
+//! local sandbox), has no user info, no backslash, no white space or control character, a plain ASCII
+//! host name (no IP literal, no percent-encoding, no IDN or `xn--` label unless listed exactly), no
+//! port other than the listed one, and a host on the allow-list. Everything else is refused with a
+//! stable code ([`Blocked::code`]) and nothing navigates.
+//!
+//! The parser is our own, small and strict: it accepts only the shape a gateway URL has, and refuses
+//! whatever a browser's lenient URL parser might read differently from us.
+
+/// The hosts allowed by default, each seen as a payment-form or 3-D Secure host in public material:
+///
+/// - `demo-acq.bisys.ru`: the demo `payUrl` of card payments and card registration,
+///   `https://demo-acq.bisys.ru/cardpay/card?order=<id>` (shared/spec/ckassa-public-integrations.md §7,
+///   two public integrations).
+/// - `bisys.kz`: the `payUrl` of the Shop API docs' own answer examples,
+///   `https://bisys.kz/payment/#!search_payment` (shared/spec/shop-api-docs.ru.txt, anonymous and
+///   recurrent payment).
+///
+/// The production card-form and 3-D Secure (ACS) hosts are not in the public material: a merchant adds
+/// them with the `allowedRedirectHosts` option (see docs/client.md).
+pub const DEFAULT_ALLOWED_HOSTS: &[&str] = &["demo-acq.bisys.ru", "bisys.kz"];
+
+/// The longest URL the SDK navigates to.
+pub const MAX_URL_LEN: usize = 8192;
+
+/// Why a URL or an allow-list entry was refused: a stable machine code and a sentence.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Blocked {
+    /// `empty`, `too_long`, `control_character`, `non_ascii`, `backslash`, `not_absolute`,
+    /// `scheme_not_allowed`, `malformed`, `userinfo`, `encoded_host`, `idn_host`, `punycode_host`,
+    /// `invalid_host`, `ip_literal`, `port_not_allowed`, `host_not_allowed` (and `invalid_allow_list`
+    /// for a bad entry).
+    pub code: &'static str,
+    /// What is wrong, for a person.
+    pub message: String,
+}
+
+fn blocked(code: &'static str, message: impl Into<String>) -> Blocked {
+    Blocked { code, message: message.into() }
+}
+
+/// One allow-list entry.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Entry {
+    /// `demo-acq.bisys.ru`: exactly this host, over https on the default port.
+    Host(String),
+    /// `*.example.com`: any host below `example.com` (not `example.com` itself), over https.
+    Suffix(String),
+    /// `https://sandbox.example:8443` or `http://127.0.0.1:4010`: exactly this origin.
+    Origin {
+        /// `true` for `https`, `false` for `http` (loopback hosts only).
+        secure: bool,
+        /// The host, lower case; an IP only when it is loopback.
+        host: String,
+        /// The port (the scheme's default when the entry names none).
+        port: u16,
+    },
+}
+
+/// A checked allow-list.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct AllowList {
+    entries: Vec<Entry>,
+}
+
+impl Default for AllowList {
+    fn default() -> Self {
+        AllowList::parse(DEFAULT_ALLOWED_HOSTS.iter().copied()).expect("the defaults are valid")
+    }
+}
+
+impl AllowList {
+    /// Parses entries: exact hosts, `*.suffix` entries (at least two labels after `*.`) and full
+    /// origins. An entry that is none of these is refused with the code `invalid_allow_list`.
+    pub fn parse<'a>(entries: impl IntoIterator<Item = &'a str>) -> Result<AllowList, Blocked> {
+        let mut out = Vec::new();
+        for raw in entries {
+            out.push(parse_entry(raw).map_err(|why| {
+                blocked("invalid_allow_list", format!("allow-list entry {raw:?} is not usable: {why}"))
+            })?);
+        }
+        Ok(AllowList { entries: out })
+    }
+
+    /// The entries.
+    pub fn entries(&self) -> &[Entry] {
+        &self.entries
+    }
+
+    fn allows(&self, secure: bool, host: &str, port: u16) -> bool {
+        self.entries.iter().any(|e| match e {
+            Entry::Host(h) => secure && port == 443 && h == host,
+            Entry::Suffix(s) => {
+                secure
+                    && port == 443
+                    && host.len() > s.len() + 1
+                    && host.ends_with(s.as_str())
+                    && host.as_bytes()[host.len() - s.len() - 1] == b'.'
+            }
+            Entry::Origin { secure: s, host: h, port: p } => *s == secure && h == host && *p == port,
+        })
+    }
+
+    /// True when `host` is named exactly by an entry (so an `xn--` or IP host may pass).
+    fn names_exactly(&self, host: &str) -> bool {
+        self.entries.iter().any(|e| match e {
+            Entry::Host(h) | Entry::Origin { host: h, .. } => h == host,
+            Entry::Suffix(_) => false,
+        })
+    }
+}
+
+fn parse_entry(raw: &str) -> Result<Entry, &'static str> {
+    let lower = raw.to_ascii_lowercase();
+    if let Some(rest) = lower.strip_prefix("*.") {
+        check_host_syntax(rest).map_err(|_| "the suffix is not a host name")?;
+        if rest.split('.').count() < 2 || ends_in_number(rest) {
+            return Err("a suffix entry needs at least two labels after \"*.\"");
+        }
+        return Ok(Entry::Suffix(rest.to_string()));
+    }
+    if lower.contains("://") {
+        let url = split(&lower).map_err(|b| b.code)?;
+        if !(url.rest.is_empty() || url.rest == "/") {
+            return Err("an origin entry has no path, query or fragment");
+        }
+        let secure = match url.scheme {
+            "https" => true,
+            "http" => false,
+            _ => return Err("an origin entry is https:// (or http:// for a loopback host)"),
+        };
+        let host = url.host.to_string();
+        let loopback = is_loopback(&host);
+        if !secure && !loopback {
+            return Err("http:// is allowed only for loopback hosts (127.0.0.1, localhost, [::1])");
+        }
+        if !loopback {
+            check_host_syntax(&host).map_err(|_| "the host is not a host name")?;
+            if ends_in_number(&host) {
+                return Err("an IP address is allowed only for loopback");
+            }
+        }
+        let port = match url.port {
+            Some(p) => p,
+            None => if secure { 443 } else { 80 },
+        };
+        return Ok(Entry::Origin { secure, host, port });
+    }
+    check_host_syntax(&lower).map_err(|_| "not a host name (write `host`, `*.suffix` or `https://host:port`)")?;
+    if ends_in_number(&lower) {
+        return Err("an IP address is not a host entry (loopback origins only: http://127.0.0.1:PORT)");
+    }
+    Ok(Entry::Host(lower))
+}
+
+/// What [`check`] read from an allowed URL.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Target {
+    /// The host, lower case.
+    pub host: String,
+    /// The port (443 when the URL names none).
+    pub port: u16,
+}
+
+struct Parts<'a> {
+    scheme: &'a str,
+    host: &'a str,
+    port: Option<u16>,
+    rest: &'a str,
+}
+
+/// Splits `scheme://host[:port]rest` strictly; user info and empty hosts are refused.
+fn split(url: &str) -> Result<Parts<'_>, Blocked> {
+    let colon = url.find(':').ok_or_else(|| blocked("not_absolute", "the URL has no scheme"))?;
+    let scheme = &url[..colon];
+    let scheme_ok = scheme.as_bytes().first().is_some_and(u8::is_ascii_alphabetic)
+        && scheme.bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'+' | b'-' | b'.'));
+    if !scheme_ok {
+        return Err(blocked("not_absolute", "the URL has no scheme"));
+    }
+    let after = url[colon + 1..]
+        .strip_prefix("//")
+        .ok_or_else(|| blocked("malformed", "the URL does not start with scheme://"))?;
+    if after.starts_with('/') {
+        return Err(blocked("malformed", "the URL has more than two slashes after the scheme"));
+    }
+    let end = after.find(['/', '?', '#']).unwrap_or(after.len());
+    let (authority, rest) = after.split_at(end);
+    if authority.contains('@') {
+        return Err(blocked("userinfo", "the URL carries user info (user@host): a known disguise"));
+    }
+    let (host, port) = if authority.starts_with('[') {
+        match authority.find(']') {
+            Some(i) => (&authority[..=i], &authority[i + 1..]),
+            None => return Err(blocked("malformed", "an IPv6 literal is not closed")),
+        }
+    } else {
+        match authority.rfind(':') {
+            Some(i) => (&authority[..i], &authority[i..]),
+            None => (authority, ""),
+        }
+    };
+    let port = match port {
+        "" => None,
+        p => {
+            let digits = p.strip_prefix(':').unwrap_or("x");
+            if digits.is_empty() || digits.len() > 5 || !digits.bytes().all(|b| b.is_ascii_digit()) {
+                return Err(blocked("malformed", "the port is not a number"));
+            }
+            match digits.parse::<u32>() {
+                Ok(n) if (1..=65535).contains(&n) => Some(n as u16),
+                _ => return Err(blocked("malformed", "the port is out of range")),
+            }
+        }
+    };
+    if host.is_empty() {
+        return Err(blocked("malformed", "the URL has no host"));
+    }
+    Ok(Parts { scheme, host, port, rest })
+}
+
+fn is_loopback(host: &str) -> bool {
+    matches!(host, "127.0.0.1" | "localhost" | "[::1]")
+}
+
+/// A host name of letters, digits and hyphens in dot-separated labels (1..=63 each, 253 in all).
+fn check_host_syntax(host: &str) -> Result<(), Blocked> {
+    if host.len() > 253 {
+        return Err(blocked("invalid_host", "the host name is too long"));
+    }
+    for label in host.split('.') {
+        if label.is_empty() {
+            return Err(blocked("invalid_host", "the host has an empty label (\"..\", or a leading or trailing dot)"));
+        }
+        if label.len() > 63
+            || !label.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
+            || label.starts_with('-')
+            || label.ends_with('-')
+        {
+            return Err(blocked("invalid_host", format!("{label:?} is not a host-name label")));
+        }
+    }
+    Ok(())
+}
+
+/// True when a browser would read the host as an IPv4 address: its last label is a decimal or a
+/// `0x` hexadecimal number (the WHATWG URL rule), e.g. `127.1`, `2130706433`, `0x7f.1`.
+fn ends_in_number(host: &str) -> bool {
+    let last = host.rsplit('.').find(|l| !l.is_empty()).unwrap_or("");
+    let hex = last.strip_prefix("0x");
+    (!last.is_empty() && last.bytes().all(|b| b.is_ascii_digit()))
+        || hex.is_some_and(|h| h.bytes().all(|b| b.is_ascii_hexdigit()))
+}
+
+/// Checks `url` against the rules and `allow`; `Ok` carries the host and port it would go to.
+pub fn check(url: &str, allow: &AllowList) -> Result<Target, Blocked> {
+    if url.is_empty() {
+        return Err(blocked("empty", "the URL is empty"));
+    }
+    if url.len() > MAX_URL_LEN {
+        return Err(blocked("too_long", format!("the URL is longer than {MAX_URL_LEN} bytes")));
+    }
+    if let Some(c) = url.chars().find(|c| c.is_ascii_control() || *c == ' ') {
+        return Err(blocked(
+            "control_character",
+            format!("the URL contains white space or a control character (U+{:04X})", c as u32),
+        ));
+    }
+    if url.contains('\\') {
+        return Err(blocked("backslash", "the URL contains a backslash, which browsers read as a slash"));
+    }
+    let parts = split(url).map_err(|b| {
+        // `javascript:alert(1)` and `data:text/html,...` have a scheme but no `//`: say the scheme.
+        if b.code == "malformed" && !url.to_ascii_lowercase().starts_with("https:") && !url.to_ascii_lowercase().starts_with("http:") {
+            scheme_refused(url)
+        } else {
+            b
+        }
+    })?;
+    let scheme = parts.scheme.to_ascii_lowercase();
+    let secure = match scheme.as_str() {
+        "https" => true,
+        "http" => false,
+        _ => return Err(scheme_refused(url)),
+    };
+    let raw_host = parts.host;
+    if raw_host.contains('%') {
+        return Err(blocked("encoded_host", "the host is percent-encoded"));
+    }
+    if !raw_host.is_ascii() {
+        return Err(blocked("idn_host", "the host has non-ASCII characters (a look-alike risk)"));
+    }
+    if !parts.rest.is_ascii() {
+        return Err(blocked("non_ascii", "the URL has non-ASCII characters; a gateway URL is percent-encoded"));
+    }
+    let host = raw_host.to_ascii_lowercase();
+    let port = parts.port.unwrap_or(if secure { 443 } else { 80 });
+    let listed = allow.names_exactly(&host);
+    if host.starts_with('[') || ends_in_number(&host) {
+        if !(listed && allow.allows(secure, &host, port)) {
+            return Err(blocked("ip_literal", "the host is an IP address, not a listed host name"));
+        }
+        return Ok(Target { host, port });
+    }
+    if host == "localhost" && allow.allows(secure, &host, port) {
+        return Ok(Target { host, port });
+    }
+    check_host_syntax(&host)?;
+    if !listed && host.split('.').any(|l| l.starts_with("xn--")) {
+        return Err(blocked("punycode_host", "the host has an IDN (xn--) label that is not listed exactly"));
+    }
+    if allow.allows(secure, &host, port) {
+        return Ok(Target { host, port });
+    }
+    if !secure {
+        return Err(blocked("scheme_not_allowed", "http: is refused (https: only; http: for a listed loopback origin)"));
+    }
+    let host_listed = allow.allows(true, &host, 443) || allow.names_exactly(&host);
+    if parts.port.is_some() && host_listed {
+        return Err(blocked("port_not_allowed", format!("port {port} of {host} is not on the allow-list")));
+    }
+    Err(blocked("host_not_allowed", format!("{host} is not on the allow-list of redirect hosts")))
+}
+
+fn scheme_refused(url: &str) -> Blocked {
+    let scheme: String = url.chars().take_while(|c| *c != ':').take(16).collect();
+    blocked("scheme_not_allowed", format!("the scheme {scheme:?} is refused: https: only"))
+}
+
+/// True when `url` passes [`check`] with `allow`.
+pub fn is_allowed(url: &str, allow: &AllowList) -> bool {
+    check(url, allow).is_ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn list(entries: &[&str]) -> AllowList {
+        AllowList::parse(entries.iter().copied()).unwrap()
+    }
+
+    #[test]
+    fn legitimate_gateway_urls_pass_with_the_defaults() {
+        let allow = AllowList::default();
+        for url in [
+            "https://demo-acq.bisys.ru/cardpay/card?order=8a3f2c",
+            "https://demo-acq.bisys.ru/cardpay/card?order=123&lang=ru#form",
+            "https://DEMO-ACQ.bisys.ru/cardpay/card?order=1",
+            "HTTPS://demo-acq.bisys.ru/",
+            "https://demo-acq.bisys.ru",
+            "https://demo-acq.bisys.ru:443/cardpay/card?order=1",
+            "https://bisys.kz/payment/#!search_payment",
+            "https://demo-acq.bisys.ru/3ds?md=abc%2Fdef&PaReq=eJzVWFtz",
+        ] {
+            assert_eq!(check(url, &allow).map(|t| t.host), Ok(url_host(url)), "{url}");
+        }
+    }
+
+    fn url_host(url: &str) -> String {
+        let after = &url[url.find("//").unwrap() + 2..];
+        let end = after.find(['/', ':', '?', '#']).unwrap_or(after.len());
+        after[..end].to_ascii_lowercase()
+    }
+
+    #[test]
+    fn configured_entries_pass() {
+        let allow = list(&["acs.bank.example", "*.secure.example.com", "http://127.0.0.1:4010", "https://sandbox.example:8443", "xn--80ak6aa92e.com"]);
+        for url in [
+            "https://acs.bank.example/challenge?id=1",
+            "https://a.secure.example.com/x",
+            "https://b.a.secure.example.com/x",
+            "http://127.0.0.1:4010/cardpay/card?order=1",
+            "https://sandbox.example:8443/3ds",
+            "https://xn--80ak6aa92e.com/pay",
+        ] {
+            assert!(is_allowed(url, &allow), "{url}");
+        }
+    }
+
+    /// Hostile or unlisted URLs, each with the code that must refuse it (default allow-list plus a
+    /// loopback sandbox origin and a suffix entry, to show neither opens more than it names).
+    const HOSTILE: &[(&str, &str)] = &[
+        ("", "empty"),
+        ("javascript:alert(1)", "scheme_not_allowed"),
+        ("JavaScript:alert(document.domain)", "scheme_not_allowed"),
+        ("javascript://demo-acq.bisys.ru/%0aalert(1)", "scheme_not_allowed"),
+        ("data:text/html,<script>alert(1)</script>", "scheme_not_allowed"),
+        ("data:text/html;base64,PHNjcmlwdD4=", "scheme_not_allowed"),
+        ("vbscript:msgbox(1)", "scheme_not_allowed"),
+        ("file:///etc/passwd", "scheme_not_allowed"),
+        ("ftp://demo-acq.bisys.ru/", "scheme_not_allowed"),
+        ("blob:https://demo-acq.bisys.ru/uuid", "scheme_not_allowed"),
+        ("http://demo-acq.bisys.ru/cardpay/card", "scheme_not_allowed"),
+        ("http://127.0.0.1:9999/", "ip_literal"),
+        ("https://127.0.0.1:4010/", "ip_literal"),
+        ("http://localhost:4010/", "scheme_not_allowed"),
+        ("//demo-acq.bisys.ru/cardpay", "not_absolute"),
+        ("/cardpay/card?order=1", "not_absolute"),
+        ("demo-acq.bisys.ru/cardpay", "not_absolute"),
+        ("https:demo-acq.bisys.ru/cardpay", "malformed"),
+        ("https:/demo-acq.bisys.ru/cardpay", "malformed"),
+        ("https:///demo-acq.bisys.ru/cardpay", "malformed"),
+        ("https://demo-acq.bisys.ru@evil.com/", "userinfo"),
+        ("https://user:pass@demo-acq.bisys.ru/", "userinfo"),
+        ("https://evil.com#@demo-acq.bisys.ru/", "host_not_allowed"),
+        ("https://evil.com?@demo-acq.bisys.ru/", "host_not_allowed"),
+        ("https://evil.com\\@demo-acq.bisys.ru/", "backslash"),
+        ("https://demo-acq.bisys.ru\\.evil.com/", "backslash"),
+        ("https:\\\\evil.com", "backslash"),
+        ("https://evil.com/https://demo-acq.bisys.ru/", "host_not_allowed"),
+        ("https://demo-acq.bisys.ru.evil.com/", "host_not_allowed"),
+        ("https://evil-demo-acq.bisys.ru/", "host_not_allowed"),
+        ("https://demo-acq.bisys.ru.", "invalid_host"),
+        ("https://demo-acq..bisys.ru/", "invalid_host"),
+        ("https://.demo-acq.bisys.ru/", "invalid_host"),
+        ("https://demo_acq.bisys.ru/", "invalid_host"),
+        ("https://demo-acq.bisys.ru:8443/", "port_not_allowed"),
+        ("https://demo-acq.bisys.ru:0/", "malformed"),
+        ("https://demo-acq.bisys.ru:99999/", "malformed"),
+        ("https://demo-acq.bisys.ru:/", "malformed"),
+        ("https://demo-acq.bisys.ru:+443/", "malformed"),
+        ("https://demo-acq.bisys.ru:443abc/", "malformed"),
+        ("https://demo-acq.bisys.ru%2eevil.com/", "encoded_host"),
+        ("https://demo-acq%2Ebisys.ru/", "encoded_host"),
+        ("https://%64emo-acq.bisys.ru/", "encoded_host"),
+        ("https://demo-acq.bisys.ru%00.evil.com/", "encoded_host"),
+        ("https://dеmo-acq.bisys.ru/", "idn_host"),
+        ("https://demo-acq.bisys.ru\u{3002}evil.com/", "idn_host"),
+        ("https://ｄｅｍｏ-acq.bisys.ru/", "idn_host"),
+        ("https://xn--dmo-acq-3ve.bisys.ru/", "punycode_host"),
+        ("https://xn--80ak6aa92e.com/", "punycode_host"),
+        ("https://192.168.1.10/", "ip_literal"),
+        ("https://2130706433/", "ip_literal"),
+        ("https://0x7f000001/", "ip_literal"),
+        ("https://0x7f.1/", "ip_literal"),
+        ("https://127.1/", "ip_literal"),
+        ("https://[::1]/", "ip_literal"),
+        ("https://[::ffff:127.0.0.1]/", "ip_literal"),
+        ("https://[2001:db8::1]:443/", "ip_literal"),
+        (" https://demo-acq.bisys.ru/", "control_character"),
+        ("https://demo-acq.bisys.ru/ ", "control_character"),
+        ("https://demo-acq.bisys.ru/\tx", "control_character"),
+        ("https://demo-acq.bisys.ru/\nx", "control_character"),
+        ("java\tscript:alert(1)", "control_character"),
+        ("https://demo-acq.bisys.ru\r\n.evil.com/", "control_character"),
+        ("https://demo-acq.bisys.ru/\u{0}", "control_character"),
+        ("https://demo-acq.bisys.ru/\u{7f}", "control_character"),
+        ("https://demo-acq.bisys.ru/\u{a0}", "non_ascii"),
+        ("https://demo-acq.bisys.ru/\u{2028}", "non_ascii"),
+        ("\u{feff}https://demo-acq.bisys.ru/", "not_absolute"),
+        ("https://evil.com/", "host_not_allowed"),
+        ("https://bisys.kz.evil.com/", "host_not_allowed"),
+        ("https://sub.bisys.kz/", "host_not_allowed"),
+        ("https://secure.example.com/", "host_not_allowed"),
+        ("https://evilsecure.example.com/", "host_not_allowed"),
+        ("https://a.secure.example.com:8443/", "port_not_allowed"),
+        ("https://-demo-acq.bisys.ru/", "invalid_host"),
+        ("https://demo-acq.bisys.ru\u{ff0e}evil.com/", "idn_host"),
+        ("https://[demo-acq.bisys.ru]/", "ip_literal"),
+        ("https://[::1/", "malformed"),
+        ("https://", "malformed"),
+        ("https:", "malformed"),
+        ("https://:443/", "malformed"),
+        ("https://?x=1", "malformed"),
+        ("https://#x", "malformed"),
+    ];
+
+    #[test]
+    fn hostile_urls_are_refused_with_their_code() {
+        let allow = list(&["demo-acq.bisys.ru", "bisys.kz", "http://127.0.0.1:4010", "*.secure.example.com"]);
+        assert!(HOSTILE.len() >= 50);
+        for (url, code) in HOSTILE {
+            let got = check(url, &allow);
+            assert_eq!(got.as_ref().map_err(|b| b.code), Err(*code), "{url:?} → {got:?}");
+        }
+        let long = format!("https://demo-acq.bisys.ru/?q={}", "a".repeat(MAX_URL_LEN));
+        assert_eq!(check(&long, &allow).unwrap_err().code, "too_long");
+    }
+
+    #[test]
+    fn hostile_urls_are_refused_with_the_defaults_too() {
+        let allow = AllowList::default();
+        for (url, _) in HOSTILE {
+            assert!(!is_allowed(url, &allow), "{url:?}");
+        }
+    }
+
+    #[test]
+    fn loopback_origins_need_the_exact_scheme_and_port() {
+        let allow = list(&["http://127.0.0.1:4010", "http://localhost:5000", "http://[::1]:6000"]);
+        assert!(is_allowed("http://127.0.0.1:4010/pay", &allow));
+        assert!(is_allowed("http://localhost:5000/pay", &allow));
+        assert!(is_allowed("http://[::1]:6000/pay", &allow));
+        assert_eq!(check("http://127.0.0.1:4011/pay", &allow).unwrap_err().code, "ip_literal");
+        assert_eq!(check("https://127.0.0.1:4010/pay", &allow).unwrap_err().code, "ip_literal");
+        assert_eq!(check("http://localhost:5001/pay", &allow).unwrap_err().code, "scheme_not_allowed");
+        assert_eq!(check("http://127.0.0.1@evil.com/", &allow).unwrap_err().code, "userinfo");
+    }
+
+    #[test]
+    fn bad_entries_are_refused() {
+        for entry in [
+            "", "*", "*.com", "*.", "http://demo-acq.bisys.ru", "http://192.168.0.1:80", "https://10.0.0.1",
+            "https://host/path", "ftp://host", "demo-acq.bisys.ru:443", "10.0.0.1", "a b", "*.*.example.com",
+            "https://user@host", "bad_host.example", "dеmo.ru",
+        ] {
+            let e = AllowList::parse([entry]).unwrap_err();
+            assert_eq!(e.code, "invalid_allow_list", "{entry:?}");
+        }
+        assert!(AllowList::parse(["HTTPS://Sandbox.Example:8443/"]).is_ok());
+    }
+
+    #[test]
+    fn empty_allow_list_refuses_everything() {
+        let none = list(&[]);
+        assert_eq!(check("https://demo-acq.bisys.ru/", &none).unwrap_err().code, "host_not_allowed");
+    }
+}
