@@ -49,7 +49,7 @@ export function createPayerPages({ state, links, returnUrl }) {
     return new URLSearchParams(raw.toString('utf8'));
   }
 
-  /** A payment the payer may still act on; otherwise answers and resolves to null. */
+  /** Whether the payer may still act on this payment; otherwise answers (404, or back to the merchant) itself. */
   function openPayment(res, payment) {
     if (!payment) {
       notFound(res);
@@ -157,8 +157,8 @@ export function createPayerPages({ state, links, returnUrl }) {
     else if (req.method === 'GET' && path === '/cardpay/sandbox.css') {
       res.writeHead(200, { 'Content-Type': 'text/css; charset=utf-8', 'Cache-Control': 'max-age=3600' });
       res.end(STYLESHEET);
-    } else if (req.method === 'GET' && GET_PAGES[path]) showPayment(res, url, GET_PAGES[path]);
-    else if (req.method === 'POST' && POST_ACTIONS[path]) await POST_ACTIONS[path](req, res);
+    } else if (req.method === 'GET' && Object.hasOwn(GET_PAGES, path)) showPayment(res, url, GET_PAGES[path]);
+    else if (req.method === 'POST' && Object.hasOwn(POST_ACTIONS, path)) await POST_ACTIONS[path](req, res);
     else return false;
     return true;
   };

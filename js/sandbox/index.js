@@ -8,7 +8,7 @@ import { createInspector } from './inspect.js';
 import { createHandler } from './routes.js';
 import { pageLinks } from './api.js';
 
-export { ERRORS } from './errors.js';
+export { ERRORS, GatewayError } from './errors.js';
 export { TEST_CARDS, GOOD_CVV, GOOD_3DS_CODE } from './cards.js';
 export { SCENARIO_NAMES, SCENARIO_PROPERTY } from './scenarios.js';
 export { OPERATIONS } from './api.js';

@@ -29,10 +29,6 @@ export function formatGatewayDate(ms) {
     + `${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())}`;
 }
 
-/**
- * @typedef {{ errorCode: number, error: string, message: string }} Failure
- */
-
 export class SandboxState {
   /**
    * @param {{ services?: ReadonlyArray<string | {serviceCode: string, name?: string}> }} [options]
@@ -266,6 +262,7 @@ export class SandboxState {
     this.transition(payment, payment.holdTtl !== null ? 'holded' : 'payed');
   }
 
+  /** @param {{errorCode: number, error: string, message: string}} failure */
   reject(payment, failure) {
     this.transition(payment, 'rejected', failure);
   }

@@ -220,8 +220,8 @@ export function requireObject(body) {
 
 /**
  * Validates a request body against one of SCHEMAS and returns the normalised fields
- * (amounts as numbers, booleans as booleans). Every problem is named with its field path; the first
- * problems are all reported at once as BadRequest (1901). Unknown fields are ignored, as the gateway does.
+ * (amounts as numbers, booleans as booleans). Every problem is named with its field path, and all of them
+ * are reported at once as BadRequest (1901). Unknown fields are ignored, as the gateway does.
  * An optional field that is null or an empty string counts as absent.
  * @param {keyof typeof SCHEMAS} shape
  * @param {unknown} body
