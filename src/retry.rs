@@ -8,6 +8,7 @@
 
 use crate::error::{ApiError, Issue};
 use crate::json::{object, Value};
+use crate::requests::Operation;
 
 /// How an operation may be repeated.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -21,22 +22,14 @@ pub enum Kind {
     Write,
 }
 
-/// The operations the proxy may expose, with how each may be repeated.
-pub const OPERATIONS: [(&str, Kind); 9] = [
-    ("anonymousPayment", Kind::Payment),
-    ("userRegistration", Kind::Write),
-    ("userStatus", Kind::Read),
-    ("cardRegistration", Kind::Payment),
-    ("cardList", Kind::Read),
-    ("cardDeactivation", Kind::Write),
-    ("recurrentPayment", Kind::Payment),
-    ("paymentStatus", Kind::Read),
-    ("refund", Kind::Payment),
-];
-
-/// How the operation named `name` may be repeated, or `None` for an unknown name.
-pub fn kind_of(name: &str) -> Option<Kind> {
-    OPERATIONS.iter().find(|(n, _)| *n == name).map(|(_, k)| *k)
+/// How `op` may be repeated.
+pub fn kind(op: Operation) -> Kind {
+    use Operation::*;
+    match op {
+        AnonymousPayment | RecurrentPayment | CardRegistration | Refund => Kind::Payment,
+        PaymentStatus | CardList | UserStatus => Kind::Read,
+        UserRegistration | CardDeactivation => Kind::Write,
+    }
 }
 
 /// The client's retry settings.
@@ -251,11 +244,7 @@ pub fn redirect(reason: &str, method: &str, url: &str, reg_pay_num: Option<Value
 
 /// `regPayNum` of an answer as a string (the gateway writes it as a number or a string).
 pub fn reg_pay_num(v: &Value) -> Option<Value> {
-    match v.get("regPayNum")? {
-        Value::String(s) if !s.is_empty() => Some(Value::str(s.clone())),
-        Value::Number(n) => Some(Value::str(n.clone())),
-        _ => None,
-    }
+    v.get("regPayNum").and_then(crate::response::reg_pay_num_text).map(Value::String)
 }
 
 /// The error an `{"ok":false,"error":{...}}` answer describes. Its `type` picks the class
@@ -330,8 +319,9 @@ pub fn check_idempotency_key(key: &str) -> Result<(), ApiError> {
 pub struct Attempt {
     /// The operation (`anonymousPayment`, `recurrentPayment`, `cardRegistration`).
     pub operation: String,
-    /// The request's `amount` as its wire text (`""` when the operation has none).
-    pub amount: String,
+    /// What the attempt is about ([`attempt_subject`]): the amount of a payment, the payment and
+    /// amount of a refund, the payer of a card registration.
+    pub subject: String,
     /// The attempt's idempotency key.
     pub key: String,
     /// The gateway's payment number, once the proxy answered.
@@ -341,12 +331,12 @@ pub struct Attempt {
 }
 
 impl Attempt {
-    /// The record as JSON `{v:1, operation, amount, key, regPayNum?, startedMs}`.
+    /// The record as JSON `{v:1, operation, subject, key, regPayNum?, startedMs}`.
     pub fn to_value(&self) -> Value {
         object([
             ("v", Some(Value::uint(1))),
             ("operation", Some(Value::str(self.operation.clone()))),
-            ("amount", Some(Value::str(self.amount.clone()))),
+            ("subject", Some(Value::str(self.subject.clone()))),
             ("key", Some(Value::str(self.key.clone()))),
             ("regPayNum", self.reg_pay_num.clone().map(Value::String)),
             ("startedMs", Some(Value::uint(self.started_ms))),
@@ -360,8 +350,8 @@ impl Attempt {
         }
         let text = |k: &str| v.get(k).and_then(Value::as_str).map(str::to_string);
         let attempt = Attempt {
-            operation: text("operation").filter(|o| kind_of(o) == Some(Kind::Payment))?,
-            amount: text("amount")?,
+            operation: text("operation").filter(|o| Operation::from_name(o).map(kind) == Some(Kind::Payment))?,
+            subject: text("subject")?,
             key: text("key").filter(|k| check_idempotency_key(k).is_ok())?,
             reg_pay_num: text("regPayNum"),
             started_ms: match v.get("startedMs") {
@@ -372,20 +362,26 @@ impl Attempt {
         Some(attempt)
     }
 
-    /// True when a new call of `operation` for `amount` continues this attempt (and so must reuse
-    /// its key): same operation, same amount. A final outcome clears the record, so a continued
-    /// attempt is always an unfinished one.
-    pub fn continues(&self, operation: &str, amount: &str) -> bool {
-        self.operation == operation && self.amount == amount
+    /// True when a new call of `op` about `subject` continues this attempt (and so must reuse its
+    /// key): same operation, same subject. A final outcome clears the record, so a continued attempt
+    /// is always an unfinished one; a changed amount is a new attempt with a new key.
+    pub fn continues(&self, op: Operation, subject: &str) -> bool {
+        self.operation == op.name() && self.subject == subject
     }
 }
 
-/// The `amount` of a built request as its wire text, `""` when there is none.
-pub fn amount_text(request: &Value) -> String {
-    match request.get("amount") {
+/// What a payment-creating request is about, as text: its `amount` for a payment, `regPayNum` and
+/// `refundAmount` for a refund, `userToken` for a card registration.
+pub fn attempt_subject(op: Operation, request: &Value) -> String {
+    let text = |key: &str| match request.get(key) {
         Some(Value::Number(n)) => n.clone(),
         Some(Value::String(s)) => s.clone(),
         _ => String::new(),
+    };
+    match op {
+        Operation::Refund => format!("{}/{}", text("regPayNum"), text("refundAmount")),
+        Operation::CardRegistration => text("userToken"),
+        _ => text("amount"),
     }
 }
 
@@ -395,11 +391,10 @@ mod tests {
 
     #[test]
     fn operations_have_their_kinds() {
-        assert_eq!(kind_of("anonymousPayment"), Some(Kind::Payment));
-        assert_eq!(kind_of("refund"), Some(Kind::Payment));
-        assert_eq!(kind_of("paymentStatus"), Some(Kind::Read));
-        assert_eq!(kind_of("cardDeactivation"), Some(Kind::Write));
-        assert_eq!(kind_of("nope"), None);
+        assert_eq!(kind(Operation::AnonymousPayment), Kind::Payment);
+        assert_eq!(kind(Operation::Refund), Kind::Payment);
+        assert_eq!(kind(Operation::PaymentStatus), Kind::Read);
+        assert_eq!(kind(Operation::CardDeactivation), Kind::Write);
     }
 
     #[test]
@@ -551,22 +546,25 @@ mod tests {
     fn attempts_round_trip_and_continue_only_with_the_same_amount() {
         let a = Attempt {
             operation: "anonymousPayment".into(),
-            amount: "10000".into(),
+            subject: "10000".into(),
             key: uuid_v4([7; 16]),
             reg_pay_num: Some("123".into()),
             started_ms: 1_700_000_000_000,
         };
         let back = Attempt::from_value(&crate::json::parse(&a.to_value().to_json()).unwrap());
         assert_eq!(back.as_ref(), Some(&a));
-        assert!(a.continues("anonymousPayment", "10000"));
-        assert!(!a.continues("anonymousPayment", "10001"));
-        assert!(!a.continues("recurrentPayment", "10000"));
-        for junk in [r#"null"#, r#"{"v":2}"#, r#"{"v":1,"operation":"paymentStatus","amount":"1","key":"k","startedMs":1}"#,
-            r#"{"v":1,"operation":"refund","amount":"1","key":"bad key","startedMs":1}"#] {
+        assert!(a.continues(Operation::AnonymousPayment, "10000"));
+        assert!(!a.continues(Operation::AnonymousPayment, "10001"));
+        assert!(!a.continues(Operation::RecurrentPayment, "10000"));
+        for junk in [r#"null"#, r#"{"v":2}"#, r#"{"v":1,"operation":"paymentStatus","subject":"1","key":"k","startedMs":1}"#,
+            r#"{"v":1,"operation":"refund","subject":"1","key":"bad key","startedMs":1}"#] {
             assert_eq!(Attempt::from_value(&crate::json::parse(junk).unwrap()), None, "{junk}");
         }
-        assert_eq!(amount_text(&crate::json::parse(r#"{"amount":"100"}"#).unwrap()), "100");
-        assert_eq!(amount_text(&crate::json::parse(r#"{"amount":100}"#).unwrap()), "100");
-        assert_eq!(amount_text(&Value::Object(vec![])), "");
+        let req = |t: &str| crate::json::parse(t).unwrap();
+        assert_eq!(attempt_subject(Operation::AnonymousPayment, &req(r#"{"amount":"100"}"#)), "100");
+        assert_eq!(attempt_subject(Operation::RecurrentPayment, &req(r#"{"amount":100}"#)), "100");
+        assert_eq!(attempt_subject(Operation::Refund, &req(r#"{"regPayNum":"7","refundAmount":"50"}"#)), "7/50");
+        assert_eq!(attempt_subject(Operation::CardRegistration, &req(r#"{"userToken":"u"}"#)), "u");
+        assert_eq!(attempt_subject(Operation::AnonymousPayment, &Value::Object(vec![])), "");
     }
 }
