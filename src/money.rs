@@ -137,9 +137,9 @@ pub fn parse_kopecks_str(text: &str) -> Result<Kopecks, AmountError> {
 
 /// Parses the text of a JSON number (already valid JSON syntax).
 fn parse_number_text(text: &str) -> Result<Kopecks, AmountError> {
-    if text.starts_with('-') {
+    if let Some(digits) = text.strip_prefix('-') {
         // "-0" is zero written with a sign; JSON.stringify never writes it, but accept it as 0.
-        if text[1..].bytes().all(|b| b == b'0') {
+        if digits.bytes().all(|b| b == b'0') {
             return Ok(Kopecks(0));
         }
         return Err(AmountError::Negative);

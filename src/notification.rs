@@ -1,1 +1,280 @@
-//! (to be written: see the issue that owns this module)
+//! The gateway's notifications to the merchant: a payment's state, and a card registered.
+//!
+//! **Payment** (`{regPayNum, amount, comission, state, errorCode, errorMsg}`, amounts as strings or
+//! numbers): `regPayNum`, `amount` and `state` are required; `comission` is required by the docs but
+//! a real BasicAuth-era notification leaves it out, so its absence is a warning. The BasicAuth-era
+//! extras `map` (the payment's properties), `transactionId` and `totalAmount` are read too.
+//!
+//! **Card registration** (`{userToken, cardMask, cardToken, cardType}`): all four required; a
+//! `cardType` outside `undefined|visa|master_card|maestro|mir` is kept with a warning, and so are
+//! tokens that are not UUIDs and masks of another shape: the gateway is the authority on what it
+//! sends, and refusing would make it send the notification again and again.
+//!
+//! Any other member is a warning `unknown_field` (legacy `sign`/`shopToken` included). Which kind a
+//! body is: with `regPayNum` a payment, else with `cardToken` or `cardMask` a card registration.
+
+use crate::error::{member_path, Issue, Report};
+use crate::json::Value;
+use crate::money;
+use crate::requests::fields::{is_uuid, sample};
+use crate::response::{PaymentState, Reader, CARD_TYPES};
+
+/// What a parsed notification is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Kind {
+    /// A payment's state changed.
+    Payment,
+    /// A card was registered.
+    CardRegistration,
+}
+
+impl Kind {
+    /// `payment` or `cardRegistration`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Kind::Payment => "payment",
+            Kind::CardRegistration => "cardRegistration",
+        }
+    }
+}
+
+/// The members each kind reads.
+const PAYMENT_FIELDS: [&str; 9] =
+    ["regPayNum", "amount", "comission", "state", "errorCode", "errorMsg", "map", "transactionId", "totalAmount"];
+const CARD_FIELDS: [&str; 4] = ["userToken", "cardMask", "cardToken", "cardType"];
+
+/// Which kind `body` is, if any.
+pub fn detect(body: &Value) -> Option<Kind> {
+    let has = |k: &str| body.get(k).is_some_and(|v| !v.is_null());
+    if has("regPayNum") {
+        Some(Kind::Payment)
+    } else if has("cardToken") || has("cardMask") {
+        Some(Kind::CardRegistration)
+    } else {
+        None
+    }
+}
+
+/// A read notification with its warnings, or every problem.
+pub type Parsed = Result<(Value, Vec<Issue>), Vec<Issue>>;
+
+/// Parses and validates a notification body: `{kind: 'payment' | 'cardRegistration', ...fields}`.
+pub fn parse_notification(body: &Value) -> Parsed {
+    let Value::Object(members) = body else {
+        return Err(vec![Issue::new("", "invalid_type", format!("a notification must be a JSON object, got {}", body.type_name()))]);
+    };
+    let Some(kind) = detect(body) else {
+        return Err(vec![Issue::new(
+            "",
+            "unknown_notification",
+            "is neither a payment notification (regPayNum, amount, state) nor a card-registration notification (userToken, cardToken, cardMask, cardType)",
+        )]);
+    };
+    let mut r = Reader::new(body);
+    let known: &[&str] = match kind {
+        Kind::Payment => &PAYMENT_FIELDS,
+        Kind::CardRegistration => &CARD_FIELDS,
+    };
+    for (key, _) in members {
+        if !known.contains(&key.as_str()) {
+            r.report.warn(member_path("", key), "unknown_field", format!("is not a field of a {} notification; ignored", kind.name()));
+        }
+    }
+    let fields = match kind {
+        Kind::Payment => payment(&mut r),
+        Kind::CardRegistration => card(&mut r),
+    };
+    let Reader { report, .. } = r;
+    if !report.is_ok() {
+        return Err(report.issues);
+    }
+    let mut out = vec![("kind".to_string(), Value::str(kind.name()))];
+    out.extend(fields);
+    Ok((Value::Object(out), report.warnings))
+}
+
+fn required_kopecks(body: &Value, key: &str, report: &mut Report) -> Value {
+    match body.get(key).filter(|v| !v.is_null()) {
+        None => {
+            report.error(key, "required", "is required");
+            Value::Null
+        }
+        Some(v) => match money::parse_kopecks(v) {
+            Ok(k) => Value::uint(k.get()),
+            Err(e) => {
+                report.push_error(e.at(key));
+                Value::Null
+            }
+        },
+    }
+}
+
+fn payment(r: &mut Reader<'_>) -> Vec<(String, Value)> {
+    let body = r.body;
+    let reg_pay_num = r.reg_pay_num("regPayNum", true);
+    let amount = required_kopecks(body, "amount", &mut r.report);
+    let comission = if body.get("comission").is_some_and(|v| !v.is_null()) {
+        required_kopecks(body, "comission", &mut r.report)
+    } else {
+        r.report.warn("comission", "required", "is missing (BasicAuth-era notifications leave it out); read as null");
+        Value::Null
+    };
+    let state = r.required_string("state");
+    let known = state.as_str().and_then(PaymentState::from_name);
+    if let (Some(s), None) = (state.as_str().filter(|s| !s.is_empty()), known) {
+        r.report.warn("state", "unknown_state", format!("{} is not a documented payment state; kept, neither terminal nor success", sample(s)));
+    }
+    let map = match body.get("map") {
+        None | Some(Value::Null) => Value::Null,
+        Some(Value::Object(members)) => Value::Object(
+            members
+                .iter()
+                .map(|(k, v)| {
+                    let text = match v {
+                        Value::String(s) => Value::String(s.clone()),
+                        Value::Null => Value::Null,
+                        other => Value::String(other.to_json()),
+                    };
+                    (k.clone(), text)
+                })
+                .collect(),
+        ),
+        Some(other) => {
+            r.report.warn("map", "invalid_type", format!("should be an object of the payment's properties, got {}; read as null", other.type_name()));
+            Value::Null
+        }
+    };
+    vec![
+        ("regPayNum".into(), reg_pay_num),
+        ("amount".into(), amount),
+        ("comission".into(), comission),
+        ("state".into(), state),
+        ("isTerminal".into(), Value::Bool(known.is_some_and(PaymentState::is_terminal))),
+        ("isSuccess".into(), Value::Bool(known.is_some_and(PaymentState::is_success))),
+        ("errorCode".into(), r.code("errorCode")),
+        ("errorMsg".into(), r.string("errorMsg")),
+        ("totalAmount".into(), r.kopecks("totalAmount")),
+        ("map".into(), map),
+        ("transactionId".into(), r.string("transactionId")),
+    ]
+}
+
+/// True for a masked card number: 12 to 19 digits and `*` (`400000******0002`).
+pub fn is_card_mask(s: &str) -> bool {
+    (12..=19).contains(&s.len()) && s.bytes().all(|b| b.is_ascii_digit() || b == b'*') && s.contains('*')
+}
+
+fn card(r: &mut Reader<'_>) -> Vec<(String, Value)> {
+    let user_token = r.required_string("userToken");
+    let card_token = r.required_string("cardToken");
+    for (key, token) in [("userToken", &user_token), ("cardToken", &card_token)] {
+        if let Some(t) = token.as_str().filter(|t| !t.is_empty() && !is_uuid(t)) {
+            r.report.warn(key, "invalid_token", format!("{} is not a UUID like the gateway's tokens; kept as sent", sample(t)));
+        }
+    }
+    let card_mask = r.required_string("cardMask");
+    if let Some(m) = card_mask.as_str().filter(|m| !m.is_empty() && !is_card_mask(m)) {
+        r.report.warn("cardMask", "invalid_card_mask", format!("{} is not a masked card number such as 400000******0002; kept as sent", sample(m)));
+    }
+    let card_type = r.one_of("cardType", &CARD_TYPES, "unknown_card_type", true);
+    vec![
+        ("userToken".into(), user_token),
+        ("cardToken".into(), card_token),
+        ("cardMask".into(), card_mask),
+        ("cardType".into(), card_type),
+    ]
+}
+
+/// Same as [`parse_notification`], as JSON: the notification with `warnings`.
+pub fn to_value(parsed: (Value, Vec<Issue>)) -> Value {
+    let (value, warnings) = parsed;
+    let mut members = match value {
+        Value::Object(m) => m,
+        other => vec![("value".to_string(), other)],
+    };
+    members.push(("warnings".to_string(), crate::error::issues_to_value(&warnings)));
+    Value::Object(members)
+}
+
+#[cfg(test)]
+#[allow(clippy::type_complexity)]
+mod tests {
+    use super::*;
+    use crate::json::parse;
+
+    fn run(json: &str) -> Parsed {
+        parse_notification(&parse(json).unwrap())
+    }
+
+    fn codes(list: &[Issue]) -> Vec<(&str, &str)> {
+        list.iter().map(|i| (i.path.as_str(), i.code)).collect()
+    }
+
+    #[test]
+    fn the_docs_payment_notification() {
+        let (v, w) = run(r#"{"regPayNum":"1310958041","amount":"100000","comission":"1000","state":"payed"}"#).unwrap();
+        assert!(w.is_empty());
+        assert_eq!(
+            v.to_json(),
+            r#"{"kind":"payment","regPayNum":"1310958041","amount":100000,"comission":1000,"state":"payed","isTerminal":true,"isSuccess":true,"errorCode":null,"errorMsg":null,"totalAmount":null,"map":null,"transactionId":null}"#
+        );
+    }
+
+    #[test]
+    fn the_basic_auth_era_notification() {
+        let (v, w) = run(r#"{"regPayNum":"131016599825","amount":10000,"state":"payed","errorCode":0,"errorMsg":null,"map":{"ПОЗЫВНОЙ":"12","N":5},"transactionId":"QUJD","totalAmount":"10100"}"#).unwrap();
+        assert_eq!(codes(&w), [("comission", "required")]);
+        assert_eq!(
+            v.to_json(),
+            r#"{"kind":"payment","regPayNum":"131016599825","amount":10000,"comission":null,"state":"payed","isTerminal":true,"isSuccess":true,"errorCode":0,"errorMsg":null,"totalAmount":10100,"map":{"ПОЗЫВНОЙ":"12","N":"5"},"transactionId":"QUJD"}"#
+        );
+    }
+
+    #[test]
+    fn payment_rules() {
+        let table: &[(&str, &[(&str, &str)], &[(&str, &str)])] = &[
+            (r#"{"regPayNum":1310958041,"amount":"5","comission":0,"state":"rejected","errorCode":"57","errorMsg":"declined"}"#, &[], &[]),
+            (r#"{"regPayNum":"1","amount":"5","comission":"0","state":"PAYED"}"#, &[], &[("state", "unknown_state")]),
+            (r#"{"regPayNum":"1","amount":"5","comission":"0","state":"payed","sign":"AB","shopToken":"x"}"#, &[], &[("sign", "unknown_field"), ("shopToken", "unknown_field")]),
+            (r#"{"regPayNum":"1","amount":"5","comission":"0","state":"payed","map":[1]}"#, &[], &[("map", "invalid_type")]),
+            (r#"{"regPayNum":"x1","amount":"5.5","comission":"-1","state":null}"#, &[("regPayNum", "invalid_reg_pay_num"), ("amount", "not_integer"), ("comission", "negative"), ("state", "required")], &[]),
+            (r#"{"regPayNum":"1"}"#, &[("amount", "required"), ("state", "required")], &[("comission", "required")]),
+            (r#"{"regPayNum":"1","amount":"NaN","comission":"0","state":"payed"}"#, &[("amount", "not_finite")], &[]),
+        ];
+        for (json, issues, warnings) in table {
+            match run(json) {
+                Ok((_, w)) => {
+                    assert!(issues.is_empty(), "{json}: expected {issues:?}");
+                    assert_eq!(codes(&w), *warnings, "{json}");
+                }
+                Err(e) => assert_eq!(codes(&e), *issues, "{json}"),
+            }
+        }
+    }
+
+    #[test]
+    fn the_docs_card_notification_and_its_rules() {
+        let (v, w) = run(r#"{"userToken":"cc507cb4-fe90-4cb4-af75-37b9b5b41387","cardMask":"546949******9929","cardToken":"77a3adeb-1f50-400a-88a9-7127dc9ea9f3","cardType":"master_card"}"#).unwrap();
+        assert!(w.is_empty());
+        assert_eq!(
+            v.to_json(),
+            r#"{"kind":"cardRegistration","userToken":"cc507cb4-fe90-4cb4-af75-37b9b5b41387","cardToken":"77a3adeb-1f50-400a-88a9-7127dc9ea9f3","cardMask":"546949******9929","cardType":"master_card"}"#
+        );
+        let (v, w) = run(r#"{"userToken":"USER_TOKEN","cardMask":"5469 49","cardToken":"77a3adeb-1f50-400a-88a9-7127dc9ea9f3","cardType":"amex","clientInfo":"x"}"#).unwrap();
+        assert_eq!(codes(&w), [("clientInfo", "unknown_field"), ("userToken", "invalid_token"), ("cardMask", "invalid_card_mask"), ("cardType", "unknown_card_type")]);
+        assert_eq!(v.get("cardType"), Some(&Value::str("amex")));
+        let e = run(r#"{"cardToken":"77a3adeb-1f50-400a-88a9-7127dc9ea9f3"}"#).unwrap_err();
+        assert_eq!(codes(&e), [("userToken", "required"), ("cardMask", "required"), ("cardType", "required")]);
+        for t in CARD_TYPES {
+            let json = format!(r#"{{"userToken":"cc507cb4-fe90-4cb4-af75-37b9b5b41387","cardMask":"400000******0002","cardToken":"77a3adeb-1f50-400a-88a9-7127dc9ea9f3","cardType":"{t}"}}"#);
+            assert!(run(&json).unwrap().1.is_empty(), "{t}");
+        }
+    }
+
+    #[test]
+    fn what_is_not_a_notification() {
+        for (json, code) in [("{}", "unknown_notification"), (r#"{"state":"payed"}"#, "unknown_notification"), ("[]", "invalid_type"), ("null", "invalid_type"), ("\"x\"", "invalid_type")] {
+            assert_eq!(codes(&run(json).unwrap_err()), [("", code)], "{json}");
+        }
+    }
+}

@@ -163,6 +163,7 @@ pub fn check_value(value: &Value, path: &str, report: &mut Report) -> Option<Val
 }
 
 #[cfg(test)]
+#[allow(clippy::type_complexity)]
 mod tests {
     use super::*;
 

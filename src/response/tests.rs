@@ -1,3 +1,6 @@
+// Tables of (input, expected verdicts) read best as literal tuples.
+#![allow(clippy::type_complexity)]
+
 use super::*;
 use crate::json::parse;
 
