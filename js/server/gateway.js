@@ -95,14 +95,15 @@ function deadline(outer, timeoutMs) {
   };
 }
 
-/** The answer's body as JSON, or `undefined` when it is not JSON. */
-function jsonOrUndefined(text) {
-  if (text.trim() === '') return undefined;
-  try {
-    return JSON.parse(text);
-  } catch {
-    return undefined;
-  }
+/**
+ * The error's `code`: the core's category; for answers no category fits, what went wrong with them:
+ * `gateway_bad_answer` (a 2xx the core could not read), `gateway_unavailable` (5xx), `unknown`.
+ */
+function errorCode(category, status) {
+  if (category && category !== 'unknown') return category;
+  if (status >= 200 && status <= 299) return 'gateway_bad_answer';
+  if (status >= 500) return 'gateway_unavailable';
+  return 'unknown';
 }
 
 /**
@@ -177,25 +178,20 @@ export function createGateway(options = {}) {
 
   /** Reads an answer with the core: `{result}`, `{action}`, or a thrown CKassaGatewayError. */
   function outcome(operation, status, text, requestId) {
-    const body = jsonOrUndefined(text);
-    if (body === undefined) {
-      const code = status >= 500 ? 'gateway_unavailable' : 'gateway_bad_answer';
-      throw new CKassaGatewayError(`the gateway answered ${operation} with HTTP ${status} and a body that is not JSON`, {
-        code, httpStatus: status, requestId, retryable: status >= 500, operation,
-      });
-    }
-    const parsed = parseGatewayResponse(operation, status, body);
+    // The core takes the raw text too: JSON is parsed, anything else is kept as the message.
+    const parsed = parseGatewayResponse(operation, status, text);
     if (parsed.action) return { action: parsed.action };
     if (parsed.ok) return { result: parsed.result };
-    const { category, gatewayCode = null, message, userMessage = null, retryable = false } = parsed.error ?? {};
+    const { category, gatewayCode = null, message, userMessage = null, retryable = false, issues } = parsed.error ?? {};
     throw new CKassaGatewayError(message || `the gateway refused ${operation} (HTTP ${status})`, {
-      code: category || (status >= 500 ? 'gateway_unavailable' : 'gateway_bad_answer'),
+      code: errorCode(category, status),
       httpStatus: status,
       gatewayCode,
       userMessage,
       retryable,
       requestId,
       operation,
+      ...(issues ? { issues } : {}),
     });
   }
 

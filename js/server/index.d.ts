@@ -330,35 +330,45 @@ export type TrustProxy = boolean | readonly string[] | ((remoteAddress: string |
 
 // ---- notifications ----
 
-/** A payment notification, as the core parsed it. */
+/** A remark the core made while reading (an unknown field, a missing `comission`, ...). */
+export type Warning = ValidationIssue;
+
+/** A payment notification, as the core parsed it (amounts in kopecks). */
 export interface PaymentNotification {
   kind: 'payment';
   regPayNum: string;
-  state: PaymentState;
-  amount: number | null;
+  amount: number;
+  /** Null where the gateway left it out (BasicAuth-era notifications do). */
   comission: number | null;
+  state: PaymentState;
+  isTerminal: boolean;
+  isSuccess: boolean;
   errorCode: number | null;
   errorMsg: string | null;
-  [field: string]: Json | undefined;
+  totalAmount: number | null;
+  /** The payment's properties, by name. */
+  map: { [name: string]: string | null } | null;
+  transactionId: string | null;
+  warnings: Warning[];
 }
 
 /** A card-registration notification, as the core parsed it. */
-export interface CardNotification {
-  kind: 'card';
+export interface CardRegistrationNotification {
+  kind: 'cardRegistration';
   userToken: string;
   cardToken: string;
   cardMask: string;
   cardType: string;
-  [field: string]: Json | undefined;
+  warnings: Warning[];
 }
 
-export type Notification = PaymentNotification | CardNotification;
+export type Notification = PaymentNotification | CardRegistrationNotification;
 
 /** What the callback learns besides the notification. */
 export interface NotificationInfo {
   /** The dedupe key: `payment:<regPayNum>:<state>` or `card:<userToken>:<cardToken>`. */
   key: string;
-  kind: 'payment' | 'card';
+  kind: Notification['kind'];
   /** The source address (after `trustProxy`). */
   remoteAddress: string | null;
   /** ISO 8601. */

@@ -38,7 +38,7 @@ export function parseNotification(body) {
 
 /** The notification's identity: what makes a repeat a repeat. */
 export function notificationKey(notification) {
-  if (notification.kind === 'card') return `card:${notification.userToken}:${notification.cardToken}`;
+  if (notification.kind === 'cardRegistration') return `card:${notification.userToken}:${notification.cardToken}`;
   return `payment:${notification.regPayNum}:${notification.state}`;
 }
 
