@@ -38,7 +38,6 @@ describe('notifications', () => {
     const received = await hook.until((r) => r.length === 4);
     const gaps = received.slice(1).map((r, i) => r.at - received[i].at);
     gaps.forEach((gap, i) => assert.ok(gap >= 40 * 2 ** i - 5, `gap ${i} was ${gap} ms, expected about ${40 * 2 ** i}`));
-    assert.ok(gaps[2] > gaps[0], `intervals grow: ${gaps}`);
     assert.ok(received.every((r) => r.body.regPayNum === regPayNum), 'the same notification each time');
     const delivery = await settledDelivery(sb, regPayNum, 'delivered');
     assert.deepEqual(delivery.attempts.map((a) => a.status), [500, 503, 201, 200]);

@@ -75,14 +75,14 @@ describe('scenarios', () => {
   });
 
   test('slow:<ms> delays the answer', TEST_TIMEOUT, async () => {
-    await s.c.inspect('scenario', { operation: 'check/payment/state', scenario: 'slow:300' });
+    await s.c.inspect('scenario', { operation: 'check/payment/state', scenario: 'slow:1500' });
     const { regPayNum } = await s.c.ok('do/payment/anonymous', anonymousPayment());
     const started = Date.now();
     assert.equal((await s.c.status(regPayNum)).state, 'created');
-    assert.ok(Date.now() - started >= 290, `took ${Date.now() - started} ms`);
+    assert.ok(Date.now() - started >= 1490, `took ${Date.now() - started} ms`);
     const fast = Date.now();
     await s.c.status(regPayNum);
-    assert.ok(Date.now() - fast < 250);
+    assert.ok(Date.now() - fast < 1400, 'only the armed request was slow');
   });
 
   test('drop-after-create: the client sees a socket error and the payment exists', TEST_TIMEOUT, async () => {
