@@ -1,0 +1,158 @@
+// 3b. The cost of crossing the JS/wasm boundary. Today every export takes JSON text and answers a JSON
+// envelope (js/runtime.js): JSON.stringify (with a replacer) → copy into wasm memory → parse, work,
+// serialise in Rust → copy out → JSON.parse. This section splits one validateRequest call into those
+// steps, and measures what passing a JS object instead would cost (serde-wasm-bindgen walks the object
+// from wasm with one JS call per value and per type check) with a tiny wasm module built here.
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { anonymousPayment } from '../fixtures/payment.mjs';
+import { NotAvailable } from '../lib/report.mjs';
+import { loadNodeEntry, loadNodeGlue, need } from '../lib/sdk.mjs';
+import { throughput, us } from '../lib/stats.mjs';
+
+export const id = 'boundary';
+export const title = 'The JS/wasm boundary (Node, one validateRequest of the 10-item payment)';
+export const usesChromium = false;
+
+// The same replacer as js/runtime.js (BigInt and non-finite numbers): a replacer function takes
+// JSON.stringify off V8's fast path, which is part of what this section measures.
+function replacer(_key, value) {
+  if (typeof value === 'bigint') return value.toString();
+  if (typeof value === 'number' && !Number.isFinite(value)) return String(value);
+  return value;
+}
+
+// Records which glue export a public function calls and with what text (the glue object is shared
+// with the Node entry, whose runtime looks its exports up by name on every call).
+function spyOnce(glue, fn) {
+  const seen = [];
+  const originals = {};
+  for (const [name, f] of Object.entries(glue)) {
+    if (typeof f !== 'function') continue;
+    originals[name] = f;
+    glue[name] = (...args) => {
+      const out = f(...args);
+      seen.push({ name, args, out });
+      return out;
+    };
+  }
+  try {
+    fn();
+  } finally {
+    Object.assign(glue, originals);
+  }
+  return seen;
+}
+
+// A module with one export that does nothing (the JS→wasm call) and one loop that calls JS twice per
+// value (get a member, read it as a number): the wasm→JS calls an object-walking deserialiser makes.
+const CROSSING_WAT = `(module
+  (import "js" "get" (func $get (param externref i32) (result externref)))
+  (import "js" "num" (func $num (param externref) (result f64)))
+  (func (export "nop") (param i32) (result i32) local.get 0)
+  (func (export "walk") (param $obj externref) (param $n i32) (result f64)
+    (local $i i32) (local $acc f64)
+    (block $done
+      (loop $next
+        (br_if $done (i32.ge_u (local.get $i) (local.get $n)))
+        (local.set $acc (f64.add (local.get $acc) (call $num (call $get (local.get $obj) (local.get $i)))))
+        (local.set $i (i32.add (local.get $i) (i32.const 1)))
+        (br $next)))
+    (local.get $acc)))`;
+
+function crossingModule(root) {
+  const dir = mkdtempSync(join(tmpdir(), 'ckassa-bench-wat-'));
+  try {
+    writeFileSync(join(dir, 'm.wat'), CROSSING_WAT);
+    execFileSync(join(root, 'node_modules', '.bin', 'wasm-as'), ['--enable-reference-types', join(dir, 'm.wat'), '-o', join(dir, 'm.wasm')]);
+    const module = new WebAssembly.Module(readFileSync(join(dir, 'm.wasm')));
+    return new WebAssembly.Instance(module, { js: { get: (o, i) => o[i], num: (v) => +v } }).exports;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+// Values and string bytes in a JSON value: what a deserialiser visits.
+function census(value) {
+  let values = 0;
+  let strings = 0;
+  let stringBytes = 0;
+  const visit = (v) => {
+    values++;
+    if (typeof v === 'string') {
+      strings++;
+      stringBytes += Buffer.byteLength(v);
+    } else if (Array.isArray(v)) v.forEach(visit);
+    else if (v && typeof v === 'object') {
+      for (const [k, x] of Object.entries(v)) {
+        strings++;
+        stringBytes += Buffer.byteLength(k);
+        visit(x);
+      }
+    }
+  };
+  visit(value);
+  return { values, strings, stringBytes };
+}
+
+export async function run(ctx) {
+  const sdk = await loadNodeEntry(ctx.root);
+  const [validateRequest] = need(sdk, ['validateRequest']);
+  const glue = loadNodeGlue(ctx.root);
+  const payment = anonymousPayment(10);
+  const calls = spyOnce(glue, () => validateRequest('anonymousPayment', payment));
+  const call = calls.find((c) => typeof c.args[0] === 'string');
+  if (!call) throw new NotAvailable('validateRequest does not pass JSON text to a glue export (the boundary changed: update this section)');
+  const exportName = call.name;
+  const argText = call.args[0];
+  const argValue = JSON.parse(argText);
+  const envelopeText = call.out;
+  const f = glue[exportName];
+
+  const enc = new TextEncoder();
+  const dec = new TextDecoder();
+  const inBuf = new Uint8Array(argText.length * 3);
+  const outBytes = enc.encode(envelopeText);
+  const crossing = crossingModule(ctx.root);
+  const probe = Array.from({ length: 64 }, (_, i) => i);
+  const opts = ctx.quick ? { rounds: 3, roundMs: 150 } : { rounds: 7, roundMs: 250 };
+  const t = throughput({
+    full: () => validateRequest('anonymousPayment', payment),
+    stringifyReplacer: () => JSON.stringify(argValue, replacer),
+    stringifyPlain: () => JSON.stringify(argValue),
+    glue: () => f(argText),
+    parse: () => JSON.parse(envelopeText),
+    copy: () => enc.encodeInto(argText, inBuf).written + dec.decode(outBytes).length,
+    jsToWasm: () => crossing.nop(1),
+    wasmToJs64: () => crossing.walk(probe, probe.length),
+  }, opts);
+  const c = census(argValue);
+  const perCrossing = t.wasmToJs64.usPerOp / (2 * probe.length);
+  // serde-wasm-bindgen reads an object through Object.entries, then per entry: the key's string
+  // (length + copy), the value's type checks and its read: about 4 wasm→JS calls per value, at least.
+  const objectPathEstimate = c.values * 4 * perCrossing + t.copy.usPerOp;
+  const jsonPath = t.stringifyReplacer.usPerOp + t.glue.usPerOp + t.parse.usPerOp;
+  const share = (x) => `${((100 * x) / t.full.usPerOp).toFixed(0)}%`;
+  const rows = [
+    ['`validateRequest(...)`, the whole public call', us(t.full.usPerOp), '100%'],
+    ['`JSON.stringify` with the runtime\'s replacer', us(t.stringifyReplacer.usPerOp), share(t.stringifyReplacer.usPerOp)],
+    ['`JSON.stringify` without a replacer', us(t.stringifyPlain.usPerOp), share(t.stringifyPlain.usPerOp)],
+    [`the glue call \`${exportName}(text)\` (copy in, Rust parse + validate + serialise, copy out)`, us(t.glue.usPerOp), share(t.glue.usPerOp)],
+    ['  of which the two copies (`encodeInto` + `TextDecoder.decode`)', us(t.copy.usPerOp), share(t.copy.usPerOp)],
+    ['`JSON.parse` of the answer envelope', us(t.parse.usPerOp), share(t.parse.usPerOp)],
+    ['one JS→wasm call (an empty export)', us(t.jsToWasm.usPerOp), ''],
+    ['one wasm→JS call (externref in, value out)', us(perCrossing), ''],
+    [`passing the object instead (serde-wasm-bindgen), estimated: ${c.values} values × 4 calls + the string copies`, us(objectPathEstimate), share(objectPathEstimate)],
+  ];
+  return {
+    tables: [{ head: ['step', 'time', 'share of the call'], rows }],
+    notes: [
+      `The argument crosses as ${argText.length} characters of JSON (${Buffer.byteLength(argText)} bytes) and the answer as ${envelopeText.length}; the payment holds ${c.values} JSON values and ${c.strings} strings (keys included).`,
+      `JSON text path (stringify + glue + parse): ${us(jsonPath)} against an estimated ${us(objectPathEstimate)} for walking the object from wasm, which would also put serde and serde-wasm-bindgen into the .wasm. Text stays the default.`,
+      `The replacer costs ${us(t.stringifyReplacer.usPerOp - t.stringifyPlain.usPerOp)} per call (${(t.stringifyReplacer.usPerOp / t.stringifyPlain.usPerOp).toFixed(1)}× a plain stringify): a plain JSON.stringify first, falling back to the replacer only when it throws on a BigInt, would keep the fast path; but a plain stringify turns NaN/Infinity into null silently, so the fallback must also be taken when the input may hold non-finite numbers (a cheap walk, or accept "null" and let the core say "required"/"invalid_type").`,
+    ],
+    data: { exportName, argChars: argText.length, envelopeChars: envelopeText.length, census: c, timings: t, objectPathEstimate, jsonPath },
+  };
+}
