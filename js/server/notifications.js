@@ -33,7 +33,7 @@ export const PAYMENT_STATE_ORDER = Object.freeze({
  * Throws CKassaValidationError when it is neither a payment nor a card-registration notification.
  */
 export function parseNotification(body) {
-  return parseNotificationCore(typeof body === 'string' ? JSON.parse(body) : body);
+  return parseNotificationCore(body);
 }
 
 /** The notification's identity: what makes a repeat a repeat. */
