@@ -2,10 +2,12 @@
 //! 2.2 limits with a report of what changed, encoded as `authenticationInfo` (base64 of UTF-8 JSON)
 //! and wrapped as `clientAuInfo` `{ipAddress, agentName, authenticationInfo}`.
 //!
-//! Every rule is described in `docs/fingerprint.md`. The browser collector is in
-//! `src/wasm/fingerprint.rs`; everything here is pure and runs the same in the browser and in Node.
+//! Every rule is described in `docs/fingerprint.md`. Apart from the browser collector ([`browser`],
+//! wasm32 only) everything here is pure and runs the same in the browser and in Node.
 
 pub mod base64;
+#[cfg(target_arch = "wasm32")]
+pub mod browser;
 pub mod decode;
 pub mod enrich;
 pub mod ip;

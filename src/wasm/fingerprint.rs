@@ -1,83 +1,25 @@
 //! Exports of the 3-D Secure browser data (collection in the browser, normalisation, encoding).
 //!
-//! Collection reads the same seven values as the docs' `getFingerprint()`, through web-sys. Where
-//! there is no `window` (Node, server-side rendering, a worker) nothing is touched: the collector
-//! answers `None` and `client_au_info` a `browser_only` error, never a panic or a JS exception.
+//! Collection ([`crate::fingerprint::browser`], web-sys) reads the same seven values as the docs'
+//! `getFingerprint()`. Where there is no `window` (Node, server-side rendering, a worker) nothing is
+//! touched: `collect_browser_info` answers `undefined` and `client_au_info` a `browser_only` error,
+//! never a panic or a JS exception.
 
-use js_sys::{Date, Function, Reflect};
 use wasm_bindgen::prelude::*;
-use wasm_bindgen::JsCast;
 
 use super::parse_arg;
 use crate::error::{envelope, ApiError, Issue};
 use crate::fingerprint::{self as fp, ClientAuInfo};
 use crate::json::{object, Value};
 
-/// True when the global object has a `window` (checked through `Reflect` first, so that nothing
-/// browser-only is called in Node, SSR or a worker).
-pub fn has_window() -> bool {
-    Reflect::get(&js_sys::global(), &JsValue::from_str("window")).is_ok_and(|w| w.is_object())
-}
-
-/// The seven fields exactly as the docs' script reads them, in its key order, or `None` where there
-/// is no browser window. A value the browser does not give becomes `null` (the normaliser then
-/// applies its default and reports it).
-pub fn collect() -> Option<Value> {
-    if !has_window() {
-        return None;
-    }
-    let window = web_sys::window()?;
-    let navigator = window.navigator();
-    let screen = window.screen().ok();
-    let screen_value = |read: fn(&web_sys::Screen) -> Result<i32, JsValue>| {
-        screen.as_ref().and_then(|s| read(s).ok()).map_or(Value::Null, |n| Value::int(n.into()))
-    };
-    Some(Value::Object(vec![
-        (fp::TZ.into(), js_number(Date::new_0().get_timezone_offset())),
-        (fp::COLOR_DEPTH.into(), screen_value(web_sys::Screen::color_depth)),
-        (fp::SCREEN_HEIGHT.into(), screen_value(web_sys::Screen::height)),
-        (fp::SCREEN_WIDTH.into(), screen_value(web_sys::Screen::width)),
-        (fp::LANGUAGE.into(), navigator.language().map_or(Value::Null, Value::String)),
-        (fp::USER_AGENT.into(), navigator.user_agent().map_or(Value::Null, Value::String)),
-        (fp::JAVA_ENABLED.into(), Value::Bool(java_enabled(&navigator))),
-    ]))
-}
-
-/// `navigator.javaEnabled()`: web-sys has no binding for it (obsolete, always `false` in current
-/// browsers), so it is called through `Reflect`; a missing or throwing method gives `false`.
-fn java_enabled(navigator: &web_sys::Navigator) -> bool {
-    Reflect::get(navigator, &JsValue::from_str("javaEnabled"))
-        .ok()
-        .and_then(|f| f.dyn_into::<Function>().ok())
-        .and_then(|f| f.call0(navigator).ok())
-        .and_then(|v| v.as_bool())
-        .unwrap_or(false)
-}
-
-/// A JS number as `JSON.stringify` writes it (`null` for NaN and the infinities, `0` for -0,
-/// exponent form outside 1e-6..1e21).
-fn js_number(f: f64) -> Value {
-    if !f.is_finite() {
-        return Value::Null;
-    }
-    if f == 0.0 {
-        return Value::int(0);
-    }
-    if (1e-6..1e21).contains(&f.abs()) {
-        return Value::Number(format!("{f}"));
-    }
-    let text = format!("{f:e}");
-    Value::Number(match text.split_once('e') {
-        Some((m, e)) if !e.starts_with('-') => format!("{m}e+{e}"),
-        _ => text,
-    })
-}
+/// True when the global object has a `window`; other exports (the checkout client) check with it too.
+pub use crate::fingerprint::browser::has_window;
 
 /// `collectBrowserInfo()`: the raw fields as JSON text, or `undefined` (→ `null` in the JS layer)
 /// where there is no browser.
 #[wasm_bindgen]
 pub fn collect_browser_info() -> Option<String> {
-    collect().map(|v| v.to_json())
+    fp::browser::collect().map(|v| v.to_json())
 }
 
 /// `normalizeBrowserInfo(info)` → `{info, changes}`.
@@ -101,7 +43,7 @@ pub fn client_au_info(arg: &str) -> String {
 
 fn build_client_au_info(options: &Value) -> Result<Value, ApiError> {
     let (ip_address, overrides) = read_options(options)?;
-    let Some(mut raw) = collect() else {
+    let Some(mut raw) = fp::browser::collect() else {
         return Err(ApiError::new(
             "browser_only",
             "browser_only",
