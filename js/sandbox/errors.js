@@ -28,7 +28,8 @@ export class GatewayError extends Error {
   /**
    * @param {keyof typeof ERRORS} name
    * @param {string} message technical text, naming the field or object concerned
-   * @param {{http?: number, extra?: Record<string, unknown>}} [options] `http` overrides the table's status
+   * @param {{http?: number, extra?: Record<string, unknown>, headers?: Record<string, string>}} [options]
+   *   `http` overrides the table's status; `headers` are sent with the answer
    */
   constructor(name, message, options = {}) {
     super(message);
@@ -38,6 +39,7 @@ export class GatewayError extends Error {
     this.status = options.http ?? entry.http;
     this.userMessage = entry.userMessage;
     this.extra = options.extra ?? {};
+    this.headers = options.headers ?? {};
   }
 
   /** The JSON body of the answer. */

@@ -305,13 +305,15 @@ export interface GatewayErrorBody {
 }
 
 export declare class GatewayError extends Error {
-  constructor(name: ErrorName, message: string, options?: { http?: number; extra?: Record<string, unknown> });
+  constructor(name: ErrorName, message: string, options?: { http?: number; extra?: Record<string, unknown>; headers?: Record<string, string> });
   readonly name: ErrorName;
   readonly code: number;
   /** HTTP status of the answer. */
   readonly status: number;
   readonly userMessage: string;
   readonly extra: Record<string, unknown>;
+  /** Headers sent with the answer (Allow on a 405). */
+  readonly headers: Record<string, string>;
   toBody(): GatewayErrorBody;
 }
 

@@ -76,7 +76,11 @@ export function createInspector({ state, scenarios, notifier }) {
   const routes = [
     ['GET', '/__sandbox/', /^\/__sandbox\/?$/, () => ({ routes: routes.map(([method, path]) => `${method} ${path}`) })],
     ['GET', '/__sandbox/payments', /^\/__sandbox\/payments$/, () => ({ payments: view.listPayments() })],
-    ['GET', '/__sandbox/payments/<regPayNum>', /^\/__sandbox\/payments\/(\d{1,20})$/, ([, regPayNum]) => view.getPayment(regPayNum) ?? state.payment(regPayNum)],
+    ['GET', '/__sandbox/payments/<regPayNum>', /^\/__sandbox\/payments\/(\d{1,20})$/, ([, regPayNum]) => {
+      const payment = view.getPayment(regPayNum);
+      if (!payment) throw new GatewayError('PaymentNotFound', `regPayNum ${regPayNum} is not a payment of this sandbox`, { http: 404 });
+      return payment;
+    }],
     ['POST', '/__sandbox/payments/<regPayNum>/state', /^\/__sandbox\/payments\/(\d{1,20})\/state$/, ([, regPayNum], body) => view.setPaymentState(regPayNum, body)],
     ['GET', '/__sandbox/users', /^\/__sandbox\/users$/, () => ({ users: view.listUsers() })],
     ['POST', '/__sandbox/users/<login>/state', /^\/__sandbox\/users\/(\d{1,20})\/state$/, ([, login], body) => view.setUserState(login, body)],
@@ -98,7 +102,8 @@ export function createInspector({ state, scenarios, notifier }) {
     if (!route) {
       await readBody(req, MAX_JSON_BODY).catch(() => null);
       if (candidates.length === 0) throw new GatewayError('BadRequest', `no inspection route ${url.pathname}`, { http: 404 });
-      throw new GatewayError('BadRequest', `${req.method} is not allowed on ${url.pathname}`, { http: 405 });
+      const allow = candidates.map(([method]) => method).join(', ');
+      throw new GatewayError('BadRequest', `${req.method} is not allowed on ${url.pathname}`, { http: 405, headers: { Allow: allow } });
     }
     const body = req.method === 'POST' ? await jsonBody(req) : null;
     const [, , pattern, handler] = route;

@@ -52,7 +52,7 @@ export function createHandler({ state, scenarios, inspector, links, credentials,
     const operation = GATEWAY_PATH.exec(path)?.[1];
     const parse = await gatewayBody(req);
     if (!OPERATIONS.includes(operation)) throw new GatewayError('BadRequest', `unknown operation ${path}`, { http: 404 });
-    if (req.method !== 'POST') throw new GatewayError('BadRequest', `${req.method} ${path}: the Shop API takes POST only`, { http: 405 });
+    if (req.method !== 'POST') throw new GatewayError('BadRequest', `${req.method} ${path}: the Shop API takes POST only`, { http: 405, headers: { Allow: 'POST' } });
     if (!basicAuthMatches(req.headers.authorization, credentials.shopToken, credentials.secKey)) {
       throw new GatewayError('InvalidCredentials', req.headers.authorization
         ? 'the Basic credentials are not this shop\'s shopToken:secKey'
@@ -87,9 +87,8 @@ export function createHandler({ state, scenarios, inspector, links, credentials,
     const known = error instanceof GatewayError;
     if (!known) process.emitWarning(`ckassa-sandbox: internal error: ${error?.stack ?? error}`);
     const gatewayError = known ? error : new GatewayError('InternalError', 'the sandbox failed to process the request');
-    const headers = gatewayError.status === 401 ? { 'WWW-Authenticate': 'Basic realm="ckassa-sandbox", charset="UTF-8"' } : {};
-    if (gatewayError.status === 405) headers.Allow = 'POST';
-    sendJson(res, gatewayError.status, gatewayError.toBody(), headers);
+    const challenge = gatewayError.status === 401 ? { 'WWW-Authenticate': 'Basic realm="ckassa-sandbox", charset="UTF-8"' } : {};
+    sendJson(res, gatewayError.status, gatewayError.toBody(), { ...challenge, ...gatewayError.headers });
   }
 
   /** @param {import('node:http').IncomingMessage} req @param {import('node:http').ServerResponse} res */

@@ -249,6 +249,9 @@ export class SandboxState {
     payment.error = details?.error ?? null;
     payment.message = details?.message ?? null;
     payment.procAt = now;
+    if (['payed', 'holded', 'processed'].includes(state) && payment.remainingAmount === null) {
+      payment.remainingAmount = payment.amount + payment.comission;
+    }
     payment.history.push({ state, at: formatGatewayDate(now), ...(payment.errorCode !== null ? { errorCode: payment.errorCode } : {}) });
     this.pendingAuthentication.delete(payment.regPayNum);
     this.events.emit('payment', payment);
@@ -257,7 +260,6 @@ export class SandboxState {
   /** The money is taken: `holded` when a hold was asked for (holdTtl), else `payed`. */
   charge(payment, card) {
     payment.card = card ? { cardMask: card.cardMask ?? card.mask, cardType: card.cardType ?? card.type } : payment.card;
-    payment.remainingAmount = payment.amount + payment.comission;
     if (payment.holdTtl !== null) payment.holdUntil = this.now() + payment.holdTtl * 1000;
     this.transition(payment, payment.holdTtl !== null ? 'holded' : 'payed');
   }

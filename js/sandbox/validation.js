@@ -162,7 +162,8 @@ export const FIELDS = Object.freeze({
   userToken: nonEmptyText(100),
   cardToken: nonEmptyText(100),
   clientType: oneOf(CLIENT_TYPES),
-  clientInfo: text(4000),
+  // Sent by one legacy integration (S1) with no documented shape: kept as it comes.
+  clientInfo: (value) => value,
   serviceCode: pattern(/^\d{1,10}-\d{1,10}-\d{1,10}$/, 'a service code like 1000-13864-2 (digits-digits-digits)', 32),
   amount: kopecks(1),
   comission: kopecks(0),

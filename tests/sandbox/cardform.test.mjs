@@ -167,7 +167,8 @@ describe('hosted card form', () => {
     const { cards } = await s.c.ok('get/cards', { userToken });
     assert.equal(cards.length, 1);
     assert.deepEqual(cards[0], { cardMask: '220138******0013', cardToken: payment.cardToken, cardType: 'mir', state: 'active' });
-    const [notification] = await s.hook.until((r) => r.length >= 1);
+    const received = await s.hook.until((r) => r.some((x) => x.body.userToken === userToken));
+    const notification = received.find((x) => x.body.userToken === userToken);
     assert.deepEqual(notification.body, { userToken, cardMask: '220138******0013', cardToken: cards[0].cardToken, cardType: 'mir' });
     assert.match(notification.contentType, /^application\/json/);
     const result = await s.c.get(done.location);

@@ -29,7 +29,7 @@ describe('inspection API', () => {
     assert.deepEqual(one.properties, anonymousPayment().properties);
     assert.equal(s.sb.state.getPayment(regPayNum).regPayNum, regPayNum);
     const missing = await s.c.inspect('payments/1');
-    assert.equal(missing.status, 400);
+    assert.equal(missing.status, 404);
     assert.equal(missing.body.code, 1601);
 
     const { users } = (await s.c.inspect('users')).body;
@@ -39,7 +39,7 @@ describe('inspection API', () => {
     assert.doesNotMatch(JSON.stringify(users), /5479270000000000/, 'no full PAN');
     assert.doesNotMatch(JSON.stringify(payments), /5479270000000000/, 'no full PAN');
 
-    await s.hook.until((r) => r.length === 1);
+    await s.hook.until((r) => r.some((x) => x.body.cardToken === card.cardToken));
     const { notifications } = (await s.c.inspect('notifications')).body;
     assert.equal(notifications[0].kind, 'card');
   });
@@ -77,6 +77,13 @@ describe('inspection API', () => {
     assert.equal(s.sb.state.advanceClock(10).offsetSeconds, 86_410);
   });
 
+  test('a payment forced to payed can be refunded', TEST_TIMEOUT, async () => {
+    const { regPayNum } = await s.c.ok('do/payment/anonymous', anonymousPayment());
+    s.sb.state.setPaymentState(regPayNum, { state: 'payed' });
+    await s.c.ok('provision-services/refund', { regPayNum, note: '', refundAmount: 2625, remainingAmount: 0 });
+    assert.equal((await s.c.status(regPayNum)).state, 'refunded');
+  });
+
   test('a payment can be forced into error or created_error (and is notified with notifyAll)', TEST_TIMEOUT, async () => {
     const { regPayNum } = await s.c.ok('do/payment/anonymous', anonymousPayment());
     const forced = await s.c.inspect(`payments/${regPayNum}/state`, { state: 'error', errorCode: 1999, message: 'processing failed' });
@@ -84,7 +91,8 @@ describe('inspection API', () => {
     const status = await s.c.status(regPayNum);
     assert.equal(status.state, 'error');
     assert.equal(status.errorCode, 1999);
-    const [notification] = await s.hook.until((r) => r.length === 1);
+    const received = await s.hook.until((r) => r.some((x) => x.body.regPayNum === regPayNum));
+    const notification = received.find((x) => x.body.regPayNum === regPayNum);
     assert.deepEqual(notification.body, { regPayNum, amount: '2500', comission: '125', state: 'error', errorCode: 1999, errorMsg: 'processing failed' });
     assert.equal((await s.c.inspect(`payments/${regPayNum}/state`, { state: 'lost' })).status, 400);
   });
@@ -93,8 +101,11 @@ describe('inspection API', () => {
     const unknown = await s.c.get('/__sandbox/nothing');
     assert.equal(unknown.status, 404);
     assert.equal(unknown.body.code, 1901);
-    const wrong = await s.c.inspect('payments', {});
+    const wrong = await fetch(`${s.sb.url}/__sandbox/payments`, { method: 'DELETE' });
     assert.equal(wrong.status, 405);
+    assert.equal(wrong.headers.get('allow'), 'GET');
+    const both = await fetch(`${s.sb.url}/__sandbox/clock`, { method: 'PUT' });
+    assert.equal(both.headers.get('allow'), 'GET, POST');
     const invalid = await fetch(`${s.sb.url}/__sandbox/clock`, { method: 'POST', body: '{' });
     assert.equal(invalid.status, 400);
   });
