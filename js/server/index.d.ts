@@ -1,13 +1,19 @@
 // Types of ckassa-sdk/server: the merchant's side for Node 18+ (ESM and CommonJS). See docs/server.md.
-/// <reference types="node" />
-import type { IncomingMessage, ServerResponse } from 'node:http';
+// Requests, answers and notifications are the core's types (ckassa-sdk). node:http's request and response
+// are described by the members the toolkit uses, so these types need no @types/node; node's
+// IncomingMessage and ServerResponse (and Express's) fit them.
 import type {
-  CKassaError,
-  CKassaValidationError,
-  CKassaGatewayError,
-  CKassaNetworkError,
-  CKassaTimeoutError,
-  CKassaAbortError,
+  ClientAuInfo,
+  EnrichedClientAuInfo,
+  JsonValue,
+  Operation,
+  OperationInputs,
+  OperationRequests,
+  OperationResults,
+  PaymentStateName,
+  PaymentNotification,
+  CardRegistrationNotification,
+  RedirectAction,
   ValidationIssue,
 } from 'ckassa-sdk';
 
@@ -18,6 +24,19 @@ export {
   CKassaNetworkError,
   CKassaTimeoutError,
   CKassaAbortError,
+} from 'ckassa-sdk';
+export type {
+  ClientAuInfo,
+  EnrichedClientAuInfo,
+  JsonValue,
+  Operation,
+  OperationInputs,
+  OperationRequests,
+  OperationResults,
+  PaymentStateName,
+  PaymentNotification,
+  CardRegistrationNotification,
+  RedirectAction,
   ValidationIssue,
 };
 
@@ -31,173 +50,17 @@ export declare const CKASSA_DEMO_URL: 'https://demo-api2.ckassa.ru/api-shop';
  */
 export declare const CKASSA_NOTIFICATION_SOURCES: readonly ['178.161.210.54', '94.138.149.0/24'];
 
-/** The SDK's operation names (the proxy's paths, `Gateway.call`'s first argument). */
-export type Operation =
-  | 'anonymousPayment'
-  | 'userRegistration'
-  | 'userStatus'
-  | 'cardRegistration'
-  | 'cardList'
-  | 'cardDeactivation'
-  | 'recurrentPayment'
-  | 'paymentStatus'
-  | 'refund';
-
 /** Every operation, in the docs' order. */
 export declare const OPERATIONS: readonly Operation[];
 /** The operations an `Idempotency-Key` protects: anonymousPayment, recurrentPayment, cardRegistration, refund. */
 export declare const PAYMENT_CREATING_OPERATIONS: readonly Operation[];
 
-/** A JSON value. */
-export type Json = string | number | boolean | null | Json[] | { [key: string]: Json };
-
-/** A requisite of the service: `{name: 'ПОЗЫВНОЙ', value: '1'}`. */
-export interface Property {
-  name: string;
-  value: string;
-}
-
-/** Kopecks: a whole number, or its decimal digits as a string (sent as a string). */
-export type Kopecks = number | string;
-
-/** One line of the receipt. */
-export interface OrderItem {
-  num: number;
-  name: string;
-  quantity: number | string;
-  /** Kopecks per unit. */
-  price: Kopecks;
-  /** A fiscal tax code: `vat0`, `vat110`, ... */
-  tax: string;
-}
-
-/** The 3-D Secure data of a recurrent payment (the proxy fills what only the server knows). */
-export interface ClientAuInfo {
-  ipAddress: string;
-  agentName: string;
-  authenticationInfo: string;
-}
-
-/** Fields shared by the two payment requests. */
-export interface PaymentFields {
-  serviceCode: string;
-  amount: Kopecks;
-  comission: Kopecks;
-  properties: Property[];
-  cardToken?: string;
-  payType?: 'card' | 'sbp' | 'gPay' | 'applePay' | 'fiscalCash';
-  clientType?: 'web' | 'mobile' | 'iframe';
-  userPhone?: string;
-  userEmail?: string;
-  fiscalType?: string;
-  holdTtl?: number | string;
-  /** Absolute UTC time in seconds. */
-  orderBestBefore?: number | string;
-  needRegCard?: boolean;
-  successUrl?: string;
-  failUrl?: string;
-  cbUrl?: string;
-  orderNote?: string;
-  orderItems?: OrderItem[];
-}
-
-/** The request of each operation, with the gateway's field names. */
-export interface OperationInputs {
-  anonymousPayment: PaymentFields;
-  recurrentPayment: PaymentFields & {
-    userToken: string;
-    enableSMSConfirm?: boolean;
-    clientAuInfo?: ClientAuInfo | string;
-  };
-  userRegistration: { login: string; email?: string; name?: string; surName?: string; middleName?: string };
-  userStatus: { login: string };
-  cardRegistration: { userToken: string; clientType?: 'web' | 'mobile' | 'iframe' };
-  cardList: { userToken: string };
-  cardDeactivation: { userToken: string; cardToken: string };
-  paymentStatus: { regPayNum: string | number };
-  refund: { regPayNum: string | number; note: string; refundAmount: Kopecks; remainingAmount: Kopecks };
-}
-
 /** A payment state of the gateway. */
-export type PaymentState = 'created' | 'payed' | 'holded' | 'processed' | 'rejected' | 'refunded' | 'error' | 'created_error';
-
-/** A created payment: where to send the payer. */
-export interface PaymentCreated {
-  regPayNum: string;
-  payUrl: string;
-  methodType: string;
-  userToken?: string;
-  [field: string]: Json | undefined;
-}
-
-/** A registered payer. */
-export interface UserInfo {
-  login: string;
-  userToken: string;
-  state: 'active' | 'inactive' | 'disable';
-  email?: string | null;
-  name?: string | null;
-  surName?: string | null;
-  middleName?: string | null;
-  [field: string]: Json | undefined;
-}
-
-/** A saved card. */
-export interface SavedCard {
-  cardMask: string;
-  cardToken: string;
-  cardType: 'undefined' | 'visa' | 'master_card' | 'maestro' | 'mir' | string;
-  state: 'active' | 'inactive' | 'deleted' | string;
-  [field: string]: Json | undefined;
-}
-
-/** `success` or `fail`, with a text. */
-export interface ResultState {
-  resultState: 'success' | 'fail';
-  desc: string;
-  [field: string]: Json | undefined;
-}
-
-/** A payment's state, as check/payment/state answers it. */
-export interface PaymentStatus {
-  state: PaymentState;
-  totalAmount?: number | string | null;
-  createdDate?: string | null;
-  procDate?: string | null;
-  errorCode?: number | string | null;
-  error?: string | null;
-  message?: string | null;
-  [field: string]: Json | undefined;
-}
-
-/** What each operation answers, as the core read it. */
-export interface OperationResults {
-  anonymousPayment: PaymentCreated;
-  recurrentPayment: PaymentCreated;
-  userRegistration: UserInfo;
-  userStatus: UserInfo;
-  cardRegistration: PaymentCreated & { userPhone?: string };
-  cardList: { userToken: string; cards: SavedCard[]; [field: string]: Json | undefined };
-  cardDeactivation: ResultState;
-  paymentStatus: PaymentStatus;
-  refund: ResultState;
-}
-
-/**
- * The gateway's 2365 (NeedPass3dsException): not a failure. Send the payer to `url` by `method`
- * (a top-level GET navigation) to pass 3-D Secure; the payment is `regPayNum`.
- */
-export interface RedirectAction {
-  type: 'redirect';
-  reason: '3ds';
-  method: 'GET';
-  url: string;
-  regPayNum: string;
-}
+export type PaymentState = PaymentStateName;
 
 /**
  * What a gateway call resolves to: `{ result }` when the gateway did it, `{ action }` when the payer must
- * act first (3-D Secure). Errors are thrown, never returned.
+ * act first (2365: 3-D Secure at `action.url`, by GET). Errors are thrown, never returned.
  * @example
  * const outcome = await gateway.recurrentPayment({ ... });
  * if (outcome.action) redirectPayerTo(outcome.action.url);
@@ -277,7 +140,7 @@ export declare function createGateway(options: GatewayOptions): Gateway;
 export type IdempotencyRecord =
   | { state: 'in_progress'; operation: Operation; hash: string; startedAt: number }
   | { state: 'unknown'; operation: Operation; hash: string; startedAt: number }
-  | { state: 'done'; operation: Operation; hash: string; answer: { status: number; body: Json } };
+  | { state: 'done'; operation: Operation; hash: string; answer: { status: number; body: JsonValue } };
 
 /** What the notification receiver keeps (plain JSON). */
 export type NotificationRecord =
@@ -290,7 +153,7 @@ export type NotificationRecord =
  * `INSERT ... ON CONFLICT DO NOTHING`): it resolves to true when it stored the record, false when the key
  * already had one. Expire records after a day or so.
  */
-export interface Store<R = Json> {
+export interface Store<R = JsonValue> {
   get(key: string): Promise<R | undefined> | R | undefined;
   putIfAbsent(key: string, record: R): Promise<boolean> | boolean;
   set(key: string, record: R): Promise<void> | void;
@@ -308,7 +171,7 @@ export interface MemoryStoreOptions {
 }
 
 /** The in-memory store of one process (the default of the proxy and of the notification receiver). */
-export interface MemoryStore<R = Json> extends Store<R> {
+export interface MemoryStore<R = JsonValue> extends Store<R> {
   get(key: string): Promise<R | undefined>;
   putIfAbsent(key: string, record: R): Promise<boolean>;
   set(key: string, record: R): Promise<void>;
@@ -317,7 +180,7 @@ export interface MemoryStore<R = Json> extends Store<R> {
   readonly size: number;
 }
 
-export declare function createMemoryStore<R = Json>(options?: MemoryStoreOptions): MemoryStore<R>;
+export declare function createMemoryStore<R = JsonValue>(options?: MemoryStoreOptions): MemoryStore<R>;
 
 // ---- addresses ----
 
@@ -329,38 +192,6 @@ export declare function createMemoryStore<R = Json>(options?: MemoryStoreOptions
 export type TrustProxy = boolean | readonly string[] | ((remoteAddress: string | null) => boolean);
 
 // ---- notifications ----
-
-/** A remark the core made while reading (an unknown field, a missing `comission`, ...). */
-export type Warning = ValidationIssue;
-
-/** A payment notification, as the core parsed it (amounts in kopecks). */
-export interface PaymentNotification {
-  kind: 'payment';
-  regPayNum: string;
-  amount: number;
-  /** Null where the gateway left it out (BasicAuth-era notifications do). */
-  comission: number | null;
-  state: PaymentState;
-  isTerminal: boolean;
-  isSuccess: boolean;
-  errorCode: number | null;
-  errorMsg: string | null;
-  totalAmount: number | null;
-  /** The payment's properties, by name. */
-  map: { [name: string]: string | null } | null;
-  transactionId: string | null;
-  warnings: Warning[];
-}
-
-/** A card-registration notification, as the core parsed it. */
-export interface CardRegistrationNotification {
-  kind: 'cardRegistration';
-  userToken: string;
-  cardToken: string;
-  cardMask: string;
-  cardType: string;
-  warnings: Warning[];
-}
 
 export type Notification = PaymentNotification | CardRegistrationNotification;
 
@@ -395,8 +226,27 @@ export interface NotificationHandlerOptions {
   log?: (line: string) => void;
 }
 
+/** A node:http request (IncomingMessage, or Express's request), as far as the toolkit reads it. */
+export interface IncomingRequest {
+  method?: string | undefined;
+  url?: string | undefined;
+  headers: { [name: string]: string | string[] | undefined };
+  socket?: { remoteAddress?: string | undefined } | null;
+  /** What a body parser left (Express's `req.body`). */
+  body?: unknown;
+  /** Express's full URL, before a mount path was stripped from `url`. */
+  originalUrl?: string;
+}
+
+/** A node:http response (ServerResponse, or Express's response), as far as the toolkit writes it. */
+export interface OutgoingResponse {
+  readonly headersSent: boolean;
+  writeHead(statusCode: number, headers: { [name: string]: string | number }): unknown;
+  end(chunk: string): unknown;
+}
+
 /** The Connect/Express middleware signature. */
-export type Middleware = (req: IncomingMessage, res: ServerResponse, next?: (error?: unknown) => void) => void;
+export type Middleware = (req: IncomingRequest, res: OutgoingResponse, next?: (error?: unknown) => void) => void;
 
 /** Context a Fetch runtime gives with a request, for the client's address. */
 export interface FetchContext {
@@ -408,7 +258,7 @@ export interface FetchContext {
 /** One handler, three mounts. */
 export interface Mountable {
   /** node:http: `http.createServer(x.handle)`. */
-  handle(req: IncomingMessage, res: ServerResponse): Promise<void>;
+  handle(req: IncomingRequest, res: OutgoingResponse): Promise<void>;
   /** Connect/Express: `app.use(x.middleware)`; uses `req.body` when a body parser already read it. */
   middleware: Middleware;
   /** Fetch API (edge runtimes): `fetch(request, { remoteAddress })` → Response. */
@@ -439,23 +289,6 @@ export declare const PAYMENT_STATE_ORDER: Readonly<Record<PaymentState, number>>
 
 // ---- clientAuInfo ----
 
-/** One change the enrichment made. */
-export interface ClientAuInfoChange {
-  field: string;
-  from: Json;
-  to: Json;
-  rule: string;
-}
-
-/** The enriched record and what changed. */
-export interface EnrichedClientAuInfo {
-  clientAuInfo: ClientAuInfo;
-  /** The browser data encoded in `authenticationInfo`. */
-  info: { [field: string]: Json };
-  changes: ClientAuInfoChange[];
-  ipSource: 'x-forwarded-for' | 'remote-address' | 'none';
-}
-
 /** A request the enrichment can read: node's IncomingMessage, a Fetch Request, or a plain object. */
 export interface RequestFacts {
   headers?: Headers | Record<string, string | string[] | undefined>;
@@ -470,7 +303,7 @@ export interface RequestFacts {
  */
 export declare function enrichClientAuInfo(
   clientAuInfo: ClientAuInfo | string | null | undefined,
-  request: RequestFacts | IncomingMessage | Request,
+  request: RequestFacts | IncomingRequest | Request,
   options?: { trustProxy?: TrustProxy; remoteAddress?: string },
 ): EnrichedClientAuInfo;
 
@@ -479,8 +312,8 @@ export declare function enrichClientAuInfo(
 /** What `beforeForward` sees. */
 export interface ForwardContext<O extends Operation = Operation> {
   operation: O;
-  /** The request as the core validated it (gateway field names). */
-  request: OperationInputs[O];
+  /** The request as the core validated it (gateway field names, amounts as strings). */
+  request: OperationRequests[O];
   headers: Record<string, string | string[] | undefined>;
   /** The client's address (after `trustProxy`). */
   clientIp: string | null;
