@@ -9,6 +9,7 @@
 //!
 //! A `null` optional field counts as absent; a `null` required field is `required`.
 
+pub mod boundary;
 pub mod fields;
 
 use crate::error::{member_path, ApiError, Issue, Report};

@@ -1,0 +1,372 @@
+//! The payment core as the JS layer calls it: one JSON argument in, the JSON envelope out.
+//!
+//! The wasm exports of `src/wasm/core.rs` are one line each over these functions, so the boundary
+//! itself (argument shapes, default options, error envelopes) is plain Rust, tested natively against
+//! the same table of cases the JS tests run through the built package (`src/requests/cases.json`).
+//! The clock is a parameter: the wasm build passes the JS clock, tests pass a fixed time.
+
+use crate::error::{envelope, ApiError, Issue, Report};
+use crate::json::{self, object, Value};
+use crate::requests::{self, BestBeforeFrom, Operation, Options};
+use crate::{currency, money, notification, order_note, response};
+
+/// The largest JSON argument read (1 MiB): a protective bound for huge input.
+pub const MAX_ARG_BYTES: usize = 1 << 20;
+
+/// The current time in epoch seconds.
+pub type Clock<'a> = &'a dyn Fn() -> u64;
+
+fn invalid(path: &str, code: &'static str, message: impl Into<String>) -> ApiError {
+    ApiError::validation(vec![Issue::new(path, code, message)], vec![])
+}
+
+fn invalid_all(issues: Vec<Issue>) -> ApiError {
+    ApiError::validation(issues, vec![])
+}
+
+/// The argument, refused above [`MAX_ARG_BYTES`] before it is parsed.
+fn arg_value(text: &str) -> Result<Value, Issue> {
+    if text.len() > MAX_ARG_BYTES {
+        return Err(Issue::new(
+            "",
+            "too_large",
+            format!("the input is {} bytes of JSON; at most {MAX_ARG_BYTES} are read", text.len()),
+        ));
+    }
+    json::parse(text).map_err(|e| Issue::new("", "invalid_json", format!("the input is not JSON the SDK accepts: {e}")))
+}
+
+fn arg(text: &str) -> Result<Value, ApiError> {
+    arg_value(text).map_err(|issue| invalid_all(vec![issue]))
+}
+
+fn string_arg(v: &Value, what: &str) -> Result<String, ApiError> {
+    match v {
+        Value::String(s) => Ok(s.clone()),
+        other => Err(invalid("", "invalid_type", format!("{what} must be a string, got {}", other.type_name()))),
+    }
+}
+
+fn operation_arg(v: Option<&Value>) -> Result<Operation, ApiError> {
+    match v {
+        Some(Value::String(s)) => requests::operation_named(s).map_err(|issue| invalid_all(vec![issue])),
+        Some(other) => Err(invalid(
+            "",
+            "unknown_operation",
+            format!("the operation must be a name such as \"anonymousPayment\", got {}", other.type_name()),
+        )),
+        None => Err(invalid("", "unknown_operation", "the operation is missing")),
+    }
+}
+
+/// `{operation, input, options}` → the verdict; `options.now` defaults to the clock.
+fn validated(text: &str, clock: Clock<'_>) -> requests::Validated {
+    let v = match arg_value(text) {
+        Ok(v) => v,
+        Err(issue) => return requests::Validated::refused(issue),
+    };
+    let mut report = Report::new();
+    let mut options = Options::from_value(v.get("options"), &mut report);
+    if !report.is_ok() {
+        return requests::Validated { request: None, issues: report.issues, warnings: report.warnings };
+    }
+    options.now = options.now.or_else(|| Some(clock()));
+    let name = v.get("operation").and_then(Value::as_str).unwrap_or_default();
+    let mut out = requests::validate_named(name, v.get("input").unwrap_or(&Value::Null), &options);
+    out.warnings.extend(report.warnings);
+    out
+}
+
+/// `buildRequest`: `{operation, input, options}` → `{request, warnings}` or the validation error.
+pub fn build_request(text: &str, clock: Clock<'_>) -> String {
+    envelope(validated(text, clock).into_result())
+}
+
+/// `validateRequest`: `{operation, input, options}` → `{ok, request, issues, warnings}`, never an error.
+pub fn validate_request(text: &str, clock: Clock<'_>) -> String {
+    envelope(Ok(validated(text, clock).to_value()))
+}
+
+/// `operationPath`: a JSON string (the operation) → its gateway path.
+pub fn operation_path(text: &str) -> String {
+    envelope(arg(text).and_then(|v| operation_arg(Some(&v))).map(|op| Value::str(op.path())))
+}
+
+/// `operations`: every operation with its path and fields.
+pub fn operations() -> String {
+    envelope(Ok(Value::Array(Operation::ALL.iter().map(|op| op.to_value()).collect())))
+}
+
+/// `currencies`: the docs' currency table.
+pub fn currencies() -> String {
+    envelope(Ok(currency::table_value()))
+}
+
+/// `parseOrderNote`: a JSON string → `{text, rendered, tags, unknownTags, issues}`.
+pub fn parse_order_note(text: &str) -> String {
+    envelope(arg(text).and_then(|v| string_arg(&v, "the note")).map(|note| order_note::parse(&note).to_value("orderNote")))
+}
+
+/// `renderOrderNote`: a JSON string → the note with symbols, or the validation error of an invalid note.
+pub fn render_order_note(text: &str) -> String {
+    envelope(arg(text).and_then(|v| string_arg(&v, "the note")).and_then(|note| {
+        let parsed = order_note::parse(&note);
+        let mut report = Report::new();
+        parsed.check("orderNote", &mut report);
+        if report.is_ok() {
+            Ok(Value::String(parsed.rendered))
+        } else {
+            Err(invalid_all(report.issues))
+        }
+    }))
+}
+
+/// `paymentState`: a JSON string → `{state, isTerminal, isSuccess}`; unknown is `unknown_state`.
+pub fn payment_state(text: &str) -> String {
+    envelope(arg(text).and_then(|v| string_arg(&v, "the state")).and_then(|s| {
+        let state = response::payment_state(&s).map_err(|i| invalid_all(vec![i]))?;
+        Ok(object([
+            ("state", Some(Value::str(state.name()))),
+            ("isTerminal", Some(Value::Bool(state.is_terminal()))),
+            ("isSuccess", Some(Value::Bool(state.is_success()))),
+        ]))
+    }))
+}
+
+fn body_arg(v: &Value) -> Result<Value, String> {
+    response::body_from(v.get("body").unwrap_or(&Value::Null))
+}
+
+fn with_warnings(parsed: Result<(Value, Vec<Issue>), Vec<Issue>>) -> Result<Value, ApiError> {
+    parsed.map(notification::to_value).map_err(invalid_all)
+}
+
+/// `parsePaymentStatus`: `{body}` → the normalised status with `warnings`.
+pub fn parse_payment_status(text: &str) -> String {
+    envelope(arg(text).and_then(|v| match body_arg(&v) {
+        Ok(body) => with_warnings(response::parse_payment_status(&body)),
+        Err(_) => Err(invalid("", "invalid_json", "the body is not JSON")),
+    }))
+}
+
+fn status_arg(v: Option<&Value>, required: bool) -> Result<Option<u16>, ApiError> {
+    match v {
+        None | Some(Value::Null) if !required => Ok(None),
+        None | Some(Value::Null) => Err(invalid("status", "required", "the HTTP status is required")),
+        Some(s) => money::parse_whole_number(s)
+            .ok()
+            .and_then(|n| u16::try_from(n).ok())
+            .filter(|n| (100..=599).contains(n))
+            .map(Some)
+            .ok_or_else(|| invalid("status", "invalid_status", "must be an HTTP status code, 100 to 599")),
+    }
+}
+
+/// `parseGatewayError`: `{body, status?}` → the normalised error.
+pub fn parse_gateway_error(text: &str) -> String {
+    envelope(arg(text).and_then(|v| {
+        let status = status_arg(v.get("status"), false)?;
+        Ok(response::GatewayError::from_body(&body_arg(&v), status).to_value())
+    }))
+}
+
+/// `parseGatewayResponse`: `{operation, status, body}` → `{ok:true, result, warnings}` |
+/// `{ok:false, action}` | `{ok:false, error}`.
+pub fn parse_gateway_response(text: &str) -> String {
+    envelope(arg(text).and_then(|v| {
+        let op = operation_arg(v.get("operation"))?;
+        let status = status_arg(v.get("status"), true)?.unwrap_or(200);
+        Ok(response::parse_response(op, status, &body_arg(&v)).to_value())
+    }))
+}
+
+/// `parseNotification`: `{body}` → `{kind, ...fields, warnings}` or the validation error.
+pub fn parse_notification(text: &str) -> String {
+    envelope(arg(text).and_then(|v| match body_arg(&v) {
+        Ok(body) => with_warnings(notification::parse_notification(&body)),
+        Err(_) => Err(invalid("", "invalid_json", "the notification body is not JSON")),
+    }))
+}
+
+/// `orderBestBefore`: `{dateMs}` (a Date's epoch milliseconds) or `{seconds}` (a duration), with an
+/// optional `now` in seconds (else the clock) → absolute UTC epoch seconds.
+pub fn order_best_before(text: &str, clock: Clock<'_>) -> String {
+    envelope(arg(text).and_then(|v| {
+        let whole = |key: &str, what: &str| -> Result<Option<u64>, ApiError> {
+            let Some(x) = v.get(key).filter(|x| !x.is_null()) else { return Ok(None) };
+            money::parse_whole_number(x).map(Some).map_err(|e| {
+                use money::AmountError::{Negative, NotFinite};
+                let issue = match (key, e) {
+                    ("dateMs", NotFinite) => Issue::new("", "invalid_date", "the Date is invalid (its time is NaN)"),
+                    ("dateMs", Negative) => Issue::new("", "in_the_past", "the date must be in the future"),
+                    _ => Issue::new("", e.code(), format!("{what} {}", e.message())),
+                };
+                invalid_all(vec![issue])
+            })
+        };
+        let now = whole("now", "now")?.unwrap_or_else(clock);
+        let from = match (whole("dateMs", "the date")?, whole("seconds", "the duration")?) {
+            (Some(ms), _) => BestBeforeFrom::DateMillis(ms),
+            (None, Some(s)) => BestBeforeFrom::Seconds(s),
+            (None, None) => return Err(invalid("", "invalid_type", "pass a Date, or a duration in seconds")),
+        };
+        requests::order_best_before(from, now).map(Value::uint).map_err(|i| invalid_all(vec![i]))
+    }))
+}
+
+/// `rublesToKopecks`: a JSON string of roubles → kopecks.
+pub fn rubles_to_kopecks(text: &str) -> String {
+    envelope(arg(text).and_then(|v| match v {
+        Value::String(text) => money::rubles_to_kopecks(&text).map(|k| Value::uint(k.get())).map_err(|e| invalid_all(vec![e.at("")])),
+        other => Err(invalid("", "invalid_type", format!("must be a string of roubles such as \"123.45\", got {}", other.type_name()))),
+    }))
+}
+
+/// `parseKopecks`: a number, numeric string or BigInt's digits → whole kopecks.
+pub fn parse_kopecks(text: &str) -> String {
+    envelope(arg(text).and_then(|v| money::parse_kopecks(&v).map(|k| Value::uint(k.get())).map_err(|e| invalid_all(vec![e.at("")]))))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const NOW: u64 = 1_700_000_000;
+
+    fn clock() -> u64 {
+        NOW
+    }
+
+    /// The JS function `name` called with `args`, as `js/api/core.js` turns them into the export's
+    /// argument.
+    fn call_js(name: &str, args: &[Value]) -> String {
+        let at = |i: usize| args.get(i).cloned().unwrap_or(Value::Null);
+        let text = |i: usize| at(i).to_json();
+        match name {
+            "buildRequest" | "validateRequest" => {
+                let options = match at(2) {
+                    Value::Object(_) => {
+                        let o = at(2);
+                        object([("strict", o.get("strict").cloned()), ("now", o.get("now").cloned())])
+                    }
+                    other => other,
+                };
+                let a = object([("operation", Some(at(0))), ("input", Some(at(1))), ("options", Some(options))]).to_json();
+                if name == "buildRequest" { build_request(&a, &clock) } else { validate_request(&a, &clock) }
+            }
+            "operationPath" => operation_path(&text(0)),
+            "parseKopecks" => parse_kopecks(&text(0)),
+            "rublesToKopecks" => rubles_to_kopecks(&text(0)),
+            "parseOrderNote" => parse_order_note(&text(0)),
+            "renderOrderNote" => render_order_note(&text(0)),
+            "paymentState" => payment_state(&text(0)),
+            "parsePaymentStatus" => parse_payment_status(&object([("body", Some(at(0)))]).to_json()),
+            "parseGatewayError" => parse_gateway_error(&object([("body", Some(at(0))), ("status", Some(at(1)))]).to_json()),
+            "parseGatewayResponse" => parse_gateway_response(
+                &object([("operation", Some(at(0))), ("status", Some(at(1))), ("body", Some(at(2)))]).to_json(),
+            ),
+            "parseNotification" => parse_notification(&object([("body", Some(at(0)))]).to_json()),
+            "orderBestBefore" => {
+                // A case gives {dateMs} / {seconds} itself: JSON has no Date.
+                let mut a = match at(0) {
+                    Value::Object(m) => m,
+                    other => vec![("seconds".to_string(), other)],
+                };
+                if let Some(now) = at(1).get("now") {
+                    a.push(("now".to_string(), now.clone()));
+                }
+                order_best_before(&Value::Object(a).to_json(), &clock)
+            }
+            other => panic!("no such function in the table: {other}"),
+        }
+    }
+
+    fn pairs(list: Option<&Value>) -> Vec<(String, String)> {
+        list.and_then(Value::as_array)
+            .unwrap_or_default()
+            .iter()
+            .map(|i| {
+                let s = |k: &str| i.get(k).and_then(Value::as_str).unwrap_or_default().to_string();
+                (s("path"), s("code"))
+            })
+            .collect()
+    }
+
+    fn expected_pairs(list: Option<&Value>) -> Vec<(String, String)> {
+        list.and_then(Value::as_array)
+            .unwrap_or_default()
+            .iter()
+            .map(|p| {
+                let s = |i: usize| p.as_array().and_then(|a| a.get(i)).and_then(Value::as_str).unwrap_or_default().to_string();
+                (s(0), s(1))
+            })
+            .collect()
+    }
+
+    /// Whether `want`'s members all appear in `got` with equal values (recursively for objects).
+    fn contains(got: &Value, want: &Value) -> bool {
+        match (got, want) {
+            (Value::Object(_), Value::Object(w)) => w.iter().all(|(k, wv)| got.get(k).is_some_and(|gv| contains(gv, wv))),
+            _ => got == want,
+        }
+    }
+
+    /// The shared table: every case gives the same verdict here and through the built package
+    /// (`tests/js/core.test.mjs`).
+    #[test]
+    fn the_shared_table_of_cases() {
+        let cases = json::parse(include_str!("cases.json")).expect("cases.json is JSON");
+        let cases = cases.as_array().expect("an array of cases");
+        assert!(cases.len() > 50);
+        for case in cases {
+            let name = case.get("name").and_then(Value::as_str).unwrap_or("?");
+            let f = case.get("call").and_then(Value::as_str).expect("call");
+            let args = case.get("args").and_then(Value::as_array).unwrap_or_default();
+            let want = case.get("expect").expect("expect");
+            let got = json::parse(&call_js(f, args)).expect("an envelope");
+            // `error`: the call throws CKassaValidationError with these issues (or this code).
+            // `issues`/`warnings` (validateRequest): the verdict. `value`: members the result has.
+            if let Some(code) = want.get("error").and_then(Value::as_str) {
+                assert_eq!(got.get("ok"), Some(&Value::Bool(false)), "{name}: {}", got.to_json());
+                let error = got.get("error").expect("error");
+                assert_eq!(error.get("code").and_then(Value::as_str), Some(code), "{name}: {}", got.to_json());
+            }
+            if want.get("issues").is_some() || want.get("warnings").is_some() {
+                let verdict = match f {
+                    "validateRequest" => got.get("value").cloned().expect("value"),
+                    _ => got.get("error").cloned().unwrap_or_else(|| got.get("value").cloned().unwrap_or(Value::Null)),
+                };
+                assert_eq!(pairs(verdict.get("issues")), expected_pairs(want.get("issues")), "{name}: {}", got.to_json());
+                assert_eq!(pairs(verdict.get("warnings")), expected_pairs(want.get("warnings")), "{name}: {}", got.to_json());
+                if f == "validateRequest" {
+                    let ok = want.get("issues").and_then(Value::as_array).is_some_and(|a| a.is_empty());
+                    assert_eq!(verdict.get("ok"), Some(&Value::Bool(ok)), "{name}");
+                }
+            }
+            if let Some(value) = want.get("value") {
+                assert_eq!(got.get("ok"), Some(&Value::Bool(true)), "{name}: {}", got.to_json());
+                let v = got.get("value").expect("value");
+                assert!(contains(v, value), "{name}: got {} want {}", v.to_json(), value.to_json());
+            }
+        }
+    }
+
+    #[test]
+    fn huge_and_malformed_arguments() {
+        let huge = format!("\"{}\"", "x".repeat(MAX_ARG_BYTES));
+        assert!(parse_kopecks(&huge).contains(r#""code":"too_large""#));
+        assert!(validate_request(&huge, &clock).starts_with(r#"{"ok":true,"value":{"ok":false,"request":null,"issues":[{"path":"","code":"too_large""#));
+        assert!(build_request("{", &clock).contains(r#""code":"invalid_json""#));
+        let deep = format!("{}{}", "[".repeat(200), "]".repeat(200));
+        assert!(validate_request(&deep, &clock).contains(r#""code":"invalid_json""#));
+    }
+
+    #[test]
+    fn options_now_defaults_to_the_clock() {
+        let arg = r#"{"operation":"paymentStatus","input":{"regPayNum":"1"},"options":{"strict":true}}"#;
+        assert_eq!(build_request(arg, &clock), r#"{"ok":true,"value":{"request":{"regPayNum":"1"},"warnings":[]}}"#);
+        let bb = r#"{"operation":"anonymousPayment","input":{"serviceCode":"1-2-3","amount":1,"comission":0,"properties":[{"name":"a","value":"b"}],"orderBestBefore":1699999999}}"#;
+        assert!(build_request(bb, &clock).contains(r#""code":"in_the_past""#));
+        assert_eq!(order_best_before(r#"{"seconds":60}"#, &clock), format!(r#"{{"ok":true,"value":{}}}"#, NOW + 60));
+    }
+}
