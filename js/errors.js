@@ -12,6 +12,8 @@ export class CKassaError extends Error {
     this.httpStatus = fields.httpStatus ?? null;
     this.gatewayCode = fields.gatewayCode ?? null;
     this.requestId = fields.requestId ?? null;
+    /** True when repeating the same call may succeed (and is safe: payments only with an honoured key). */
+    this.retryable = fields.retryable === true;
     for (const [k, v] of Object.entries(fields)) {
       if (!(k in this) && k !== 'message') this[k] = v;
     }
@@ -40,6 +42,8 @@ export const CKassaTimeoutError = kind('CKassaTimeoutError', 'timeout');
 export const CKassaAbortError = kind('CKassaAbortError', 'aborted');
 /** A redirect target failed the safety rules (scheme, host allow-list) or a beforeRedirect hook vetoed it. */
 export const CKassaRedirectBlockedError = kind('CKassaRedirectBlockedError', 'redirect_blocked');
+/** The merchant's proxy refused the call or answered outside the protocol (403, 409, 413, 429, ...). */
+export const CKassaProxyError = kind('CKassaProxyError', 'proxy');
 /** A browser-only function was called where there is no browser (Node, SSR, a worker). */
 export const CKassaBrowserOnlyError = kind('CKassaBrowserOnlyError', 'browser_only');
 /** The wasm module is not loaded yet (call and await `init()` first) or failed to load. */
@@ -52,6 +56,7 @@ const BY_TYPE = {
   timeout: CKassaTimeoutError,
   aborted: CKassaAbortError,
   redirect_blocked: CKassaRedirectBlockedError,
+  proxy: CKassaProxyError,
   browser_only: CKassaBrowserOnlyError,
   not_initialized: CKassaNotInitializedError,
 };

@@ -10,6 +10,8 @@ export interface CKassaErrorFields {
   gatewayCode: number | null;
   /** The request id the proxy or gateway gave, if any. */
   requestId: string | null;
+  /** True when repeating the same call may succeed (and is safe: payments only with an honoured key). */
+  retryable: boolean;
 }
 
 /** Every value of `CKassaError.type`. */
@@ -21,6 +23,7 @@ export type CKassaErrorType =
   | 'timeout'
   | 'aborted'
   | 'redirect_blocked'
+  | 'proxy'
   | 'browser_only'
   | 'not_initialized';
 
@@ -31,6 +34,7 @@ export declare class CKassaError extends Error implements CKassaErrorFields {
   httpStatus: number | null;
   gatewayCode: number | null;
   requestId: string | null;
+  retryable: boolean;
   cause?: unknown;
   constructor(message: string, fields?: Partial<CKassaErrorFields> & { cause?: unknown; [extra: string]: unknown });
 }
@@ -70,6 +74,15 @@ export declare class CKassaAbortError extends CKassaError {
 /** A redirect target failed the safety rules, or a beforeRedirect hook vetoed it. */
 export declare class CKassaRedirectBlockedError extends CKassaError {
   type: 'redirect_blocked';
+}
+/**
+ * The merchant's proxy refused the call or answered outside the protocol: `operation_not_allowed`
+ * (403), `idempotency_in_progress` / `idempotency_outcome_unknown` / `idempotency_key_reused` (409),
+ * `body_too_large` (413), `rate_limited` (429), `unavailable` (5xx without the protocol's body),
+ * `bad_answer` (not the protocol's JSON: is `endpoint` right?).
+ */
+export declare class CKassaProxyError extends CKassaError {
+  type: 'proxy';
 }
 /** A browser-only function was called where there is no browser. */
 export declare class CKassaBrowserOnlyError extends CKassaError {
