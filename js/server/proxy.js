@@ -266,10 +266,11 @@ export function createProxy(options = {}) {
     if (route === null) return null;
     const requestId = newRequestId();
     const started = Date.now();
-    const answer = route === 'notifications'
+    const answered = route === 'notifications'
       ? await notifications.answer(exchange)
       : await operationAnswer(route, exchange, requestId);
-    answer.headers['X-Request-Id'] = requestId;
+    // A copy: repeats of one notification share their first one's answer object.
+    const answer = { ...answered, headers: { ...answered.headers, 'X-Request-Id': requestId } };
     if (store !== null && PAYMENT_CREATING_OPERATIONS.includes(route)) answer.headers.Idempotency = 'honoured';
     log?.(`ckassa proxy ${requestId} ${exchange.method} ${exchange.pathname} -> ${answer.status} in ${Date.now() - started} ms`);
     return answer;

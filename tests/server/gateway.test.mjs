@@ -198,6 +198,29 @@ describe('createGateway options', () => {
     assert.throws(() => createGateway({ baseUrl: 'https://u:p@example.com', shopToken: 'a', secKey: 'b' }), TypeError);
   });
 
+  test('a custom fetch is used; log lines carry no secrets and no bodies', TEST_TIMEOUT, async () => {
+    const calls = [];
+    const lines = [];
+    const gateway = createGateway({
+      baseUrl: `${CKASSA_DEMO_URL}/`,
+      shopToken: 'shop-token-x',
+      secKey: 'secret-key-y',
+      log: (line) => lines.push(line),
+      fetch: async (url, init) => {
+        calls.push({ url, init });
+        return new Response(JSON.stringify({ state: 'payed', totalAmount: 100 }), { status: 200, headers: { 'Content-Type': 'application/json' } });
+      },
+    });
+    const { result } = await gateway.paymentStatus({ regPayNum: '123' });
+    assert.equal(result.state, 'payed');
+    assert.equal(calls[0].url, 'https://demo-api2.ckassa.ru/api-shop/check/payment/state');
+    assert.equal(calls[0].init.method, 'POST');
+    assert.deepEqual(JSON.parse(calls[0].init.body), { regPayNum: '123' });
+    assert.equal(lines.length, 1);
+    assert.match(lines[0], /paymentStatus \(check\/payment\/state\): HTTP 200/);
+    assert.doesNotMatch(lines.join('\n'), /secret-key-y|shop-token-x|c2hvcC10b2tlbi14|123/);
+  });
+
   test('secrets never show in inspect or JSON', () => {
     const gateway = createGateway({ baseUrl: CKASSA_DEMO_URL, shopToken: 'shop-token-x', secKey: 'secret-key-y' });
     const shown = `${inspect(gateway, { showHidden: true, depth: 5 })} ${JSON.stringify(gateway)}`;
