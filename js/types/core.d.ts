@@ -253,6 +253,12 @@ export interface BuildOptions {
 /** JSON the SDK passes on. */
 export type JsonValue = null | boolean | number | string | JsonValue[] | { [key: string]: JsonValue };
 
+/**
+ * Any other operation name (checked at run time): for input of unknown shape, such as a request body,
+ * pass the operation as a `string`. A known operation's literal must come with its typed input.
+ */
+export type OtherOperation<S extends string> = [S] extends [Operation] ? never : S;
+
 /** A request ready to POST. */
 export interface BuiltRequest<R> {
   request: R;
@@ -282,8 +288,8 @@ export declare function buildRequest<O extends Operation>(
   input: OperationInputs[O],
   options?: BuildOptions,
 ): BuiltRequest<OperationRequests[O]>;
-export declare function buildRequest(
-  operation: string,
+export declare function buildRequest<S extends string>(
+  operation: OtherOperation<S>,
   input: unknown,
   options?: BuildOptions,
 ): BuiltRequest<{ [field: string]: JsonValue }>;
@@ -305,8 +311,8 @@ export declare function validateRequest<O extends Operation>(
   input: OperationInputs[O],
   options?: BuildOptions,
 ): ValidationResult<OperationRequests[O]>;
-export declare function validateRequest(
-  operation: string,
+export declare function validateRequest<S extends string>(
+  operation: OtherOperation<S>,
   input: unknown,
   options?: BuildOptions,
 ): ValidationResult<{ [field: string]: JsonValue }>;
@@ -319,7 +325,7 @@ export declare function validateRequest(
  * @throws CKassaValidationError `unknown_operation`.
  */
 export declare function operationPath<O extends Operation>(operation: O): OperationPaths[O];
-export declare function operationPath(operation: string): string;
+export declare function operationPath<S extends string>(operation: OtherOperation<S>): string;
 
 /** One operation of {@link operations}. */
 export interface OperationInfo {
@@ -600,8 +606,8 @@ export declare function parseGatewayResponse<O extends Operation>(
   status: number,
   body: AnswerBody,
 ): GatewayResponse<OperationResults[O]>;
-export declare function parseGatewayResponse(
-  operation: string,
+export declare function parseGatewayResponse<S extends string>(
+  operation: OtherOperation<S>,
   status: number,
   body: AnswerBody,
 ): GatewayResponse<{ [field: string]: JsonValue }>;
