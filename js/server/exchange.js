@@ -41,13 +41,6 @@ export function readNodeBody(req, limit) {
       resolve({ kind: 'bytes', bytes: new Uint8Array(0) });
       return;
     }
-    const declared = Number(req.headers['content-length']);
-    if (Number.isFinite(declared) && declared > limit) {
-      resolve({ kind: 'too_large' });
-      if (declared > drainCap) req.destroy();
-      else req.resume();
-      return;
-    }
     /** @type {Buffer[]} */
     let chunks = [];
     let size = 0;
@@ -58,6 +51,9 @@ export function readNodeBody(req, limit) {
         fn(value);
       }
     };
+    // A declared length over the limit is refused at once; the body is still drained below.
+    const declared = Number(req.headers['content-length']);
+    if (Number.isFinite(declared) && declared > limit) settle(resolve, { kind: 'too_large' });
     req.on('data', (chunk) => {
       size += chunk.length;
       if (size > limit) {

@@ -99,7 +99,7 @@ describe('createProxy on node:http against the sandbox', () => {
 
   test('idempotency: concurrent requests with one key make one gateway call', TEST_TIMEOUT, async () => {
     const before = (await sandboxPayments(env.url)).length;
-    const body = scenario('slow:300');
+    const body = scenario('slow:1000');
     const answers = await Promise.all([1, 2, 3].map(() => postJson(`${env.proxyUrl}/anonymousPayment`, body, { 'Idempotency-Key': 'k-concurrent-1' })));
     const statuses = answers.map((a) => a.status).sort();
     assert.deepEqual(statuses, [200, 409, 409]);
@@ -141,6 +141,8 @@ describe('createProxy on node:http against the sandbox', () => {
     const answer = await postJson(`${env.proxyUrl}/anonymousPayment`, big);
     assert.equal(answer.status, 413);
     assert.equal(answer.body.error.code, 'body_too_large');
+    const huge = await postJson(`${env.proxyUrl}/anonymousPayment`, anonymousPayment({ orderNote: 'z'.repeat(3 * 1024 * 1024) }));
+    assert.equal(huge.status, 413, 'answered, not reset');
   });
 
   test('not JSON: 415; broken JSON: 400; GET: 405; unknown paths: 404', TEST_TIMEOUT, async () => {
