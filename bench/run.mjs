@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // `npm run bench`: ckassa-sdk against the SDKs a merchant would pick instead, measured side by side in
-// the same run on the same machine. Writes bench/results/latest.md (also printed) and latest.json.
+// the same run on the same machine. Writes bench/results/latest.md (also printed) and latest.json, and
+// after a full run docs/size-and-speed.md (the short section for README.md).
 //
 //   node bench/run.mjs [--quick] [--only size,startup,...] [--build]
 //     --quick   fewer runs (a smoke test of the bench itself; the numbers are rougher)
@@ -14,9 +15,9 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createRequire } from 'node:module';
-import { ensureAnchorsInstalled, anchorVersions, bundleAnchors } from './lib/anchors.mjs';
+import { ANCHORS, ensureAnchorsInstalled, anchorVersions, bundleAnchors } from './lib/anchors.mjs';
 import { machineFacts } from './lib/machine.mjs';
-import { NotAvailable, renderMarkdown } from './lib/report.mjs';
+import { NotAvailable, renderMarkdown, renderSummary } from './lib/report.mjs';
 import { lazyChromium, stageFiles } from './lib/stage.mjs';
 import * as size from './sections/size.mjs';
 import * as startup from './sections/startup.mjs';
@@ -92,6 +93,12 @@ async function main() {
   writeFileSync(join(dir, 'latest.md'), md);
   const json = { machine, args: argv, elapsedSeconds: elapsedMs / 1000, anchors: ctx.anchorVersions, budgets: ctx.budgets, sections };
   writeFileSync(join(dir, 'latest.json'), `${JSON.stringify(json, null, 2)}\n`);
+  // A full run (every section, full counts) also refreshes the README's "Size and speed" section.
+  if (!only && !ctx.quick) {
+    const anchorNames = Object.fromEntries(ANCHORS.map((a) => [a.id, a.name]));
+    writeFileSync(join(root, 'docs', 'size-and-speed.md'), renderSummary({ machine, anchors: ctx.anchorVersions, sections, anchorNames }));
+    log('wrote docs/size-and-speed.md');
+  }
   process.stdout.write(md);
   log(`wrote bench/results/latest.md and latest.json in ${(elapsedMs / 1000).toFixed(0)} s`);
 }

@@ -68,3 +68,29 @@ export function renderMarkdown({ machine, anchors, sections, elapsedMs, args }) 
   }
   return `${out.join('\n').trimEnd()}\n`;
 }
+
+/**
+ * The short "Size and speed" section for README.md (docs/size-and-speed.md): the download and start-up
+ * against the anchors, and the goals, from a full run.
+ */
+export function renderSummary({ machine, anchors, sections, anchorNames }) {
+  const by = Object.fromEntries(sections.map((s) => [s.id, s]));
+  const out = ['## Size and speed', ''];
+  out.push(`Measured on ${machine.date.slice(0, 10)} with \`npm run bench\` (${machine.cpu}, ${machine.cores} cores; Node ${machine.node}; ${machine.chromium}; commit ${machine.commit}), side by side with the SDKs a merchant would otherwise pick. Absolute times vary by machine; the ratios are what to compare. Every number, and how it was taken: [bench/results/latest.md](../bench/results/latest.md).`, '');
+  const size = by.size?.data;
+  if (size) {
+    const k = (b) => `${(b / 1024).toFixed(1)} KB`;
+    const ids = Object.keys(size.anchors);
+    const head = ['gzip download', ...ids.map((id) => `${anchorNames[id]} ${anchors[id]}`)];
+    const rows = [
+      [`ckassa-sdk web entry (JS + .wasm): **${k(size.ours.web.gzip)}**`, ...ids.map((id) => `${k(size.anchors[id].gzip)} (ours ${(size.ours.web.gzip / size.anchors[id].gzip).toFixed(2)}×)`)],
+      [`ckassa-sdk \`ckassa.min.js\` (wasm inlined): **${k(size.ours.script.gzip)}**`, ...ids.map((id) => `ours ${(size.ours.script.gzip / size.anchors[id].gzip).toFixed(2)}×`)],
+    ];
+    out.push(mdTable({ head, rows }), '');
+  }
+  const goals = sections.flatMap((s) => s.goals ?? []);
+  if (goals.length) out.push(mdTable({ align: 'left', head: ['goal', 'target', 'where we stand', 'met'], rows: goals.map((g) => [g.goal, g.target, g.actual, mark(g.met)]) }), '');
+  const skipped = sections.filter((s) => s.skipped);
+  if (skipped.length) out.push(`Not measured yet: ${skipped.map((s) => `${s.title.toLowerCase()} (${s.skipped})`).join('; ')}.`, '');
+  return `${out.join('\n').trimEnd()}\n`;
+}

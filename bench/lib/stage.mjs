@@ -1,7 +1,7 @@
 // One served folder for the browser sections: our dist/ files and the anchors' bundles side by side,
 // behind tests/support/static.mjs with `Cache-Control: no-store` (so every fresh page fetches, parses
 // and compiles again: no HTTP cache, no V8 code cache, for us and the anchors alike).
-import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { launchChromium } from '../../tests/support/browser.mjs';
@@ -9,7 +9,7 @@ import { serveStatic } from '../../tests/support/static.mjs';
 
 /**
  * Copies dist/ and the anchor bundles into a temporary folder: /dist/..., /anchors/<id>.iife.js,
- * /anchors/<id>.esm.js, /blank.html, /empty.js. Returns { dir, remove() }.
+ * /anchors/<id>.esm.js, /wasm_base64.js, /blank.html, /empty.js. Returns { dir, remove() }.
  */
 export function stageFiles(root, anchorBundles) {
   const dir = mkdtempSync(join(tmpdir(), 'ckassa-bench-'));
@@ -18,6 +18,9 @@ export function stageFiles(root, anchorBundles) {
     cpSync(esm, join(dir, 'anchors', `${id}.esm.js`));
     cpSync(iife, join(dir, 'anchors', `${id}.iife.js`));
   }
+  // The web build's .wasm as base64 (what ckassa.min.js inlines), for timing its decoding alone.
+  const b64 = join(root, 'target', 'bindgen', 'wasm_base64.js');
+  if (existsSync(b64)) cpSync(b64, join(dir, 'wasm_base64.js'));
   writeFileSync(join(dir, 'blank.html'), '<!doctype html><meta charset="utf-8"><title>bench</title><body></body>\n');
   writeFileSync(join(dir, 'empty.js'), '// an empty script: the floor of fetching and running any script\n');
   return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) };

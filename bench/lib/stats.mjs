@@ -76,7 +76,8 @@ export function us(value) {
   if (!Number.isFinite(value)) return 'n/a';
   if (value >= 1000) return `${(value / 1000).toFixed(2)} ms`;
   if (value >= 10) return `${value.toFixed(1)} µs`;
-  return `${value.toFixed(2)} µs`;
+  if (value >= 1) return `${value.toFixed(2)} µs`;
+  return `${(value * 1000).toFixed(1)} ns`;
 }
 
 /** Formats a ratio ours/theirs as "0.52×". */

@@ -97,6 +97,23 @@ function census(value) {
   return { values, strings, stringBytes };
 }
 
+function objectVerdict(jsonIn, objectIn) {
+  if (!Number.isFinite(jsonIn)) return 'The parse-only probe was not available, so JSON in and object in are not compared.';
+  const faster = objectIn < jsonIn * 0.8 ? 'object' : 'text';
+  return faster === 'text'
+    ? `Argument in: JSON text ${us(jsonIn)} against about ${us(objectIn)} for an object walked from wasm; text stays the default (it also keeps serde and serde-wasm-bindgen out of the .wasm).`
+    : `Argument in: JSON text ${us(jsonIn)} against about ${us(objectIn)} for an object walked from wasm (an estimate: the crossings are measured; the Rust side is taken as half of the measured parse, since the allocations stay and only the byte scanning goes). The object path might win, at the price of serde and serde-wasm-bindgen in the .wasm (about 17 KB gzip by the design notes); a Rust JSON parse that borrows strings from the input instead of allocating each one narrows the gap at no size cost, so do that first and measure a prototype before switching.`;
+}
+
+// What the runtime's JSON.stringify replacer costs, and what to do about it when it matters.
+function replacerNote(t) {
+  const extra = t.stringifyReplacer.usPerOp - t.stringifyPlain.usPerOp;
+  const times = t.stringifyReplacer.usPerOp / t.stringifyPlain.usPerOp;
+  const base = `The replacer of js/runtime.js costs ${us(extra)} per call (${times.toFixed(1)}× a plain JSON.stringify)`;
+  if (times < 1.5) return `${base}: not worth changing.`;
+  return `${base}: a replacer function takes V8 off its fast path. Calling plain JSON.stringify first and the replacer only when it throws (a BigInt) keeps the fast path, but plain stringify writes NaN/Infinity as null silently, so a cheap pre-check for non-finite numbers (or letting the core report those nulls) must come with it.`;
+}
+
 export async function run(ctx) {
   const sdk = await loadNodeEntry(ctx.root);
   const [validateRequest] = need(sdk, ['validateRequest']);
@@ -110,6 +127,10 @@ export async function run(ctx) {
   const argValue = JSON.parse(argText);
   const envelopeText = call.out;
   const f = glue[exportName];
+  // The same payload under an operation that does not exist: the core parses the whole argument, then
+  // refuses at once with a short answer. That call is the cost of getting JSON text into Rust values.
+  const unknownOpText = argText.replace('"operation":"anonymousPayment"', '"operation":"benchNoSuchOperation"');
+  const parseOnly = unknownOpText !== argText && /unknown_operation/.test(f(unknownOpText));
 
   const enc = new TextEncoder();
   const dec = new TextDecoder();
@@ -123,6 +144,7 @@ export async function run(ctx) {
     stringifyReplacer: () => JSON.stringify(argValue, replacer),
     stringifyPlain: () => JSON.stringify(argValue),
     glue: () => f(argText),
+    glueParseOnly: parseOnly ? () => f(unknownOpText) : () => 0,
     parse: () => JSON.parse(envelopeText),
     copy: () => enc.encodeInto(argText, inBuf).written + dec.decode(outBytes).length,
     jsToWasm: () => crossing.nop(1),
@@ -132,27 +154,35 @@ export async function run(ctx) {
   const perCrossing = t.wasmToJs64.usPerOp / (2 * probe.length);
   // serde-wasm-bindgen reads an object through Object.entries, then per entry: the key's string
   // (length + copy), the value's type checks and its read: about 4 wasm→JS calls per value, at least.
-  const objectPathEstimate = c.values * 4 * perCrossing + t.copy.usPerOp;
-  const jsonPath = t.stringifyReplacer.usPerOp + t.glue.usPerOp + t.parse.usPerOp;
-  const share = (x) => `${((100 * x) / t.full.usPerOp).toFixed(0)}%`;
+  // Getting the argument into Rust: today stringify + copy + the Rust JSON parse; with an object,
+  // about 4 wasm→JS calls per value (serde-wasm-bindgen reads entries, keys, type checks, values) and
+  // the same string copies, building the same Rust values.
+  const jsonIn = t.stringifyReplacer.usPerOp + (parseOnly ? t.glueParseOnly.usPerOp : NaN);
+  const objectPathEstimate = c.values * 4 * perCrossing + t.copy.usPerOp / 2 + (parseOnly ? t.glueParseOnly.usPerOp / 2 : NaN);
+  const share = (x) => (Number.isFinite(x) ? `${((100 * x) / t.full.usPerOp).toFixed(0)}%` : '');
+  const rustWork = t.glue.usPerOp - t.glueParseOnly.usPerOp;
   const rows = [
     ['`validateRequest(...)`, the whole public call', us(t.full.usPerOp), '100%'],
     ['`JSON.stringify` with the runtime\'s replacer', us(t.stringifyReplacer.usPerOp), share(t.stringifyReplacer.usPerOp)],
     ['`JSON.stringify` without a replacer', us(t.stringifyPlain.usPerOp), share(t.stringifyPlain.usPerOp)],
-    [`the glue call \`${exportName}(text)\` (copy in, Rust parse + validate + serialise, copy out)`, us(t.glue.usPerOp), share(t.glue.usPerOp)],
-    ['  of which the two copies (`encodeInto` + `TextDecoder.decode`)', us(t.copy.usPerOp), share(t.copy.usPerOp)],
+    [`the glue call \`${exportName}(text)\` (copy in, Rust parse, validate, serialise the answer, copy out)`, us(t.glue.usPerOp), share(t.glue.usPerOp)],
+    ['  of which copying the text in and the answer out (`encodeInto` + `TextDecoder.decode`)', us(t.copy.usPerOp), share(t.copy.usPerOp)],
+    ['  of which getting the text into Rust values (the same payload, unknown operation: parsed, then refused)', parseOnly ? us(t.glueParseOnly.usPerOp) : 'n/a', parseOnly ? share(t.glueParseOnly.usPerOp) : ''],
+    ['  of which validating, building and serialising the answer (the difference)', parseOnly ? us(rustWork) : 'n/a', parseOnly ? share(rustWork) : ''],
     ['`JSON.parse` of the answer envelope', us(t.parse.usPerOp), share(t.parse.usPerOp)],
     ['one JS→wasm call (an empty export)', us(t.jsToWasm.usPerOp), ''],
     ['one wasm→JS call (externref in, value out)', us(perCrossing), ''],
-    [`passing the object instead (serde-wasm-bindgen), estimated: ${c.values} values × 4 calls + the string copies`, us(objectPathEstimate), share(objectPathEstimate)],
+    ['argument in as JSON text: stringify + copy + Rust parse (measured)', us(jsonIn), share(jsonIn)],
+    [`argument in as a JS object, estimated: ${c.values} values × 4 wasm→JS calls + the copies + building the same Rust values`, us(objectPathEstimate), share(objectPathEstimate)],
   ];
   return {
     tables: [{ head: ['step', 'time', 'share of the call'], rows }],
     notes: [
       `The argument crosses as ${argText.length} characters of JSON (${Buffer.byteLength(argText)} bytes) and the answer as ${envelopeText.length}; the payment holds ${c.values} JSON values and ${c.strings} strings (keys included).`,
-      `JSON text path (stringify + glue + parse): ${us(jsonPath)} against an estimated ${us(objectPathEstimate)} for walking the object from wasm, which would also put serde and serde-wasm-bindgen into the .wasm. Text stays the default.`,
-      `The replacer costs ${us(t.stringifyReplacer.usPerOp - t.stringifyPlain.usPerOp)} per call (${(t.stringifyReplacer.usPerOp / t.stringifyPlain.usPerOp).toFixed(1)}× a plain stringify): a plain JSON.stringify first, falling back to the replacer only when it throws on a BigInt, would keep the fast path; but a plain stringify turns NaN/Infinity into null silently, so the fallback must also be taken when the input may hold non-finite numbers (a cheap walk, or accept "null" and let the core say "required"/"invalid_type").`,
+      objectVerdict(jsonIn, objectPathEstimate),
+      replacerNote(t),
+      'The boundary itself is cheap (a call costs nanoseconds); what costs is building and freeing Rust values (one allocation per string, object and array) and writing the whole answer (the built request is echoed back) as JSON text to be parsed again in JS.',
     ],
-    data: { exportName, argChars: argText.length, envelopeChars: envelopeText.length, census: c, timings: t, objectPathEstimate, jsonPath },
+    data: { exportName, argChars: argText.length, envelopeChars: envelopeText.length, census: c, timings: t, parseOnly, jsonIn, objectPathEstimate },
   };
 }

@@ -37,8 +37,12 @@ function namedWasm(root, srcDir, tmp) {
   const raw = join(targetDir, 'wasm32-unknown-unknown', 'release', 'ckassa_sdk.wasm');
   execFileSync('wasm-bindgen', ['--target', 'web', '--out-dir', tmp, '--out-name', 'ckassa_sdk', raw], { stdio: 'ignore' });
   const out = join(tmp, 'named.wasm');
-  execFileSync(join(root, 'node_modules', '.bin', 'wasm-opt'), ['-Oz', '-g', ...WASM_FEATURES, join(tmp, 'ckassa_sdk_bg.wasm'), '-o', out], { stdio: 'ignore' });
-  return out;
+  const wasmOpt = join(root, 'node_modules', '.bin', 'wasm-opt');
+  execFileSync(wasmOpt, ['-Oz', '-g', ...WASM_FEATURES, join(tmp, 'ckassa_sdk_bg.wasm'), '-o', out], { stdio: 'ignore' });
+  // The same stripped as scripts/build.mjs strips it: the size this rebuild would ship.
+  const stripped = join(tmp, 'stripped.wasm');
+  execFileSync(wasmOpt, ['-Oz', '--strip-debug', '--strip-producers', ...WASM_FEATURES, join(tmp, 'ckassa_sdk_bg.wasm'), '-o', stripped], { stdio: 'ignore' });
+  return { path: out, shipSize: statSync(stripped).size };
 }
 
 // The working tree first (what dist/ was built from); when others' unfinished changes do not compile,
@@ -46,14 +50,14 @@ function namedWasm(root, srcDir, tmp) {
 function namedWasmOfTreeOrHead(root, tmp, log) {
   log('composition: cargo build --release with names kept (target/bench-names)');
   try {
-    return { path: namedWasm(root, root, tmp), source: 'the working tree' };
+    return { ...namedWasm(root, root, tmp), source: 'the working tree' };
   } catch (e) {
     log(`composition: the working tree does not build (${e.message}); using HEAD`);
     const src = join(tmp, 'src-head');
     mkdirSync(src);
     execFileSync('sh', ['-c', `git archive HEAD | tar -x -C '${src}'`], { cwd: root });
     const head = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: root, encoding: 'utf8' }).trim();
-    return { path: namedWasm(root, src, tmp), source: `commit ${head} (the working tree did not compile: ${e.message})` };
+    return { ...namedWasm(root, src, tmp), source: `commit ${head} (the working tree did not compile: ${e.message})` };
   }
 }
 
@@ -88,7 +92,7 @@ export async function run(ctx) {
     return {
       tables: [
         {
-          caption: `**The .wasm by part** (a rebuild of ${named.source} keeping names: ${kb(code)} without its name section; the shipped \`ckassa_sdk_bg.wasm\` is ${kb(shipped)})`,
+          caption: `**The .wasm by part** (a rebuild of ${named.source} keeping names; stripped as the build strips it, it is ${kb(named.shipSize)}, against ${kb(shipped)} for the \`ckassa_sdk_bg.wasm\` in dist/: the difference is code that changed between the two builds)`,
           head: ['part', 'bytes', 'share'],
           rows: groups.map((g) => [g.name, kb(g.bytes), `${((100 * g.bytes) / code).toFixed(1)}%`]),
         },
@@ -107,7 +111,7 @@ export async function run(ctx) {
         'Sizes are raw bytes of the uncompressed .wasm; gzip shrinks code by roughly half and the message text in the data segments by more.',
         'Each `#[wasm_bindgen]` export that returns a `String` gets a "multivalue shim" from wasm-bindgen (the `(ptr, len)` pair returned through memory); wasm-opt may inline the export\'s body into it, so a large shim is really that export\'s own code.',
       ],
-      data: { source: named.source, groups, top, js, namedTotal: total, nameSection: nameBytes, shipped },
+      data: { source: named.source, rebuildShipSize: named.shipSize, groups, top, js, namedTotal: total, nameSection: nameBytes, shipped },
     };
   } finally {
     rmSync(tmp, { recursive: true, force: true });
