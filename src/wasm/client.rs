@@ -32,7 +32,7 @@ extern "C" {
 /// The abort reason of the call's own time limit (any other reason is the caller's signal).
 const TIMEOUT_REASON: &str = "ckassa:timeout";
 /// The longest time limit a call may be given (10 minutes).
-const MAX_TIMEOUT_MS: f64 = 600_000.0;
+const MAX_TIMEOUT_MS: u64 = 600_000;
 
 fn invalid(path: &str, code: &'static str, message: impl Into<String>) -> ApiError {
     ApiError::validation(vec![Issue::new(path, code, message)], vec![])
@@ -286,7 +286,7 @@ struct Call {
     body: String,
     headers: Vec<(String, String)>,
     key: Option<String>,
-    timeout_ms: f64,
+    timeout_ms: u64,
     policy: Policy,
     honoured: bool,
 }
@@ -303,10 +303,11 @@ fn read_call(a: &Value) -> Result<Call, ApiError> {
         return Err(invalid("endpoint", "relative_endpoint", "must be an absolute http(s) URL where there is no page to resolve it against"));
     }
     let timeout_ms = match a.get("timeoutMs") {
-        None | Some(Value::Null) => retry::DEFAULT_TIMEOUT_MS as f64,
-        Some(Value::Number(n)) => match n.parse::<f64>() {
-            Ok(ms) if ms > 0.0 && ms <= MAX_TIMEOUT_MS => ms,
-            _ => return Err(invalid("timeoutMs", "out_of_range", format!("must be a number of milliseconds in 1..={MAX_TIMEOUT_MS}"))),
+        None | Some(Value::Null) => retry::DEFAULT_TIMEOUT_MS,
+        // Whole milliseconds: parsing a float would bring the float parser into the wasm.
+        Some(Value::Number(n)) => match n.parse::<u64>() {
+            Ok(ms) if ms > 0 && ms <= MAX_TIMEOUT_MS => ms,
+            _ => return Err(invalid("timeoutMs", "out_of_range", format!("must be a whole number of milliseconds in 1..={MAX_TIMEOUT_MS}"))),
         },
         Some(other) => return Err(invalid("timeoutMs", "invalid_type", format!("must be a number, got {}", other.type_name()))),
     };
@@ -386,7 +387,7 @@ async fn send(arg: &str, fetch: JsValue, signal: JsValue) -> Result<Value, ApiEr
     let ours = ctrl.signal();
     let abort: Function = Reflect::get(&ctrl, &JsValue::from_str("abort")).unwrap_or(JsValue::UNDEFINED).unchecked_into();
     let on_timeout: Function = abort.bind1(&ctrl, &JsValue::from_str(TIMEOUT_REASON)).unchecked_into();
-    let timer = set_timeout(&on_timeout, call.timeout_ms);
+    let timer = set_timeout(&on_timeout, call.timeout_ms as f64);
     let on_abort: Function = abort.bind1(&ctrl, &JsValue::from_str("ckassa:aborted")).unchecked_into();
     if let Some(s) = &caller {
         let _ = s.add_event_listener_with_callback("abort", &on_abort);
@@ -449,7 +450,7 @@ async fn attempts(call: &Call, kind: Kind, fetch: &Function, ours: &AbortSignal,
         if !retry::may_retry(kind, honoured, failure) {
             return finish(error);
         }
-        let remaining = (started + call.timeout_ms - Date::now()).max(0.0) as u64;
+        let remaining = (started + call.timeout_ms as f64 - Date::now()).max(0.0) as u64;
         let Some(delay) = retry::next_delay_ms(&call.policy, retry, retry_after, remaining, Math::random()) else {
             return finish(error);
         };
@@ -488,7 +489,7 @@ fn success(op: Operation, reply: Reply, answer: &Answer, honoured: bool, attempt
     ])
 }
 
-fn stop_error(ours: Option<&AbortSignal>, kind: Kind, honoured: bool, timeout_ms: f64) -> ApiError {
+fn stop_error(ours: Option<&AbortSignal>, kind: Kind, honoured: bool, timeout_ms: u64) -> ApiError {
     let reason = ours.and_then(|s| Reflect::get(s, &JsValue::from_str("reason")).ok()).and_then(|r| r.as_string());
     let error = if reason.as_deref() == Some(TIMEOUT_REASON) {
         let retryable = retry::may_retry(kind, honoured, Failure::Network);
