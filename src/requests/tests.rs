@@ -351,3 +351,44 @@ fn order_best_before_from_a_date_or_a_duration() {
         assert_eq!(order_best_before(*from, NOW).map_err(|i| i.code), *want, "{from:?}");
     }
 }
+
+/// Any JSON value: scalars of the kinds the rules look at, arrays, and objects whose keys are often
+/// the operations' own field names.
+fn any_json() -> impl proptest::strategy::Strategy<Value = Value> {
+    use proptest::prelude::*;
+    let key = prop_oneof![
+        Just("amount".to_string()), Just("comission".to_string()), Just("properties".to_string()),
+        Just("orderItems".to_string()), Just("orderNote".to_string()), Just("userToken".to_string()),
+        Just("regPayNum".to_string()), Just("state".to_string()), Just("code".to_string()),
+        Just("quantity".to_string()), Just("price".to_string()), Just("name".to_string()), Just("value".to_string()),
+        Just("clientAuInfo".to_string()), Just("orderBestBefore".to_string()), ".{0,8}",
+    ];
+    let leaf = prop_oneof![
+        Just(Value::Null),
+        any::<bool>().prop_map(Value::Bool),
+        any::<i64>().prop_map(Value::int),
+        "-?[0-9]{1,20}(\\.[0-9]{1,5})?(e[+-]?[0-9]{1,3})?".prop_map(Value::Number),
+        "(NaN|Infinity|-Infinity|[0-9]{0,20}|_RUB_|_XYZ_|.{0,12})".prop_map(Value::String),
+    ];
+    leaf.prop_recursive(5, 64, 8, move |inner| {
+        prop_oneof![
+            proptest::collection::vec(inner.clone(), 0..8).prop_map(Value::Array),
+            proptest::collection::vec((key.clone(), inner), 0..8).prop_map(Value::Object),
+        ]
+    })
+}
+
+proptest::proptest! {
+    #[test]
+    fn any_json_gets_an_answer_never_a_panic(v in any_json(), strict in proptest::bool::ANY) {
+        for op in Operation::ALL {
+            let out = validate(op, &v, &Options { strict, now: Some(NOW) });
+            proptest::prop_assert_eq!(out.request.is_some(), out.issues.is_empty());
+            let _ = crate::response::parse_result(op, &v);
+            let _ = crate::response::parse_response(op, 400, &Ok(v.clone()));
+        }
+        let _ = crate::notification::parse_notification(&v);
+        let _ = crate::response::parse_payment_status(&v);
+        let _ = crate::response::GatewayError::from_body(&Ok(v.clone()), Some(500));
+    }
+}
