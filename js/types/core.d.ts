@@ -201,24 +201,13 @@ export interface OperationInputs {
 }
 
 /** Payment fields as sent: amounts as decimal strings, flags as booleans, only documented fields. */
-export interface PaymentRequestBase {
-  serviceCode: string;
+export interface PaymentRequestBase
+  extends Omit<PaymentInputBase, 'amount' | 'comission' | 'holdTtl' | 'orderBestBefore' | 'needRegCard' | 'orderItems'> {
   amount: string;
   comission: string;
-  cardToken?: string;
-  payType?: PayType;
-  clientType?: ClientType;
-  userPhone?: string;
-  userEmail?: string;
-  fiscalType?: string;
   holdTtl?: string;
   orderBestBefore?: number;
   needRegCard?: boolean;
-  successUrl?: string;
-  failUrl?: string;
-  cbUrl?: string;
-  orderNote?: string;
-  properties: Property[];
   orderItems?: OrderItem[];
 }
 
