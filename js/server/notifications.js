@@ -63,21 +63,32 @@ export function createNotificationHandler(options = {}) {
   /** @type {Map<string, Promise<import('./exchange.js').Answer>>} */
   const inFlight = new Map();
 
+  const busy = () => jsonAnswer(503, {
+    message: 'busy', ok: false, error: { type: 'notification', code: 'in_progress', message: 'this notification is being stored; send it again later' },
+  }, { 'Retry-After': '5' });
+
+  /** Claims the key in the store; resolves to null when this call may deliver, else the answer. */
+  async function claim(key) {
+    // Claiming through the store keeps two processes sharing a database store from both calling back.
+    if (await store.putIfAbsent(key, { state: 'in_progress', at: Date.now() })) return null;
+    const known = await store.get(key);
+    // Released meanwhile (a failed callback): not stored, so the gateway must send it again.
+    if (known === undefined) return busy();
+    if (known.state !== 'in_progress') return ok({ duplicate: true });
+    if (Date.now() - (known.at ?? 0) < STALE_CLAIM_MS) return busy();
+    await store.set(key, { state: 'in_progress', at: Date.now() });
+    return null;
+  }
+
   /** Calls back for one new notification unless it is a regression; resolves to the answer. */
   async function deliver(key, notification, info) {
-    // Claiming the key through the store keeps two processes sharing a database store from both calling back.
-    if (!(await store.putIfAbsent(key, { state: 'in_progress', at: Date.now() }))) {
-      const known = await store.get(key);
-      if (known?.state !== 'in_progress') return ok({ duplicate: true });
-      if (Date.now() - (known.at ?? 0) < STALE_CLAIM_MS) {
-        return jsonAnswer(503, { message: 'busy', ok: false, error: { type: 'notification', code: 'in_progress', message: 'this notification is being stored; send it again later' } }, { 'Retry-After': '5' });
-      }
-      await store.set(key, { state: 'in_progress', at: Date.now() });
-    }
-    const stateKey = notification.kind === 'payment' ? `state:${notification.regPayNum}` : null;
-    const rank = stateKey ? PAYMENT_STATE_ORDER[notification.state] ?? 0 : 0;
+    const claimed = await claim(key);
+    if (claimed) return claimed;
+    // Undocumented states have no rank: they are always passed on and never hide another.
+    const rank = notification.kind === 'payment' ? PAYMENT_STATE_ORDER[notification.state] : undefined;
+    const stateKey = rank === undefined ? null : `state:${notification.regPayNum}`;
     const last = stateKey ? await store.get(stateKey) : undefined;
-    if (last && typeof last.rank === 'number' && rank < last.rank) {
+    if (last && rank < last.rank) {
       log?.(`ckassa notification ${key}: arrived after ${last.state}, acknowledged and not passed on`);
       await store.set(key, { state: 'ignored', after: last.state, at: Date.now() });
       return ok({ ignored: 'out_of_order' });

@@ -94,6 +94,10 @@ describe('createNotificationHandler', () => {
       assert.equal((await r.post(payment('holded', '777'))).status, 200);
       assert.equal((await r.post(payment('processed', '777'))).status, 200);
       assert.deepEqual(r.stored.slice(2).map((s) => s.notification.state), ['holded', 'processed']);
+      // An undocumented state has no rank: passed on, with the core's warning.
+      assert.equal((await r.post(payment('on_hold_by_bank'))).status, 200);
+      assert.equal(r.stored.at(-1).notification.state, 'on_hold_by_bank');
+      assert.ok(r.stored.at(-1).notification.warnings.some((w) => w.code === 'unknown_state'));
     } finally {
       await r.close();
     }
