@@ -120,6 +120,7 @@ export function createProxy(options = {}) {
     ? null
     : checkStore(options.idempotencyStore ?? createMemoryStore(), 'createProxy: idempotencyStore');
   const inFlightTimeoutMs = options.inFlightTimeoutMs ?? DEFAULT_IN_FLIGHT_TIMEOUT_MS;
+  if (!Number.isSafeInteger(inFlightTimeoutMs) || inFlightTimeoutMs < 1) throw new TypeError('createProxy: inFlightTimeoutMs must be a positive whole number of milliseconds');
   const trustProxy = options.trustProxy ?? false;
   const trusted = trustProxyPolicy(trustProxy);
   const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
@@ -169,10 +170,7 @@ export function createProxy(options = {}) {
       if (record && record.hash !== hash) {
         return proxyError(409, 'idempotency_key_reused', 'this Idempotency-Key was used with a different request; mint a new key for a new attempt', requestId);
       }
-      if (record?.state === 'done') {
-        const replay = jsonAnswer(record.answer.status, record.answer.body, { 'Idempotent-Replayed': 'true' });
-        return replay;
-      }
+      if (record?.state === 'done') return jsonAnswer(record.answer.status, record.answer.body, { 'Idempotent-Replayed': 'true' });
       if (record?.state === 'unknown' || (record?.state === 'in_progress' && Date.now() - record.startedAt > inFlightTimeoutMs)) {
         return proxyError(409, 'idempotency_outcome_unknown', 'the first attempt with this key reached the gateway but its outcome is unknown; it is not sent again: check the payment\'s status', requestId);
       }
