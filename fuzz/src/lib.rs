@@ -120,7 +120,7 @@ pub fn string(u: &mut Unstructured) -> Result<String> {
         _ => {
             let piece = *u.choose(WORDS)?;
             let piece = if piece.is_empty() { "x" } else { piece };
-            piece.repeat(u.int_in_range(1usize..=3000)?)
+            piece.repeat(u.int_in_range(1usize..=1200)?)
         }
     })
 }
@@ -236,8 +236,11 @@ pub fn mutate(v: &mut Value, u: &mut Unstructured) -> Result<()> {
                 members.push((k, value(u, 1)?));
             }
             Value::Array(items) if !items.is_empty() => {
-                let n = u.int_in_range(1usize..=150)?;
+                // Many copies of a small item (past the 100-item limits), few of a big one, so that
+                // repeated mutations cannot grow a value exponentially.
                 let item = items[0].clone();
+                let max = if item.to_json().len() <= 256 { 150 } else { 2 };
+                let n = u.int_in_range(1usize..=max)?;
                 items.extend(std::iter::repeat(item).take(n));
             }
             _ => *node = Value::Object(vec![]),
@@ -281,6 +284,17 @@ pub fn mutated(u: &mut Unstructured, seeds: &[&str], max: u8) -> Result<Value> {
         mutate(&mut v, u)?;
     }
     Ok(v)
+}
+
+/// One of `seeds` of the form `<header>\n<JSON body>`: its header and its body, parsed, with up to
+/// `max` mutations applied.
+pub fn mutated_with_header<'s>(u: &mut Unstructured, seeds: &[&'s str], max: u8) -> Result<(&'s str, Value)> {
+    let (header, body) = examples::split_header(u.choose(seeds)?);
+    let mut v = json::parse(body).expect("the built-in examples are JSON");
+    for _ in 0..u.int_in_range(0..=max)? {
+        mutate(&mut v, u)?;
+    }
+    Ok((header, v))
 }
 
 /// The JSON input of a target: the text itself, or a mutated example written as text.
