@@ -21,19 +21,19 @@ export function encodeAuthenticationInfo(info) {
 
 /** `{ clientAuInfo, info, changes }` collected in this browser; throws CKassaBrowserOnlyError elsewhere. */
 export function clientAuInfoReport(options) {
-  return call('client_au_info', options ?? null);
+  return call('client_au_info_report', options);
 }
 
 /** `{ ipAddress, agentName, authenticationInfo }` collected in this browser; throws CKassaBrowserOnlyError elsewhere. */
 export function clientAuInfo(options) {
-  return clientAuInfoReport(options).clientAuInfo;
+  return call('client_au_info', options);
 }
 
 /** Like clientAuInfo(), but null where there is no browser window (Node, SSR, a worker). */
 export function tryClientAuInfo(options) {
-  const envelope = callEnvelope('client_au_info', options ?? null);
+  const envelope = callEnvelope('client_au_info', options);
   if (!envelope.ok && envelope.error && envelope.error.type === 'browser_only') return null;
-  return unwrap(envelope).clientAuInfo;
+  return unwrap(envelope);
 }
 
 /** A received clientAuInfo (object or JSON text) decoded and validated; throws CKassaValidationError. */

@@ -10,7 +10,14 @@ use crate::json::Value;
 /// True when the global object has a `window` (checked through `Reflect` first, so that nothing
 /// browser-only is called in Node, SSR or a worker).
 pub fn has_window() -> bool {
-    Reflect::get(&js_sys::global(), &JsValue::from_str("window")).is_ok_and(|w| w.is_object())
+    WINDOW_KEY.with(|key| Reflect::get(&js_sys::global(), key).is_ok_and(|w| w.is_object()))
+}
+
+// Property names made into JS strings once: each `JsValue::from_str` is a trip through TextDecoder,
+// and these are read on every clientAuInfo() call.
+thread_local! {
+    static WINDOW_KEY: JsValue = JsValue::from_str("window");
+    static JAVA_ENABLED_KEY: JsValue = JsValue::from_str("javaEnabled");
 }
 
 /// The seven fields exactly as the docs' script reads them, in its key order, or `None` where there
@@ -40,10 +47,11 @@ pub fn collect() -> Option<Value> {
 /// `navigator.javaEnabled()`: web-sys has no binding for it (obsolete, always `false` in current
 /// browsers), so it is called through `Reflect`; a missing or throwing method gives `false`.
 fn java_enabled(navigator: &web_sys::Navigator) -> bool {
-    Reflect::get(navigator, &JsValue::from_str("javaEnabled"))
+    JAVA_ENABLED_KEY
+        .with(|key| Reflect::get(navigator, key))
         .ok()
-        .and_then(|f| f.dyn_into::<Function>().ok())
-        .and_then(|f| f.call0(navigator).ok())
+        .filter(JsValue::is_function)
+        .and_then(|f| f.unchecked_into::<Function>().call0(navigator).ok())
         .and_then(|v| v.as_bool())
         .unwrap_or(false)
 }

@@ -40,6 +40,9 @@ impl LanguageRule {
 
 /// The canonical tag of at most [`MAX_LEN`] characters and the rule that made it.
 pub fn canonicalize(input: &str) -> (String, LanguageRule) {
+    if is_plain_canonical(input) {
+        return (input.to_string(), LanguageRule::Unchanged);
+    }
     match parse(input) {
         Some((tag, from_list)) => {
             let rule = if tag.shortened {
@@ -67,6 +70,21 @@ pub fn is_acceptable(tag: &str) -> bool {
     lang_ok
         && tag.len() <= MAX_LEN
         && parts.all(|p| (1..=8).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_alphanumeric()))
+}
+
+/// `ll`, `lll`, `ll-RR`, `ll-999` already in canonical case: what nearly every browser reports, so it
+/// skips the full parse.
+fn is_plain_canonical(s: &str) -> bool {
+    let (lang, region) = match s.split_once('-') {
+        Some((lang, region)) => (lang, Some(region)),
+        None => (s, None),
+    };
+    let lang_ok = (2..=3).contains(&lang.len()) && lang.bytes().all(|b| b.is_ascii_lowercase());
+    let region_ok = region.map_or(true, |r| {
+        (r.len() == 2 && r.bytes().all(|b| b.is_ascii_uppercase()))
+            || (r.len() == 3 && r.bytes().all(|b| b.is_ascii_digit()))
+    });
+    lang_ok && region_ok
 }
 
 struct Tag {

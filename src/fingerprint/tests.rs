@@ -232,6 +232,20 @@ fn non_ascii_text_encodes_as_utf8_where_btoa_would_throw() {
 }
 
 #[test]
+fn the_direct_json_writer_escapes_as_json_stringify() {
+    let mut info = normalize(&ordinary()).unwrap().info;
+    info.user_agent = "quote \" backslash \\ tab \t nul \u{0} bell \u{7} line \u{2028} ё".into();
+    info.accept_header = Some("text/html".into());
+    info.ip = Some("::1".into());
+    info.javascript_enabled = Some(true);
+    assert_eq!(info.to_json(), info.to_value().to_json());
+    assert!(info.to_json().contains(r#""quote \" backslash \\ tab \t nul \u0000 bell \u0007 line "#));
+    assert!(info.to_json().contains("line \u{2028} ё\""), "U+2028 is not escaped, as in JSON.stringify");
+    let client = ClientAuInfo::from_info(&info, "::1".into());
+    assert_eq!(client.to_json(), client.to_value().to_json());
+}
+
+#[test]
 fn java_enabled_is_a_boolean() {
     for (input, out, rule) in [
         (Value::Bool(true), true, None),
@@ -557,6 +571,8 @@ mod properties {
             prop_assert!((0..=SCREEN_MAX).contains(&i.screen_height) && (0..=SCREEN_MAX).contains(&i.screen_width));
             prop_assert!(language::is_acceptable(&i.language), "{}", i.language);
             prop_assert!(utf16_len(&i.user_agent) <= TEXT_MAX);
+            // The direct writer and the generic one agree, escapes and all.
+            prop_assert_eq!(i.to_json(), i.to_value().to_json());
             // Normalising again changes nothing.
             prop_assert_eq!(normalize(&i.to_value()).unwrap().changes, vec![]);
             let mut info = i.clone();

@@ -35,13 +35,29 @@ pub fn encode_authentication_info(arg: &str) -> String {
 }
 
 /// `clientAuInfo(options)` in the browser: collect, apply `options.overrides`, normalise, encode.
-/// Answers `{clientAuInfo, info, changes}`, or the `browser_only` error without a window.
+/// Answers the record `{ipAddress, agentName, authenticationInfo}`, or the `browser_only` error
+/// without a window. The lean path (written directly, no report): it runs on every checkout.
 #[wasm_bindgen]
 pub fn client_au_info(arg: &str) -> String {
-    envelope(parse_arg(arg).and_then(|options| build_client_au_info(&options)))
+    match parse_arg(arg).and_then(|options| build_client_au_info(&options)) {
+        Ok((client, _)) => format!(r#"{{"ok":true,"value":{}}}"#, client.to_json()),
+        Err(e) => envelope(Err(e)),
+    }
 }
 
-fn build_client_au_info(options: &Value) -> Result<Value, ApiError> {
+/// `clientAuInfoReport(options)`: as [`client_au_info`], answering `{clientAuInfo, info, changes}`.
+#[wasm_bindgen]
+pub fn client_au_info_report(arg: &str) -> String {
+    envelope(parse_arg(arg).and_then(|options| build_client_au_info(&options)).map(|(client, normalized)| {
+        object([
+            ("clientAuInfo", Some(client.to_value())),
+            ("info", Some(normalized.info.to_value())),
+            ("changes", Some(fp::changes_to_value(&normalized.changes))),
+        ])
+    }))
+}
+
+fn build_client_au_info(options: &Value) -> Result<(ClientAuInfo, fp::Normalized), ApiError> {
     let (ip_address, overrides) = read_options(options)?;
     let Some(mut raw) = fp::browser::collect() else {
         return Err(ApiError::new(
@@ -58,12 +74,7 @@ fn build_client_au_info(options: &Value) -> Result<Value, ApiError> {
         }
     }
     let normalized = fp::normalize(&raw)?;
-    let client = ClientAuInfo::from_info(&normalized.info, ip_address);
-    Ok(object([
-        ("clientAuInfo", Some(client.to_value())),
-        ("info", Some(normalized.info.to_value())),
-        ("changes", Some(fp::changes_to_value(&normalized.changes))),
-    ]))
+    Ok((ClientAuInfo::from_info(&normalized.info, ip_address), normalized))
 }
 
 /// `{ipAddress?, overrides?}` (or null): the canonical IP (`""` when absent) and the overrides.
