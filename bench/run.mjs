@@ -7,6 +7,7 @@
 //     --quick   fewer runs (a smoke test of the bench itself; the numbers are rougher)
 //     --only    run only these sections (ids: see SECTIONS below)
 //     --build   run `npm run build` first (otherwise dist/ is measured as it is, and built if missing)
+//     --render  measure nothing: write latest.md and docs/size-and-speed.md again from latest.json
 //
 // Every section measures what exists: a function another change has not landed yet is reported as
 // "not available yet" instead of failing the run. See bench/README.md for how to read the results.
@@ -39,7 +40,31 @@ const only = (() => {
 })();
 const log = (msg) => process.stderr.write(`[bench] ${msg}\n`);
 
+// Writes the report and, after a full run, the README section.
+function writeReports({ machine, anchors, sections, elapsedMs, args, budgets }) {
+  const md = renderMarkdown({ machine, anchors, sections, elapsedMs, args });
+  const dir = join(root, 'bench', 'results');
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(join(dir, 'latest.md'), md);
+  const json = { machine, args, elapsedSeconds: elapsedMs / 1000, anchors, budgets, sections };
+  writeFileSync(join(dir, 'latest.json'), `${JSON.stringify(json, null, 2)}\n`);
+  const full = !args.includes('--only') && !args.includes('--quick');
+  if (full) {
+    const anchorNames = Object.fromEntries(ANCHORS.map((a) => [a.id, a.name]));
+    writeFileSync(join(root, 'docs', 'size-and-speed.md'), renderSummary({ machine, anchors, sections, anchorNames }));
+    log('wrote docs/size-and-speed.md');
+  }
+  return md;
+}
+
+function render() {
+  const last = JSON.parse(readFileSync(join(root, 'bench', 'results', 'latest.json'), 'utf8'));
+  const md = writeReports({ ...last, elapsedMs: last.elapsedSeconds * 1000 });
+  process.stdout.write(md);
+}
+
 async function main() {
+  if (flag('--render')) return render();
   const started = Date.now();
   if (flag('--build') || !existsSync(join(root, 'dist', 'web', 'index.js'))) {
     log('building dist/ (npm run build)');
@@ -87,18 +112,7 @@ async function main() {
     stage.remove();
   }
   const elapsedMs = Date.now() - started;
-  const md = renderMarkdown({ machine, anchors: ctx.anchorVersions, sections, elapsedMs, args: argv });
-  const dir = join(root, 'bench', 'results');
-  mkdirSync(dir, { recursive: true });
-  writeFileSync(join(dir, 'latest.md'), md);
-  const json = { machine, args: argv, elapsedSeconds: elapsedMs / 1000, anchors: ctx.anchorVersions, budgets: ctx.budgets, sections };
-  writeFileSync(join(dir, 'latest.json'), `${JSON.stringify(json, null, 2)}\n`);
-  // A full run (every section, full counts) also refreshes the README's "Size and speed" section.
-  if (!only && !ctx.quick) {
-    const anchorNames = Object.fromEntries(ANCHORS.map((a) => [a.id, a.name]));
-    writeFileSync(join(root, 'docs', 'size-and-speed.md'), renderSummary({ machine, anchors: ctx.anchorVersions, sections, anchorNames }));
-    log('wrote docs/size-and-speed.md');
-  }
+  const md = writeReports({ machine, anchors: ctx.anchorVersions, sections, elapsedMs, args: argv, budgets: ctx.budgets });
   process.stdout.write(md);
   log(`wrote bench/results/latest.md and latest.json in ${(elapsedMs / 1000).toFixed(0)} s`);
 }

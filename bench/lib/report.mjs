@@ -75,18 +75,22 @@ export function renderMarkdown({ machine, anchors, sections, elapsedMs, args }) 
  */
 export function renderSummary({ machine, anchors, sections, anchorNames }) {
   const by = Object.fromEntries(sections.map((s) => [s.id, s]));
-  const out = ['## Size and speed', ''];
-  out.push(`Measured on ${machine.date.slice(0, 10)} with \`npm run bench\` (${machine.cpu}, ${machine.cores} cores; Node ${machine.node}; ${machine.chromium}; commit ${machine.commit}), side by side with the SDKs a merchant would otherwise pick. Absolute times vary by machine; the ratios are what to compare. Every number, and how it was taken: [bench/results/latest.md](../bench/results/latest.md).`, '');
+  const out = ['<!-- Written by `npm run bench` (bench/lib/report.mjs) for README.md: links are relative to the repository root. -->', '', '## Size and speed', ''];
+  out.push(`Measured on ${machine.date.slice(0, 10)} with \`npm run bench\` (${machine.cpu}, ${machine.cores} cores; Node ${machine.node}; ${machine.chromium}; commit ${machine.commit}), side by side with the SDKs a merchant would otherwise pick. Absolute times vary by machine; the ratios are what to compare. Every number, and how it was taken: [bench/results/latest.md](bench/results/latest.md); how to run and read the bench: [bench/README.md](bench/README.md).`, '');
   const size = by.size?.data;
   if (size) {
     const k = (b) => `${(b / 1024).toFixed(1)} KB`;
     const ids = Object.keys(size.anchors);
-    const head = ['gzip download', ...ids.map((id) => `${anchorNames[id]} ${anchors[id]}`)];
-    const rows = [
-      [`ckassa-sdk web entry (JS + .wasm): **${k(size.ours.web.gzip)}**`, ...ids.map((id) => `${k(size.anchors[id].gzip)} (ours ${(size.ours.web.gzip / size.anchors[id].gzip).toFixed(2)}×)`)],
-      [`ckassa-sdk \`ckassa.min.js\` (wasm inlined): **${k(size.ours.script.gzip)}**`, ...ids.map((id) => `ours ${(size.ours.script.gzip / size.anchors[id].gzip).toFixed(2)}×`)],
-    ];
-    out.push(mdTable({ head, rows }), '');
+    const smaller = Math.min(...ids.map((id) => size.anchors[id].gzip));
+    const row = (name, m) => [name, k(m.gzip), k(m.brotli), `${(m.gzip / smaller).toFixed(2)}×`];
+    out.push(mdTable({
+      head: ['what a browser downloads', 'gzip', 'brotli', 'gzip ÷ the smaller anchor'],
+      rows: [
+        row('ckassa-sdk web entry (`web/index.js` + `.wasm`)', size.ours.web),
+        row('ckassa-sdk `ckassa.min.js` (script tag, wasm inlined)', size.ours.script),
+        ...ids.map((id) => row(`${anchorNames[id]} ${anchors[id]} (the pieces a card checkout with 3DS needs)`, size.anchors[id])),
+      ],
+    }), '');
   }
   const goals = sections.flatMap((s) => s.goals ?? []);
   if (goals.length) out.push(mdTable({ align: 'left', head: ['goal', 'target', 'where we stand', 'met'], rows: goals.map((g) => [g.goal, g.target, g.actual, mark(g.met)]) }), '');
