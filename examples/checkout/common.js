@@ -108,6 +108,10 @@ export function showIssues(scope, issues) {
 
 /** A sentence for the payer about an error the SDK threw. */
 export function describeError(error) {
+  // The proxy reached the gateway but not its answer: the payment may exist, and it is never resent.
+  if (error?.outcome === 'unknown' || error?.code === 'idempotency_outcome_unknown') {
+    return 'We could not confirm whether this payment was created, so it is not sent again. Please check with the shop before paying again.';
+  }
   switch (error?.type) {
     case 'validation':
       return 'Please correct the highlighted fields.';
@@ -119,9 +123,6 @@ export function describeError(error) {
     case 'gateway':
       return `${error.userMessage || error.message}${error.gatewayCode ? ` (code ${error.gatewayCode})` : ''}`;
     case 'proxy':
-      if (error.code === 'idempotency_outcome_unknown') {
-        return 'We could not confirm whether this payment was created, so it is not sent again. Please check with the shop before paying again.';
-      }
       if (error.code === 'idempotency_in_progress') return 'This payment is still being processed. Wait a moment and press the button again.';
       return error.message;
     default:

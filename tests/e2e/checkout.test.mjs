@@ -46,7 +46,7 @@ describe('checkout: anonymous payment', () => {
     assert.deepEqual(payment.properties, [{ name: 'ПОЗЫВНОЙ', value: 'UA3AAA' }]);
     assert.equal(payment.serviceCode, '1000-13864-2');
     const received = await eventually(async () => (await merchantNotifications(shop.demo))
-      .find((n) => n.notification.regPayNum === regPayNum), 10_000, 'the payment notification at the proxy');
+      .find((n) => n.notification.regPayNum === regPayNum), 20_000, 'the payment notification at the proxy');
     assert.equal(received.notification.state, 'payed');
     const sent = (await shop.sandbox.notifications()).find((n) => n.regPayNum === regPayNum);
     assert.equal(sent.status, 'delivered');

@@ -13,7 +13,7 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 /** The docs' VISA test card with the CVV and 3-D Secure code that succeed. */
 export const CARD = Object.freeze({ pan: '4111 1111 1111 1111', exp: '12/24', cvv: '123', code: '12345678' });
 /** The options of every test: one bound on its time. */
-export const BOUNDED = Object.freeze({ timeout: 90_000 });
+export const BOUNDED = Object.freeze({ timeout: 120_000 });
 
 /** Where test artefacts go (git-ignored): screenshots of the pages. */
 export function artifact(name) {
@@ -65,8 +65,8 @@ export async function openShop(t) {
     await demo.close();
   });
   const page = await browser.context.newPage();
-  page.setDefaultTimeout(15_000);
-  page.setDefaultNavigationTimeout(15_000);
+  page.setDefaultTimeout(30_000);
+  page.setDefaultNavigationTimeout(30_000);
   const seen = await watch(page);
   const sandbox = inspector(demo.sandboxUrl);
   return {
@@ -84,6 +84,7 @@ export async function openShop(t) {
       assert.deepEqual(seen.pageErrors, [], 'uncaught errors on the pages');
       assert.deepEqual(seen.violations, [], 'CSP violations');
       assert.deepEqual(seen.cspConsole, [], 'CSP messages in the console');
+      assert.deepEqual(seen.foreignRequests, [], 'requests beyond 127.0.0.1');
     },
   };
 }
