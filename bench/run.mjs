@@ -47,7 +47,9 @@ function writeReports({ machine, anchors, sections, elapsedMs, args, budgets }) 
   mkdirSync(dir, { recursive: true });
   writeFileSync(join(dir, 'latest.md'), md);
   const json = { machine, args, elapsedSeconds: elapsedMs / 1000, anchors, budgets, sections };
-  writeFileSync(join(dir, 'latest.json'), `${JSON.stringify(json, null, 2)}\n`);
+  // Raw samples keep 5 significant digits: the clock is not more precise than that.
+  const round = (_k, v) => (typeof v === 'number' && !Number.isInteger(v) ? Number(v.toPrecision(5)) : v);
+  writeFileSync(join(dir, 'latest.json'), `${JSON.stringify(json, round, 1)}\n`);
   const full = !args.includes('--only') && !args.includes('--quick');
   if (full) {
     const anchorNames = Object.fromEntries(ANCHORS.map((a) => [a.id, a.name]));

@@ -109,6 +109,7 @@ function inNode(ctx, runs) {
     { key: 'empty', name: 'an empty script (the floor)', args: ['script', join(ctx.stage.dir, 'empty.js')] },
     { key: 'ckassa', name: 'ckassa-sdk `ckassa.min.js` → `CKassa.ready`', args: ['script', join(ctx.stage.dir, 'dist', 'ckassa.min.js'), 'CKassa'] },
     { key: 'ckassaNode', name: 'ckassa-sdk Node entry: `import(\'ckassa-sdk\')` (`node/index.mjs`)', args: ['import', join(ctx.stage.dir, 'dist', 'node', 'index.mjs')] },
+    { key: 'wasmCompile', name: '  of which compiling the .wasm alone (`new WebAssembly.Module`, as the nodejs glue does at import)', args: ['compile', join(ctx.stage.dir, 'dist', 'node', 'ckassa_sdk_bg.wasm')] },
     ...ANCHORS.map((a) => ({ key: a.id, name: `${a.name} bundle, evaluated`, args: ['script', ctx.anchorBundles[a.id].iife, '', `Anchor_${a.id}`] })),
   ];
   const times = Object.fromEntries(list.map((c) => [c.key, []]));
@@ -136,8 +137,9 @@ function table(caption, { list, times, errors }) {
   const rows = list.map((c) => {
     if (errors[c.key]) return [c.name, 'fails', '', '', '', '', errors[c.key]];
     const s = summary(times[c.key]);
-    const net = c.key === 'empty' ? '' : ratio(s.median - floor, fasterAnchor - floor);
-    return [c.name, ms(s.median), `${ms(s.p25)} – ${ms(s.p75)}`, s.n, c.key === 'empty' ? '' : ratio(s.median, fasterAnchor), net, ''];
+    const part = c.key === 'empty' || c.name.startsWith('  ');
+    const net = part ? '' : ratio(s.median - floor, fasterAnchor - floor);
+    return [c.name, ms(s.median), `${ms(s.p25)} – ${ms(s.p75)}`, s.n, part ? '' : ratio(s.median, fasterAnchor), net, ''];
   });
   return { caption, head: ['what loads', 'median', 'p25 – p75', 'runs', '÷ faster anchor', 'net of the floor ÷ anchor', 'note'], rows };
 }
