@@ -8,7 +8,7 @@
 // `${url}/web/index.js` (dist/ served at the root) and initialised.
 
 /** The docs' script, verbatim (shop-api-docs, "Скрипт получения данных в браузере клиента"). */
-const DOCS_SCRIPT = `function getFingerprint() {
+export const DOCS_SCRIPT = `function getFingerprint() {
     return btoa(JSON.stringify({
         browserTZ: new Date().getTimezoneOffset(),
         browserColorDepth: window.screen.colorDepth,

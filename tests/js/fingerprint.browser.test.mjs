@@ -10,26 +10,17 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { launchChromium } from '../support/browser.mjs';
 import { serveStatic } from '../support/static.mjs';
+import { DOCS_SCRIPT } from '../../bench/fingerprint.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const dist = join(root, 'dist');
 const built = existsSync(join(dist, 'web', 'index.js'));
 
-// The page: the docs' script verbatim (shop-api-docs, "Скрипт получения данных в браузере клиента"),
+// The page: the docs' script verbatim (kept in bench/fingerprint.mjs, which times it),
 // the SDK from the built web entry, and a decoder independent of the SDK (base64 → UTF-8 → JSON).
 const PAGE = `<!doctype html><meta charset="utf-8"><title>fingerprint</title>
 <script>
-function getFingerprint() {
-    return btoa(JSON.stringify({
-        browserTZ: new Date().getTimezoneOffset(),
-        browserColorDepth: window.screen.colorDepth,
-        browserScreenHeight:  window.screen.height,
-        browserScreenWidth: window.screen.width,
-        browserLanguage: navigator.language,
-        browserUserAgent: window.navigator.userAgent,
-        browserJavaEnabled: window.navigator.javaEnabled()
-    }));
-}
+${DOCS_SCRIPT}
 function decodeIndependently(b64) {
   return new TextDecoder('utf-8', { fatal: true }).decode(Uint8Array.from(atob(b64), (c) => c.charCodeAt(0)));
 }
