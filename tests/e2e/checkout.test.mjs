@@ -75,6 +75,23 @@ describe('checkout: anonymous payment', () => {
     shop.clean();
   });
 
+  test('the return page follows the payment as it changes: created, then payed', BOUNDED, async (t) => {
+    const shop = await openShop(t);
+    const { page } = shop;
+    await shop.openCheckout();
+    await Promise.all([page.waitForURL((u) => u.pathname === '/cardpay/card'), page.click('#pay')]);
+    const regPayNum = new URL(page.url()).searchParams.get('order');
+    // Back on the shop before the bank has decided: resume() polls and shows each state it sees.
+    await page.goto(`${shop.demo.url}/return.html?regPayNum=${regPayNum}`);
+    await page.waitForSelector('#result[data-state="created"]');
+    assert.equal(await page.textContent('#result-state'), 'Waiting for the payment…');
+    await shop.sandbox.setState(regPayNum, { state: 'payed' });
+    await page.waitForSelector('#result[data-state="payed"]');
+    assert.deepEqual(await page.$$eval('#result-history li', (items) => items.map((li) => li.dataset.state)), ['created', 'payed']);
+    assert.equal(await page.textContent('#result-state'), 'Payment successful');
+    shop.clean();
+  });
+
   test('validation: every problem is shown next to its field, nothing is sent', BOUNDED, async (t) => {
     const shop = await openShop(t);
     const { page } = shop;

@@ -95,15 +95,17 @@ async function getJson(url, init) {
   return answer.json();
 }
 
+const postJson = (url, body) => getJson(url, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+
 /** The sandbox's inspection API. */
 function inspector(base) {
   return {
     payments: async () => (await getJson(`${base}/__sandbox/payments`)).payments,
     payment: (regPayNum) => getJson(`${base}/__sandbox/payments/${regPayNum}`),
     notifications: async () => (await getJson(`${base}/__sandbox/notifications`)).notifications,
-    arm: (scenario) => getJson(`${base}/__sandbox/scenario`, {
-      method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(scenario),
-    }),
+    arm: (scenario) => postJson(`${base}/__sandbox/scenario`, scenario),
+    /** Forces a payment's state, as if the bank had decided later. */
+    setState: (regPayNum, change) => postJson(`${base}/__sandbox/payments/${regPayNum}/state`, change),
   };
 }
 

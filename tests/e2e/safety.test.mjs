@@ -68,6 +68,23 @@ describe('no double charge when the network drops', () => {
     assert.equal(payments[0].state, 'created');
     shop.clean();
   });
+
+  test('back from the card form and Pay again: the same payment opens, not a second one', BOUNDED, async (t) => {
+    const shop = await openShop(t);
+    const { page } = shop;
+    await shop.openCheckout();
+    await Promise.all([page.waitForURL((u) => u.pathname === '/cardpay/card'), page.click('#pay')]);
+    const first = new URL(page.url()).searchParams.get('order');
+    await page.goBack();
+    await page.waitForSelector('#pay:enabled');
+    await Promise.all([page.waitForURL((u) => u.pathname === '/cardpay/card'), page.click('#pay')]);
+    assert.equal(new URL(page.url()).searchParams.get('order'), first);
+    await fillCardForm(page);
+    await pass3ds(page);
+    assert.equal(await resultShows(page, 'payed'), first);
+    assert.equal((await shop.sandbox.payments()).length, 1);
+    shop.clean();
+  });
 });
 
 describe('redirect safety', () => {
