@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
-  BOUNDED, CARD, artifact, openShop, fillCardForm, pass3ds, resultShows, merchantNotifications, eventually,
+  BOUNDED, CARD, artifact, openShop, clickTo, fillCardForm, pass3ds, resultShows, merchantNotifications, eventually,
 } from './helpers.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -25,7 +25,7 @@ describe('checkout: anonymous payment', () => {
     assert.equal(await page.textContent('#order-note'), 'Позывной UA3AAA: 450.00 ₽');
     await page.screenshot({ path: artifact('checkout-form.png'), fullPage: true });
 
-    await Promise.all([page.waitForURL((u) => u.pathname === '/cardpay/card'), page.click('#pay')]);
+    await clickTo(page, '#pay', '/cardpay/card');
     // The gateway's form shows what the preview promised.
     assert.equal((await page.textContent('[data-testid=order-note]')).trim(), 'Позывной UA3AAA: 450.00 ₽');
     await fillCardForm(page);
@@ -62,7 +62,7 @@ describe('checkout: anonymous payment', () => {
     const shop = await openShop(t);
     const { page } = shop;
     await shop.openCheckout();
-    await Promise.all([page.waitForURL((u) => u.pathname === '/cardpay/card'), page.click('#pay')]);
+    await clickTo(page, '#pay', '/cardpay/card');
     await fillCardForm(page, { ...CARD, cvv: '999' });
     const regPayNum = await resultShows(page, 'rejected');
     assert.equal(await page.textContent('#result-state'), 'Payment declined');
@@ -79,7 +79,7 @@ describe('checkout: anonymous payment', () => {
     const shop = await openShop(t);
     const { page } = shop;
     await shop.openCheckout();
-    await Promise.all([page.waitForURL((u) => u.pathname === '/cardpay/card'), page.click('#pay')]);
+    await clickTo(page, '#pay', '/cardpay/card');
     const regPayNum = new URL(page.url()).searchParams.get('order');
     // Back on the shop before the bank has decided: resume() polls and shows each state it sees.
     await page.goto(`${shop.demo.url}/return.html?regPayNum=${regPayNum}`);
@@ -140,7 +140,7 @@ describe('checkout: strict Content-Security-Policy', () => {
     assert.doesNotMatch(html, /<script(?![^>]*\bsrc=)[^>]*>|<style|\sstyle=|\son[a-z]+=/i);
     await page.waitForSelector('#pay:enabled');
 
-    await Promise.all([page.waitForURL((u) => u.pathname === '/cardpay/card'), page.click('#pay')]);
+    await clickTo(page, '#pay', '/cardpay/card');
     await fillCardForm(page);
     await pass3ds(page);
     await resultShows(page, 'payed');

@@ -127,6 +127,11 @@ export async function eventually(probe, ms, what) {
 
 const onPath = (path) => (url) => url.pathname === path;
 
+/** Clicks `selector` and waits until the page is at `path` (the card form, 3-D Secure, the checkout). */
+export async function clickTo(page, selector, path) {
+  await Promise.all([page.waitForURL(onPath(path)), page.click(selector)]);
+}
+
 /** On the sandbox's hosted card form: types the card (by the form's input names) and submits. */
 export async function fillCardForm(page, card = CARD) {
   await page.waitForURL(onPath('/cardpay/card'));

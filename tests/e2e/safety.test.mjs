@@ -2,7 +2,7 @@
 // created the first, and a navigation to a place the proxy's answer was tampered to point at.
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
-import { BOUNDED, openShop, fillCardForm, pass3ds, resultShows, signIn } from './helpers.mjs';
+import { BOUNDED, openShop, clickTo, fillCardForm, pass3ds, resultShows, signIn } from './helpers.mjs';
 
 /** The proxy's anonymousPayment route (a Playwright URL predicate). */
 const isPayment = (url) => url.pathname === '/api/ckassa/anonymousPayment';
@@ -31,7 +31,7 @@ describe('no double charge when the network drops', () => {
     // The payer reloads and presses the button again: the attempt (and its key) survived the reload.
     await page.reload();
     await page.waitForSelector('#pay:enabled');
-    await Promise.all([page.waitForURL((u) => u.pathname === '/cardpay/card'), page.click('#pay')]);
+    await clickTo(page, '#pay', '/cardpay/card');
     assert.equal(keys.length, 2);
     assert.match(keys[0], /^[0-9a-f-]{36}$/);
     assert.equal(keys[1], keys[0]);
@@ -73,11 +73,11 @@ describe('no double charge when the network drops', () => {
     const shop = await openShop(t);
     const { page } = shop;
     await shop.openCheckout();
-    await Promise.all([page.waitForURL((u) => u.pathname === '/cardpay/card'), page.click('#pay')]);
+    await clickTo(page, '#pay', '/cardpay/card');
     const first = new URL(page.url()).searchParams.get('order');
     await page.goBack();
     await page.waitForSelector('#pay:enabled');
-    await Promise.all([page.waitForURL((u) => u.pathname === '/cardpay/card'), page.click('#pay')]);
+    await clickTo(page, '#pay', '/cardpay/card');
     assert.equal(new URL(page.url()).searchParams.get('order'), first);
     await fillCardForm(page);
     await pass3ds(page);
@@ -108,11 +108,11 @@ describe('redirect safety', () => {
     // A saved card first (its form and 3-D Secure are the real ones).
     await shop.openCheckout();
     await signIn(page, '79020000001');
-    await Promise.all([page.waitForURL((u) => u.pathname === '/cardpay/card'), page.click('#link-card')]);
+    await clickTo(page, '#link-card', '/cardpay/card');
     await fillCardForm(page);
     await pass3ds(page);
     await resultShows(page, 'refunded');
-    await Promise.all([page.waitForURL((u) => u.pathname === '/'), page.click('a.back')]);
+    await clickTo(page, 'a.back', '/');
     await page.waitForSelector('#cards input[name=card]:checked');
 
     await page.click('#pay-saved');

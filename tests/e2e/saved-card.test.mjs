@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  BOUNDED, artifact, openShop, fillCardForm, pass3ds, resultShows, merchantNotifications, eventually, signIn,
+  BOUNDED, artifact, openShop, clickTo, fillCardForm, pass3ds, resultShows, merchantNotifications, eventually, signIn,
 } from './helpers.mjs';
 
 const PHONE = '79020000000';
@@ -19,7 +19,7 @@ test('card registration → the card in the list → recurrent payment with 3-D 
   assert.equal(await page.isVisible('#pay-saved'), false);
 
   // Linking: the card form of a registration, 3-D Secure, back to the return page.
-  await Promise.all([page.waitForURL((u) => u.pathname === '/cardpay/card'), page.click('#link-card')]);
+  await clickTo(page, '#link-card', '/cardpay/card');
   await fillCardForm(page);
   await pass3ds(page);
   const registration = await resultShows(page, 'refunded');
@@ -33,7 +33,7 @@ test('card registration → the card in the list → recurrent payment with 3-D 
   assert.equal(cardNotice.notification.cardMask, MASK);
 
   // Back at the checkout the card is listed and selected.
-  await Promise.all([page.waitForURL((u) => u.pathname === '/'), page.click('a.back')]);
+  await clickTo(page, 'a.back', '/');
   await page.waitForSelector(`#cards li[data-card-mask="${MASK}"] input[name=card]:checked`);
   assert.equal(await page.isVisible('#no-cards'), false);
   await page.fill('#amount', '150');
@@ -41,7 +41,7 @@ test('card registration → the card in the list → recurrent payment with 3-D 
   await page.screenshot({ path: artifact('checkout-saved-cards.png'), fullPage: true });
 
   // The recurrent payment answers 2365: the SDK sends the payer to the 3-D Secure page by GET.
-  await Promise.all([page.waitForURL((u) => u.pathname === '/3ds'), page.click('#pay-saved')]);
+  await clickTo(page, '#pay-saved', '/3ds');
   const pendingPayment = (await shop.sandbox.payments()).find((p) => p.kind !== 'card_registration');
   assert.equal(pendingPayment.state, 'created');
   assert.equal(pendingPayment.awaiting3ds, true);
