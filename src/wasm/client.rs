@@ -16,7 +16,7 @@ use web_sys::{AbortController, AbortSignal};
 use super::fingerprint::has_window;
 use super::parse_arg;
 use crate::error::{envelope, ApiError, Issue, Report};
-use crate::json::{self, object, Value};
+use crate::json::{object, Value};
 use crate::redirect::{self, AllowList};
 use crate::requests::{self, Operation};
 use crate::retry::{self, Attempt, Failure, Kind, Policy, Reply};
@@ -239,11 +239,12 @@ fn prepare(a: &Value) -> Result<Value, ApiError> {
     Ok(Value::Object(out))
 }
 
-/// The browser's `clientAuInfo` (the fingerprint module's export), or `None` outside a browser or
-/// when it cannot be made (the proxy may still fill it from the request).
+/// The browser's `clientAuInfo` (collected and normalised by the fingerprint module, no IP: the proxy
+/// fills it), or `None` outside a browser.
 fn browser_client_au_info() -> Option<Value> {
-    let answer = json::parse(&super::fingerprint::client_au_info("null")).ok()?;
-    answer.get("value")?.get("clientAuInfo").cloned()
+    use crate::fingerprint as fp;
+    let normalized = fp::normalize(&fp::browser::collect()?).ok()?;
+    Some(fp::ClientAuInfo::from_info(&normalized.info, String::new()).to_value())
 }
 
 fn random_bytes() -> Result<[u8; 16], ApiError> {
