@@ -206,6 +206,38 @@ describe('createProxy against a recording gateway', () => {
     }
   });
 
+  test('a merchant\'s async store (JSON rows, like a database) carries idempotency', TEST_TIMEOUT, async () => {
+    const rows = new Map();
+    const later = (value) => new Promise((resolve) => setTimeout(() => resolve(value), 5));
+    const store = {
+      get: async (key) => later(rows.has(key) ? JSON.parse(rows.get(key)) : undefined),
+      putIfAbsent: async (key, record) => {
+        await later();
+        if (rows.has(key)) return false;
+        rows.set(key, JSON.stringify(record));
+        return true;
+      },
+      set: async (key, record) => { await later(); rows.set(key, JSON.stringify(record)); },
+      delete: async (key) => { await later(); rows.delete(key); },
+    };
+    const fake = await recordingGateway();
+    const proxy = createProxy({ gateway: fake.gateway, operations: ['anonymousPayment'], idempotencyStore: store });
+    const http = await listen(proxy.handle);
+    try {
+      const first = await postJson(`${http.url}${MOUNT}/anonymousPayment`, anonymousPayment(), { 'Idempotency-Key': 'db-1' });
+      const again = await postJson(`${http.url}${MOUNT}/anonymousPayment`, anonymousPayment(), { 'Idempotency-Key': 'db-1' });
+      assert.deepEqual(again.body, first.body);
+      assert.equal(again.headers.get('idempotent-replayed'), 'true');
+      assert.equal(fake.received.length, 1);
+      const [[key, row]] = rows;
+      assert.equal(key, 'ckassa-idempotency:db-1');
+      assert.equal(JSON.parse(row).state, 'done');
+    } finally {
+      await http.close();
+      await fake.close();
+    }
+  });
+
   test('beforeForward can refuse or replace the request', TEST_TIMEOUT, async () => {
     const fake = await recordingGateway();
     const proxy = createProxy({
