@@ -12,7 +12,7 @@ use crate::json::{self, Value};
 
 pub mod core;
 mod fingerprint;
-mod client;
+pub mod client;
 
 /// The SDK's version.
 #[wasm_bindgen]
