@@ -129,14 +129,15 @@ export async function startDemo(options = {}) {
       if (notifications.length > KEPT_NOTIFICATIONS) notifications.shift();
     },
   });
-  const sri = (await readFileOrNull(join(DIST, 'ckassa.min.js.sri')))?.toString('utf8').trim() ?? '';
+  // Read for every page, not once: a rebuild while the demo runs changes the hash of /ckassa.min.js.
+  const currentSri = async () => (await readFileOrNull(join(DIST, 'ckassa.min.js.sri')))?.toString('utf8').trim() ?? '';
 
   async function serveFile(res, file, { html = false } = {}) {
     const body = await readFileOrNull(file);
     if (body === null) return false;
     const type = TYPES[extname(file)] ?? 'application/octet-stream';
     // Pages may write integrity="%CKASSA_SRI%" on the script tag; the placeholder becomes the hash.
-    const text = html || type.startsWith('text/html') ? body.toString('utf8').replaceAll('%CKASSA_SRI%', sri) : body;
+    const text = html || type.startsWith('text/html') ? body.toString('utf8').replaceAll('%CKASSA_SRI%', await currentSri()) : body;
     send(res, 200, type, text, { 'Cache-Control': 'no-cache' });
     return true;
   }
