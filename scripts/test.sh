@@ -30,11 +30,11 @@ if [ -z "$only" ] || [ "$only" = wasm ]; then
   export WASM_BINDGEN_TEST_TIMEOUT=120
   for f in tests/wasm_node_*.rs; do
     step "wasm-bindgen test in Node: $f"
-    cargo test --quiet --target wasm32-unknown-unknown --test "$(basename "$f" .rs)"
+    cargo test --target wasm32-unknown-unknown --test "$(basename "$f" .rs)"
   done
   for f in tests/wasm_browser_*.rs; do
     step "wasm-bindgen test in Chromium: $f"
-    cargo test --quiet --target wasm32-unknown-unknown --test "$(basename "$f" .rs)"
+    cargo test --target wasm32-unknown-unknown --test "$(basename "$f" .rs)"
   done
 fi
 
