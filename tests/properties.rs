@@ -445,3 +445,13 @@ fn large_scales_are_refused_without_overflow() {
         assert!(matches!(got, Ok(Ok(_)) | Ok(Err(money::AmountError::TooLarge))), "scale {scale}: {got:?}");
     }
 }
+
+/// BUG (requests.rs, reported): `orderBestBefore(seconds, { now })` answers `now + seconds` without a
+/// bound, so a `now` near `Number.MAX_SAFE_INTEGER` (a caller's override of the clock) gives a number
+/// JS cannot read exactly: `{"seconds":3600,"now":9007199254740991}` answers 9007199254744591.
+#[test]
+#[ignore = "known bug, reported to the lead: un-ignore when order_best_before refuses an answer past MAX_SAFE_INTEGER"]
+fn order_best_before_stays_a_safe_integer() {
+    let got = requests::order_best_before(requests::BestBeforeFrom::Seconds(3600), MAX_SAFE_INTEGER);
+    assert!(got.map_or(true, |s| s <= MAX_SAFE_INTEGER), "{got:?}");
+}
