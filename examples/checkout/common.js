@@ -79,6 +79,9 @@ export function issuesOf(error, path = '') {
   return list.map((issue) => (issue.path ? issue : { ...issue, path }));
 }
 
+/** The SDK's messages are fragments ("must not be empty"): shown alone, they start with a capital. */
+const sentence = (text) => String(text).charAt(0).toUpperCase() + String(text).slice(1);
+
 const belongsTo = (path, prefix) => path === prefix || path.startsWith(`${prefix}.`) || path.startsWith(`${prefix}[`);
 
 /**
@@ -92,7 +95,7 @@ export function showIssues(scope, issues) {
   for (const issue of issues) {
     const field = fields.find((f) => f.dataset.paths.split(' ').some((p) => belongsTo(issue.path, p)));
     if (!field) left.push(issue);
-    else byField.set(field, [...(byField.get(field) ?? []), issue.message]);
+    else byField.set(field, [...(byField.get(field) ?? []), sentence(issue.message)]);
   }
   for (const field of fields) {
     const messages = byField.get(field);
