@@ -176,6 +176,33 @@ function tree(dir) {
   });
 }
 
+// Builds share target/bindgen and dist/: a lock directory makes concurrent builds (two terminals, or
+// tests that build) wait for each other instead of deleting each other's output.
+async function withBuildLock(fn) {
+  const lock = join(root, 'target', 'build.lock');
+  mkdirSync(join(root, 'target'), { recursive: true });
+  const deadline = Date.now() + 15 * 60_000;
+  for (;;) {
+    try {
+      mkdirSync(lock);
+      break;
+    } catch (e) {
+      if (e.code !== 'EEXIST') throw e;
+      const age = Date.now() - statSync(lock, { throwIfNoEntry: false })?.mtimeMs;
+      if (age > 15 * 60_000) rmSync(lock, { recursive: true, force: true });
+      if (Date.now() > deadline) throw new Error(`another build holds ${lock}`);
+      await new Promise((r) => setTimeout(r, 500));
+    }
+  }
+  const release = () => rmSync(lock, { recursive: true, force: true });
+  process.once('exit', release);
+  try {
+    return await fn();
+  } finally {
+    release();
+  }
+}
+
 async function main() {
   const started = Date.now();
   compileWasm();
@@ -195,5 +222,5 @@ async function main() {
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
-  await main();
+  await withBuildLock(main);
 }
