@@ -99,25 +99,33 @@ impl BrowserInfo {
     }
 
     /// The same text as `to_value().to_json()`, written directly: this is on the path of every
-    /// `clientAuInfo()` call, and building a [`Value`] first costs more than the rest of the work.
+    /// `clientAuInfo()` call, where building a [`Value`] and `core::fmt` cost more than the rest.
     pub fn to_json(&self) -> String {
-        use std::fmt::Write as _;
-        let mut out = String::with_capacity(200 + self.user_agent.len());
-        let _ = write!(
-            out,
-            r#"{{"{TZ}":{},"{COLOR_DEPTH}":{},"{SCREEN_HEIGHT}":{},"{SCREEN_WIDTH}":{},"{LANGUAGE}":"#,
-            self.tz, self.color_depth, self.screen_height, self.screen_width
-        );
+        let mut out = String::with_capacity(220 + self.user_agent.len());
+        let numbers = [
+            (TZ, self.tz),
+            (COLOR_DEPTH, self.color_depth.into()),
+            (SCREEN_HEIGHT, self.screen_height),
+            (SCREEN_WIDTH, self.screen_width),
+        ];
+        for (i, (key, n)) in numbers.into_iter().enumerate() {
+            push_key(&mut out, i == 0, key);
+            push_int(&mut out, n);
+        }
+        push_key(&mut out, false, LANGUAGE);
         push_json_string(&self.language, &mut out);
-        let _ = write!(out, r#","{USER_AGENT}":"#);
+        push_key(&mut out, false, USER_AGENT);
         push_json_string(&self.user_agent, &mut out);
-        let _ = write!(out, r#","{JAVA_ENABLED}":{}"#, self.java_enabled);
-        if let Some(b) = self.javascript_enabled {
-            let _ = write!(out, r#","{JAVASCRIPT_ENABLED}":{b}"#);
+        let booleans = [(JAVA_ENABLED, Some(self.java_enabled)), (JAVASCRIPT_ENABLED, self.javascript_enabled)];
+        for (key, b) in booleans {
+            if let Some(b) = b {
+                push_key(&mut out, false, key);
+                out.push_str(if b { "true" } else { "false" });
+            }
         }
         for (key, text) in [(ACCEPT_HEADER, &self.accept_header), (IP, &self.ip)] {
             if let Some(text) = text {
-                let _ = write!(out, r#","{key}":"#);
+                push_key(&mut out, false, key);
                 push_json_string(text, &mut out);
             }
         }
@@ -202,19 +210,22 @@ impl ClientAuInfo {
     /// The same text as `to_value().to_json()`, written directly (see [`BrowserInfo::to_json`]).
     pub fn to_json(&self) -> String {
         let mut out = String::with_capacity(64 + self.agent_name.len() + self.authentication_info.len());
+        self.write_json(&mut out);
+        out
+    }
+
+    /// Appends the JSON text of [`ClientAuInfo::to_json`] to `out`.
+    pub fn write_json(&self, out: &mut String) {
         let members = [
             ("ipAddress", &self.ip_address),
             ("agentName", &self.agent_name),
             ("authenticationInfo", &self.authentication_info),
         ];
         for (i, (key, text)) in members.into_iter().enumerate() {
-            out.push_str(if i == 0 { "{\"" } else { ",\"" });
-            out.push_str(key);
-            out.push_str("\":");
-            push_json_string(text, &mut out);
+            push_key(out, i == 0, key);
+            push_json_string(text, out);
         }
         out.push('}');
-        out
     }
 
     /// `{ipAddress, agentName, authenticationInfo}` as JSON.
@@ -234,27 +245,136 @@ pub fn normalize(input: &Value) -> Result<Normalized, ApiError> {
     let Some(members) = input.as_object() else {
         return Err(not_an_object("", "the browser info", input));
     };
-    let mut n = Normalizer { changes: Vec::new() };
-    let info = BrowserInfo {
-        tz: n.integer(TZ, input.get(TZ), TZ_MIN, TZ_MAX, 0),
-        color_depth: n.color_depth(input.get(COLOR_DEPTH)),
-        screen_height: n.integer(SCREEN_HEIGHT, input.get(SCREEN_HEIGHT), 0, SCREEN_MAX, 0),
-        screen_width: n.integer(SCREEN_WIDTH, input.get(SCREEN_WIDTH), 0, SCREEN_MAX, 0),
-        language: n.language(input.get(LANGUAGE)),
-        user_agent: n.text(USER_AGENT, input.get(USER_AGENT)).unwrap_or_default(),
-        java_enabled: n.boolean(JAVA_ENABLED, input.get(JAVA_ENABLED)).unwrap_or(false),
-        javascript_enabled: n.boolean(JAVASCRIPT_ENABLED, input.get(JAVASCRIPT_ENABLED)),
-        accept_header: n.text(ACCEPT_HEADER, input.get(ACCEPT_HEADER)),
-        ip: n.ip(input.get(IP)),
-    };
+    let field = |key| Input::json(input.get(key));
+    let mut normalized = normalize_inputs(Inputs {
+        tz: field(TZ),
+        color_depth: field(COLOR_DEPTH),
+        screen_height: field(SCREEN_HEIGHT),
+        screen_width: field(SCREEN_WIDTH),
+        language: field(LANGUAGE),
+        user_agent: field(USER_AGENT),
+        java_enabled: field(JAVA_ENABLED),
+        javascript_enabled: field(JAVASCRIPT_ENABLED),
+        accept_header: field(ACCEPT_HEADER),
+        ip: field(IP),
+    });
     const KNOWN: [&str; 10] =
         [TZ, COLOR_DEPTH, SCREEN_HEIGHT, SCREEN_WIDTH, LANGUAGE, USER_AGENT, JAVA_ENABLED, JAVASCRIPT_ENABLED, ACCEPT_HEADER, IP];
     for (key, value) in members {
-        if !KNOWN.contains(&key.as_str()) && !n.changes.iter().any(|c| &c.field == key) {
-            n.change(key, value.clone(), Value::Null, "unknown_field");
+        let reported = normalized.changes.iter().any(|c| &c.field == key);
+        if !KNOWN.contains(&key.as_str()) && !reported {
+            normalized.changes.push(Change { field: key.clone(), from: value.clone(), to: Value::Null, rule: "unknown_field" });
         }
     }
-    Ok(Normalized { info, changes: n.changes })
+    Ok(normalized)
+}
+
+/// One input value: from JSON, or typed (the browser collector's, which skips building JSON).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Input<'a> {
+    /// Absent or `null`.
+    Missing,
+    /// A JSON value (not `null`).
+    Json(&'a Value),
+    /// A JS number.
+    Number(f64),
+    /// A JS string.
+    Text(&'a str),
+    /// A JS boolean.
+    Bool(bool),
+}
+
+impl<'a> Input<'a> {
+    /// A JSON member: `None` and `null` are [`Input::Missing`].
+    pub fn json(v: Option<&'a Value>) -> Input<'a> {
+        match v {
+            None | Some(Value::Null) => Input::Missing,
+            Some(v) => Input::Json(v),
+        }
+    }
+
+    fn text(self) -> Option<&'a str> {
+        match self {
+            Input::Text(s) => Some(s),
+            Input::Json(Value::String(s)) => Some(s),
+            _ => None,
+        }
+    }
+
+    /// The value as the changes report shows it.
+    fn to_value(self) -> Value {
+        match self {
+            Input::Missing => Value::Null,
+            Input::Json(v) => v.clone(),
+            Input::Number(f) => js_number(f),
+            Input::Text(s) => Value::str(s),
+            Input::Bool(b) => Value::Bool(b),
+        }
+    }
+}
+
+/// Every field's input, for [`normalize_inputs`].
+#[derive(Clone, Copy, Debug)]
+pub struct Inputs<'a> {
+    /// `browserTZ`
+    pub tz: Input<'a>,
+    /// `browserColorDepth`
+    pub color_depth: Input<'a>,
+    /// `browserScreenHeight`
+    pub screen_height: Input<'a>,
+    /// `browserScreenWidth`
+    pub screen_width: Input<'a>,
+    /// `browserLanguage`
+    pub language: Input<'a>,
+    /// `browserUserAgent`
+    pub user_agent: Input<'a>,
+    /// `browserJavaEnabled`
+    pub java_enabled: Input<'a>,
+    /// `browserJavascriptEnabled`
+    pub javascript_enabled: Input<'a>,
+    /// `browserAcceptHeader`
+    pub accept_header: Input<'a>,
+    /// `browserIP`
+    pub ip: Input<'a>,
+}
+
+/// The rules of [`normalize`] on inputs already split by field (no unknown fields here).
+pub fn normalize_inputs(i: Inputs<'_>) -> Normalized {
+    let mut n = Normalizer { changes: Vec::new() };
+    let info = BrowserInfo {
+        tz: n.integer(TZ, i.tz, TZ_MIN, TZ_MAX, 0),
+        color_depth: n.color_depth(i.color_depth),
+        screen_height: n.integer(SCREEN_HEIGHT, i.screen_height, 0, SCREEN_MAX, 0),
+        screen_width: n.integer(SCREEN_WIDTH, i.screen_width, 0, SCREEN_MAX, 0),
+        language: n.language(i.language),
+        user_agent: n.text(USER_AGENT, i.user_agent).unwrap_or_default(),
+        java_enabled: n.boolean(JAVA_ENABLED, i.java_enabled).unwrap_or(false),
+        javascript_enabled: n.boolean(JAVASCRIPT_ENABLED, i.javascript_enabled),
+        accept_header: n.text(ACCEPT_HEADER, i.accept_header),
+        ip: n.ip(i.ip),
+    };
+    Normalized { info, changes: n.changes }
+}
+
+/// A JS number as `JSON.stringify` writes it (`null` for NaN and the infinities, `0` for -0,
+/// exponent form outside 1e-6..1e21).
+pub fn js_number(f: f64) -> Value {
+    if !f.is_finite() {
+        return Value::Null;
+    }
+    if f.fract() == 0.0 && f.abs() < 1e15 {
+        let mut text = String::new();
+        push_int(&mut text, f as i64); // -0 becomes 0; and no float formatter on the common path
+        return Value::Number(text);
+    }
+    if (1e-6..1e21).contains(&f.abs()) {
+        return Value::Number(format!("{f}"));
+    }
+    let text = format!("{f:e}");
+    Value::Number(match text.split_once('e') {
+        Some((m, e)) if !e.starts_with('-') => format!("{m}e+{e}"),
+        _ => text,
+    })
 }
 
 /// `authenticationInfo` for browser data: normalised first, so the result is always within the EMV
@@ -275,13 +395,61 @@ pub(crate) fn not_an_object(path: &str, what: &str, got: &Value) -> ApiError {
 /// Writes `s` as a JSON string literal: copied whole when nothing needs escaping (the usual case for
 /// user agents, tags and base64), else through [`crate::json::write_string`].
 pub(crate) fn push_json_string(s: &str, out: &mut String) {
-    if s.bytes().all(|b| b >= 0x20 && b != b'"' && b != b'\\') {
+    if needs_escape(s.as_bytes()) {
+        crate::json::write_string(s, out);
+    } else {
         out.push('"');
         out.push_str(s);
         out.push('"');
-    } else {
-        crate::json::write_string(s, out);
     }
+}
+
+/// True when `bytes` hold a control character, `"` or `\`: eight bytes at a time (the zero-byte
+/// test of "Bit Twiddling Hacks", exact for whether any byte matches), since at opt-level "z" a
+/// byte loop over the ~500 bytes of a record costs more than encoding them.
+fn needs_escape(bytes: &[u8]) -> bool {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let has_byte_below = |x: u64, n: u64| x.wrapping_sub(ONES * n) & !x & HIGH != 0;
+    let mut words = bytes.chunks_exact(8);
+    for word in &mut words {
+        let mut w = [0u8; 8];
+        w.copy_from_slice(word);
+        let x = u64::from_le_bytes(w);
+        if has_byte_below(x, 0x20)
+            || has_byte_below(x ^ (ONES * u64::from(b'"')), 1)
+            || has_byte_below(x ^ (ONES * u64::from(b'\\')), 1)
+        {
+            return true;
+        }
+    }
+    words.remainder().iter().any(|&b| b < 0x20 || b == b'"' || b == b'\\')
+}
+
+/// `{"key":` for the first member, `,"key":` for the others (keys are the SDK's own: no escaping).
+fn push_key(out: &mut String, first: bool, key: &str) {
+    out.push_str(if first { "{\"" } else { ",\"" });
+    out.push_str(key);
+    out.push_str("\":");
+}
+
+/// Appends the decimal digits of `n` (what `n.to_string()` gives, without `core::fmt`).
+pub(crate) fn push_int(out: &mut String, n: i64) {
+    let mut digits = [0u8; 20];
+    let mut i = digits.len();
+    let mut u = n.unsigned_abs();
+    loop {
+        i -= 1;
+        digits[i] = b'0' + (u % 10) as u8;
+        u /= 10;
+        if u == 0 {
+            break;
+        }
+    }
+    if n < 0 {
+        out.push('-');
+    }
+    out.push_str(std::str::from_utf8(&digits[i..]).unwrap_or("0"));
 }
 
 /// `s` cut to at most `max` UTF-16 code units, on a character boundary (a character that would
@@ -312,19 +480,20 @@ enum Num {
     Value(f64, bool),
 }
 
-fn read_num(v: Option<&Value>) -> Num {
+fn read_num(v: Input<'_>) -> Num {
     match v {
-        None | Some(Value::Null) => Num::Missing,
+        Input::Missing => Num::Missing,
+        Input::Number(f) => Num::Value(f, false),
         // Integers (what browsers give) first: far cheaper than the float parser.
-        Some(Value::Number(text)) => {
+        Input::Json(Value::Number(text)) => {
             Num::Value(text.parse::<i64>().map_or_else(|_| text.parse().unwrap_or(f64::NAN), |i| i as f64), false)
         }
-        Some(Value::String(s)) => match numeric_string(s) {
+        Input::Text(_) | Input::Json(Value::String(_)) => match v.text().and_then(numeric_string) {
             Some(f) if f.is_nan() => Num::NotANumber("not_a_number"),
             Some(f) => Num::Value(f, true),
             None => Num::NotANumber("not_a_number"),
         },
-        Some(_) => Num::NotANumber("wrong_type"),
+        _ => Num::NotANumber("wrong_type"),
     }
 }
 
@@ -372,11 +541,7 @@ impl Normalizer {
         self.changes.push(Change { field: field.to_string(), from, to, rule });
     }
 
-    fn from(v: Option<&Value>) -> Value {
-        v.cloned().unwrap_or(Value::Null)
-    }
-
-    fn integer(&mut self, field: &str, v: Option<&Value>, min: i64, max: i64, default: i64) -> i64 {
+    fn integer(&mut self, field: &str, v: Input<'_>, min: i64, max: i64, default: i64) -> i64 {
         let (out, rule) = match read_num(v) {
             Num::Missing => (default, Some("missing")),
             Num::NotANumber(rule) => (default, Some(rule)),
@@ -398,12 +563,12 @@ impl Normalizer {
             }
         };
         if let Some(rule) = rule {
-            self.change(field, Self::from(v), Value::int(out), rule);
+            self.change(field, v.to_value(), Value::int(out), rule);
         }
         out
     }
 
-    fn color_depth(&mut self, v: Option<&Value>) -> u32 {
+    fn color_depth(&mut self, v: Input<'_>) -> u32 {
         let (out, rule) = match read_num(v) {
             Num::Missing => (DEFAULT_COLOR_DEPTH, Some("missing")),
             Num::NotANumber(rule) => (DEFAULT_COLOR_DEPTH, Some(rule)),
@@ -422,75 +587,75 @@ impl Normalizer {
             }
         };
         if let Some(rule) = rule {
-            self.change(COLOR_DEPTH, Self::from(v), Value::uint(out.into()), rule);
+            self.change(COLOR_DEPTH, v.to_value(), Value::uint(out.into()), rule);
         }
         out
     }
 
-    fn language(&mut self, v: Option<&Value>) -> String {
-        let (out, rule) = match v {
-            Some(Value::String(s)) => {
+    fn language(&mut self, v: Input<'_>) -> String {
+        let (out, rule) = match (v, v.text()) {
+            (_, Some(s)) => {
                 let (tag, rule) = language::canonicalize(s);
                 (tag, (rule != language::LanguageRule::Unchanged).then(|| rule.code()))
             }
-            None | Some(Value::Null) => (language::FALLBACK.to_string(), Some("missing")),
-            Some(_) => (language::FALLBACK.to_string(), Some("wrong_type")),
+            (Input::Missing, _) => (language::FALLBACK.to_string(), Some("missing")),
+            _ => (language::FALLBACK.to_string(), Some("wrong_type")),
         };
         if let Some(rule) = rule {
-            self.change(LANGUAGE, Self::from(v), Value::str(out.clone()), rule);
+            self.change(LANGUAGE, v.to_value(), Value::str(out.clone()), rule);
         }
         out
     }
 
     /// The user agent (required: `""` when missing) and the Accept header (optional: dropped when
     /// missing or blank).
-    fn text(&mut self, field: &str, v: Option<&Value>) -> Option<String> {
+    fn text(&mut self, field: &str, v: Input<'_>) -> Option<String> {
         let required = field == USER_AGENT;
-        let (out, rule) = match v {
-            Some(Value::String(s)) if !required && s.trim().is_empty() => (None, Some("blank_dropped")),
-            Some(Value::String(s)) => match truncate_utf16(s, TEXT_MAX) {
+        let (out, rule) = match (v, v.text()) {
+            (_, Some(s)) if !required && s.trim().is_empty() => (None, Some("blank_dropped")),
+            (_, Some(s)) => match truncate_utf16(s, TEXT_MAX) {
                 Some(cut) => (Some(cut.to_string()), Some("truncated")),
-                None => (Some(s.clone()), None),
+                None => (Some(s.to_string()), None),
             },
-            None | Some(Value::Null) if required => (Some(String::new()), Some("missing")),
-            None | Some(Value::Null) => (None, None),
-            Some(_) => (required.then(String::new), Some("wrong_type")),
+            (Input::Missing, _) if required => (Some(String::new()), Some("missing")),
+            (Input::Missing, _) => (None, None),
+            _ => (required.then(String::new), Some("wrong_type")),
         };
         if let Some(rule) = rule {
-            self.change(field, Self::from(v), out.clone().map_or(Value::Null, Value::String), rule);
+            self.change(field, v.to_value(), out.clone().map_or(Value::Null, Value::String), rule);
         }
         out
     }
 
     /// `browserJavaEnabled` (required: `false` when missing) and `browserJavascriptEnabled` (optional).
-    fn boolean(&mut self, field: &str, v: Option<&Value>) -> Option<bool> {
+    fn boolean(&mut self, field: &str, v: Input<'_>) -> Option<bool> {
         let required = field == JAVA_ENABLED;
-        let (out, rule) = match v {
-            Some(Value::Bool(b)) => (Some(*b), None),
-            Some(Value::String(s)) if s.trim().eq_ignore_ascii_case("true") => (Some(true), Some("from_string")),
-            Some(Value::String(s)) if s.trim().eq_ignore_ascii_case("false") => (Some(false), Some("from_string")),
-            None | Some(Value::Null) if required => (Some(false), Some("missing")),
-            None | Some(Value::Null) => (None, None),
-            Some(_) => (required.then_some(false), Some("wrong_type")),
+        let (out, rule) = match (v, v.text().map(str::trim)) {
+            (Input::Bool(b), _) | (Input::Json(&Value::Bool(b)), _) => (Some(b), None),
+            (_, Some(s)) if s.eq_ignore_ascii_case("true") => (Some(true), Some("from_string")),
+            (_, Some(s)) if s.eq_ignore_ascii_case("false") => (Some(false), Some("from_string")),
+            (Input::Missing, _) if required => (Some(false), Some("missing")),
+            (Input::Missing, _) => (None, None),
+            _ => (required.then_some(false), Some("wrong_type")),
         };
         if let Some(rule) = rule {
-            self.change(field, Self::from(v), out.map_or(Value::Null, Value::Bool), rule);
+            self.change(field, v.to_value(), out.map_or(Value::Null, Value::Bool), rule);
         }
         out
     }
 
-    fn ip(&mut self, v: Option<&Value>) -> Option<String> {
-        let (out, rule) = match v {
-            None | Some(Value::Null) => (None, None),
-            Some(Value::String(s)) => match ip::parse(s) {
-                Some(canonical) if &canonical == s => (Some(canonical), None),
+    fn ip(&mut self, v: Input<'_>) -> Option<String> {
+        let (out, rule) = match (v, v.text()) {
+            (_, Some(s)) => match ip::parse(s) {
+                Some(canonical) if canonical == s => (Some(canonical), None),
                 Some(canonical) => (Some(canonical), Some("ip_canonicalised")),
                 None => (None, Some("invalid_ip")),
             },
-            Some(_) => (None, Some("wrong_type")),
+            (Input::Missing, _) => (None, None),
+            _ => (None, Some("wrong_type")),
         };
         if let Some(rule) = rule {
-            self.change(IP, Self::from(v), out.clone().map_or(Value::Null, Value::String), rule);
+            self.change(IP, v.to_value(), out.clone().map_or(Value::Null, Value::String), rule);
         }
         out
     }

@@ -48,6 +48,12 @@ fn the_collector_reads_what_the_docs_script_reads() {
 }
 
 #[wasm_bindgen_test]
+fn the_typed_path_and_the_json_path_agree() {
+    let collected = browser::collect_fields().unwrap();
+    assert_eq!(fp::normalize_inputs(collected.inputs()), fp::normalize(&collected.to_value()).unwrap());
+}
+
+#[wasm_bindgen_test]
 fn an_ordinary_browser_gives_the_docs_base64_byte_for_byte() {
     let (auth, normalized) = fp::encode_authentication_info(&browser::collect().unwrap()).unwrap();
     assert_eq!(normalized.changes, vec![], "headless Chromium needs no normalising");

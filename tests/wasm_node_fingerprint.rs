@@ -33,8 +33,8 @@ fn normalise_encode_and_decode_work_without_a_browser() {
 #[wasm_bindgen_test]
 fn numbers_are_written_as_json_stringify_writes_them() {
     for (f, text) in [(-180.0, "-180"), (0.0, "0"), (-0.0, "0"), (1.5, "1.5"), (1e21, "1e+21"), (1e-7, "1e-7")] {
-        assert_eq!(browser::js_number(f), Value::Number(text.into()), "{f}");
+        assert_eq!(fp::js_number(f), Value::Number(text.into()), "{f}");
     }
-    assert_eq!(browser::js_number(f64::NAN), Value::Null);
-    assert_eq!(browser::js_number(f64::INFINITY), Value::Null);
+    assert_eq!(fp::js_number(f64::NAN), Value::Null);
+    assert_eq!(fp::js_number(f64::INFINITY), Value::Null);
 }

@@ -26,12 +26,14 @@ export function clientAuInfoReport(options) {
 
 /** `{ ipAddress, agentName, authenticationInfo }` collected in this browser; throws CKassaBrowserOnlyError elsewhere. */
 export function clientAuInfo(options) {
-  return call('client_au_info', options);
+  // Without options (the usual call) a dedicated export skips passing and parsing an argument.
+  return options === undefined ? unwrap(JSON.parse(raw().client_au_info_collected())) : call('client_au_info', options);
 }
 
 /** Like clientAuInfo(), but null where there is no browser window (Node, SSR, a worker). */
 export function tryClientAuInfo(options) {
-  const envelope = callEnvelope('client_au_info', options);
+  const envelope =
+    options === undefined ? JSON.parse(raw().client_au_info_collected()) : callEnvelope('client_au_info', options);
   if (!envelope.ok && envelope.error && envelope.error.type === 'browser_only') return null;
   return unwrap(envelope);
 }

@@ -16,25 +16,21 @@ pub struct Base64Error {
 
 /// Encodes bytes as standard padded base64.
 pub fn encode(bytes: &[u8]) -> String {
-    let mut out = Vec::with_capacity(bytes.len().div_ceil(3) * 4);
-    let sym = |n: u32, shift: u32| ALPHABET[((n >> shift) & 63) as usize];
-    let mut chunks = bytes.chunks_exact(3);
-    for c in &mut chunks {
-        let n = (u32::from(c[0]) << 16) | (u32::from(c[1]) << 8) | u32::from(c[2]);
-        out.extend_from_slice(&[sym(n, 18), sym(n, 12), sym(n, 6), sym(n, 0)]);
-    }
-    match *chunks.remainder() {
-        [a] => {
-            let n = u32::from(a) << 16;
-            out.extend_from_slice(&[sym(n, 18), sym(n, 12), b'=', b'=']);
+    let mut out = vec![b'='; bytes.len().div_ceil(3) * 4];
+    for (src, dst) in bytes.chunks(3).zip(out.chunks_exact_mut(4)) {
+        let b1 = src.get(1).copied().unwrap_or(0);
+        let b2 = src.get(2).copied().unwrap_or(0);
+        let n = (u32::from(src[0]) << 16) | (u32::from(b1) << 8) | u32::from(b2);
+        dst[0] = ALPHABET[(n >> 18) as usize & 63];
+        dst[1] = ALPHABET[(n >> 12) as usize & 63];
+        if src.len() > 1 {
+            dst[2] = ALPHABET[(n >> 6) as usize & 63];
         }
-        [a, b] => {
-            let n = (u32::from(a) << 16) | (u32::from(b) << 8);
-            out.extend_from_slice(&[sym(n, 18), sym(n, 12), sym(n, 6), b'=']);
+        if src.len() > 2 {
+            dst[3] = ALPHABET[n as usize & 63];
         }
-        _ => {}
     }
-    // Only alphabet bytes were written, so this is always valid UTF-8.
+    // Only alphabet bytes and '=' were written, so this is always valid UTF-8.
     String::from_utf8(out).unwrap_or_default()
 }
 

@@ -2,9 +2,11 @@
 //! through web-sys. Public so that the wasm-bindgen tests can compare it with the docs' script; the
 //! JS-facing exports are in `src/wasm/fingerprint.rs`.
 
-use js_sys::{Date, Function, Reflect};
+use js_sys::{Date, Reflect};
+use wasm_bindgen::prelude::wasm_bindgen;
 use wasm_bindgen::{JsCast, JsValue};
 
+use super::{js_number, Input, Inputs};
 use crate::json::Value;
 
 /// True when the global object has a `window` (checked through `Reflect` first, so that nothing
@@ -13,64 +15,116 @@ pub fn has_window() -> bool {
     WINDOW_KEY.with(|key| Reflect::get(&js_sys::global(), key).is_ok_and(|w| w.is_object()))
 }
 
-// Property names made into JS strings once: each `JsValue::from_str` is a trip through TextDecoder,
-// and these are read on every clientAuInfo() call.
+// The property name made into a JS string once: each `JsValue::from_str` is a trip through
+// TextDecoder, and `window` is looked up on every clientAuInfo() call.
 thread_local! {
     static WINDOW_KEY: JsValue = JsValue::from_str("window");
-    static JAVA_ENABLED_KEY: JsValue = JsValue::from_str("javaEnabled");
 }
 
-/// The seven fields exactly as the docs' script reads them, in its key order, or `None` where there
-/// is no browser window. A value the browser does not give becomes `null` (the normaliser then
-/// applies its default and reports it).
-pub fn collect() -> Option<Value> {
+/// The seven values as the browser gives them; `None` where it gives none (no `screen`, ...).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Collected {
+    /// `new Date().getTimezoneOffset()`.
+    pub tz: f64,
+    /// `screen.colorDepth`.
+    pub color_depth: Option<f64>,
+    /// `screen.height`.
+    pub screen_height: Option<f64>,
+    /// `screen.width`.
+    pub screen_width: Option<f64>,
+    /// `navigator.language`.
+    pub language: Option<String>,
+    /// `navigator.userAgent`.
+    pub user_agent: Option<String>,
+    /// `navigator.javaEnabled()`; `false` when the method is missing or throws.
+    pub java_enabled: bool,
+}
+
+impl Collected {
+    /// The raw JSON, exactly the docs' object: its key order, and numbers written as `JSON.stringify`
+    /// writes them. A value the browser does not give is `null`.
+    pub fn to_value(&self) -> Value {
+        let int = |n: Option<f64>| n.map_or(Value::Null, js_number);
+        let text = |s: &Option<String>| s.clone().map_or(Value::Null, Value::String);
+        Value::Object(vec![
+            (super::TZ.into(), js_number(self.tz)),
+            (super::COLOR_DEPTH.into(), int(self.color_depth)),
+            (super::SCREEN_HEIGHT.into(), int(self.screen_height)),
+            (super::SCREEN_WIDTH.into(), int(self.screen_width)),
+            (super::LANGUAGE.into(), text(&self.language)),
+            (super::USER_AGENT.into(), text(&self.user_agent)),
+            (super::JAVA_ENABLED.into(), Value::Bool(self.java_enabled)),
+        ])
+    }
+
+    /// The values as normaliser inputs (the same rules as for the JSON, without building it).
+    pub fn inputs(&self) -> Inputs<'_> {
+        // NaN and the infinities are `null` in the docs' JSON: missing here too.
+        let number = |f: f64| if f.is_finite() { Input::Number(f) } else { Input::Missing };
+        let int = |n: Option<f64>| n.map_or(Input::Missing, number);
+        Inputs {
+            tz: number(self.tz),
+            color_depth: int(self.color_depth),
+            screen_height: int(self.screen_height),
+            screen_width: int(self.screen_width),
+            language: self.language.as_deref().map_or(Input::Missing, Input::Text),
+            user_agent: self.user_agent.as_deref().map_or(Input::Missing, Input::Text),
+            java_enabled: Input::Bool(self.java_enabled),
+            javascript_enabled: Input::Missing,
+            accept_header: Input::Missing,
+            ip: Input::Missing,
+        }
+    }
+}
+
+// Bindings of our own for the reads of every clientAuInfo() call. web-sys declares these getters
+// `catch`, and each such call goes through wasm-bindgen's `handleError(function () {...}, arguments)`
+// wrapper, which cost more than everything else the collector does. Browsers never throw from
+// these accessors; a page that redefines one to throw gets its exception back from the call, as
+// from the docs' script. `javaEnabled()` keeps `catch`: it may be missing, and calling a missing
+// method throws.
+#[wasm_bindgen]
+extern "C" {
+    /// Any object whose properties are read here (`window`, `screen`, `navigator`).
+    type Props;
+    #[wasm_bindgen(method, structural, getter)]
+    fn screen(this: &Props) -> Option<Props>;
+    #[wasm_bindgen(method, structural, getter, js_name = colorDepth)]
+    fn color_depth(this: &Props) -> Option<f64>;
+    #[wasm_bindgen(method, structural, getter)]
+    fn height(this: &Props) -> Option<f64>;
+    #[wasm_bindgen(method, structural, getter)]
+    fn width(this: &Props) -> Option<f64>;
+    #[wasm_bindgen(method, structural, getter, js_name = userAgent)]
+    fn user_agent(this: &Props) -> Option<String>;
+    #[wasm_bindgen(method, structural, js_name = javaEnabled, catch)]
+    fn java_enabled(this: &Props) -> Result<JsValue, JsValue>;
+}
+
+/// Reads the seven values, or `None` where there is no browser window.
+pub fn collect_fields() -> Option<Collected> {
     if !has_window() {
         return None;
     }
     let window = web_sys::window()?;
     let navigator = window.navigator();
-    let screen = window.screen().ok();
-    let screen_value = |read: fn(&web_sys::Screen) -> Result<i32, JsValue>| {
-        screen.as_ref().and_then(|s| read(s).ok()).map_or(Value::Null, |n| Value::int(n.into()))
-    };
-    Some(Value::Object(vec![
-        (super::TZ.into(), js_number(Date::new_0().get_timezone_offset())),
-        (super::COLOR_DEPTH.into(), screen_value(web_sys::Screen::color_depth)),
-        (super::SCREEN_HEIGHT.into(), screen_value(web_sys::Screen::height)),
-        (super::SCREEN_WIDTH.into(), screen_value(web_sys::Screen::width)),
-        (super::LANGUAGE.into(), navigator.language().map_or(Value::Null, Value::String)),
-        (super::USER_AGENT.into(), navigator.user_agent().map_or(Value::Null, Value::String)),
-        (super::JAVA_ENABLED.into(), Value::Bool(java_enabled(&navigator))),
-    ]))
-}
-
-/// `navigator.javaEnabled()`: web-sys has no binding for it (obsolete, always `false` in current
-/// browsers), so it is called through `Reflect`; a missing or throwing method gives `false`.
-fn java_enabled(navigator: &web_sys::Navigator) -> bool {
-    JAVA_ENABLED_KEY
-        .with(|key| Reflect::get(navigator, key))
-        .ok()
-        .filter(JsValue::is_function)
-        .and_then(|f| f.unchecked_into::<Function>().call0(navigator).ok())
-        .and_then(|v| v.as_bool())
-        .unwrap_or(false)
-}
-
-/// A JS number as `JSON.stringify` writes it (`null` for NaN and the infinities, `0` for -0,
-/// exponent form outside 1e-6..1e21).
-pub fn js_number(f: f64) -> Value {
-    if !f.is_finite() {
-        return Value::Null;
-    }
-    if f == 0.0 {
-        return Value::int(0);
-    }
-    if (1e-6..1e21).contains(&f.abs()) {
-        return Value::Number(format!("{f}"));
-    }
-    let text = format!("{f:e}");
-    Value::Number(match text.split_once('e') {
-        Some((m, e)) if !e.starts_with('-') => format!("{m}e+{e}"),
-        _ => text,
+    let nav: &Props = navigator.unchecked_ref();
+    let screen = window.unchecked_ref::<Props>().screen();
+    let read = |get: fn(&Props) -> Option<f64>| screen.as_ref().and_then(get);
+    Some(Collected {
+        tz: Date::new_0().get_timezone_offset(),
+        color_depth: read(Props::color_depth),
+        screen_height: read(Props::height),
+        screen_width: read(Props::width),
+        language: navigator.language(),
+        user_agent: nav.user_agent(),
+        // `navigator.javaEnabled()`: not in web-sys (obsolete, `false` in every current browser);
+        // missing, throwing or not a boolean → `false`.
+        java_enabled: nav.java_enabled().ok().and_then(|v| v.as_bool()).unwrap_or(false),
     })
+}
+
+/// The seven values as the docs' JSON (see [`Collected::to_value`]), or `None` without a window.
+pub fn collect() -> Option<Value> {
+    collect_fields().map(|c| c.to_value())
 }

@@ -246,6 +246,69 @@ fn the_direct_json_writer_escapes_as_json_stringify() {
 }
 
 #[test]
+fn numbers_are_written_as_json_stringify_writes_them() {
+    for (f, text) in [(-180.0, "-180"), (0.0, "0"), (-0.0, "0"), (1.5, "1.5"), (-150.25, "-150.25"), (1e21, "1e+21"), (1e-7, "1e-7"), (1e15, "1000000000000000")] {
+        assert_eq!(js_number(f), num(text), "{f}");
+    }
+    assert_eq!(js_number(f64::NAN), Value::Null);
+    assert_eq!(js_number(f64::NEG_INFINITY), Value::Null);
+}
+
+#[test]
+fn typed_inputs_follow_the_same_rules_as_json() {
+    for (tz, depth, h, w, lang, ua, java) in [
+        (-180.0, 24, 1080, 1920, "ru-RU", CHROME_UA, false),
+        (300.0, 30, 1440, 2560, "zh-Hant-TW", "Браузер 😀", true),
+        (-150.5, 0, -1, 1_000_000, "", "", false),
+        (721.0, 64, 0, 0, "en_us", &*"u".repeat(2049), false),
+    ] {
+        let json = raw(&js_number(tz).to_json(), &depth.to_string(), &h.to_string(), &w.to_string(), lang, ua, java);
+        let typed = normalize_inputs(Inputs {
+            tz: Input::Number(tz),
+            color_depth: Input::Number(f64::from(depth)),
+            screen_height: Input::Number(f64::from(h)),
+            screen_width: Input::Number(f64::from(w)),
+            language: Input::Text(lang),
+            user_agent: Input::Text(ua),
+            java_enabled: Input::Bool(java),
+            javascript_enabled: Input::Missing,
+            accept_header: Input::Missing,
+            ip: Input::Missing,
+        });
+        assert_eq!(typed, normalize(&json).unwrap(), "{lang}");
+    }
+}
+
+#[test]
+fn the_escape_scan_finds_every_byte_that_needs_escaping_at_every_position() {
+    for len in 0..20 {
+        let plain = "a".repeat(len);
+        assert!(!needs_escape(plain.as_bytes()));
+        for pos in 0..len {
+            for special in [0u8, 0x1f, b'"', b'\\'] {
+                let mut bytes = plain.clone().into_bytes();
+                bytes[pos] = special;
+                assert!(needs_escape(&bytes), "{len} {pos} {special}");
+            }
+            for fine in [0x20u8, b'!', b'#', b'[', b']', 0x7f, 0x80, 0xff] {
+                let mut bytes = plain.clone().into_bytes();
+                bytes[pos] = fine;
+                assert!(!needs_escape(&bytes), "{len} {pos} {fine}");
+            }
+        }
+    }
+}
+
+#[test]
+fn integers_are_written_as_to_string_writes_them() {
+    for n in [0, 1, -1, 9, 10, -10, 720, -840, 999_999, i64::MAX, i64::MIN] {
+        let mut out = String::from("x");
+        push_int(&mut out, n);
+        assert_eq!(out, format!("x{n}"));
+    }
+}
+
+#[test]
 fn java_enabled_is_a_boolean() {
     for (input, out, rule) in [
         (Value::Bool(true), true, None),
@@ -581,6 +644,11 @@ mod properties {
             let d = decode_client_au_info(&client.to_value(), false);
             prop_assert!(d.is_ok(), "{:?}", d);
             prop_assert_eq!(d.unwrap().info, info);
+        }
+
+        #[test]
+        fn the_escape_scan_agrees_with_a_byte_loop(bytes in proptest::collection::vec(any::<u8>(), 0..64)) {
+            prop_assert_eq!(needs_escape(&bytes), bytes.iter().any(|&b| b < 0x20 || b == b'"' || b == b'\\'));
         }
 
         #[test]

@@ -36,13 +36,43 @@ pub fn encode_authentication_info(arg: &str) -> String {
 
 /// `clientAuInfo(options)` in the browser: collect, apply `options.overrides`, normalise, encode.
 /// Answers the record `{ipAddress, agentName, authenticationInfo}`, or the `browser_only` error
-/// without a window. The lean path (written directly, no report): it runs on every checkout.
+/// without a window.
 #[wasm_bindgen]
 pub fn client_au_info(arg: &str) -> String {
     match parse_arg(arg).and_then(|options| build_client_au_info(&options)) {
-        Ok((client, _)) => format!(r#"{{"ok":true,"value":{}}}"#, client.to_json()),
+        Ok((client, _)) => record_envelope(&client),
         Err(e) => envelope(Err(e)),
     }
+}
+
+/// `clientAuInfo()` without options, the call every checkout makes: no argument to pass and parse,
+/// no JSON tree for the collected values, the answer written directly.
+#[wasm_bindgen]
+pub fn client_au_info_collected() -> String {
+    match fp::browser::collect_fields() {
+        Some(collected) => {
+            let normalized = fp::normalize_inputs(collected.inputs());
+            record_envelope(&ClientAuInfo::from_info(&normalized.info, String::new()))
+        }
+        None => envelope(Err(browser_only())),
+    }
+}
+
+fn record_envelope(client: &ClientAuInfo) -> String {
+    let mut out = String::with_capacity(90 + client.agent_name.len() + client.authentication_info.len());
+    out.push_str(r#"{"ok":true,"value":"#);
+    client.write_json(&mut out);
+    out.push('}');
+    out
+}
+
+fn browser_only() -> ApiError {
+    ApiError::new(
+        "browser_only",
+        "browser_only",
+        "clientAuInfo() collects browser data and needs a browser window; on the server use \
+         enrichClientAuInfo() with the request, or tryClientAuInfo() to get null here",
+    )
 }
 
 /// `clientAuInfoReport(options)`: as [`client_au_info`], answering `{clientAuInfo, info, changes}`.
@@ -59,21 +89,20 @@ pub fn client_au_info_report(arg: &str) -> String {
 
 fn build_client_au_info(options: &Value) -> Result<(ClientAuInfo, fp::Normalized), ApiError> {
     let (ip_address, overrides) = read_options(options)?;
-    let Some(mut raw) = fp::browser::collect() else {
-        return Err(ApiError::new(
-            "browser_only",
-            "browser_only",
-            "clientAuInfo() collects browser data and needs a browser window; on the server use \
-             enrichClientAuInfo() with the request, or tryClientAuInfo() to get null here",
-        ));
-    };
-    if let (Value::Object(members), Some(overrides)) = (&mut raw, overrides) {
-        for (key, value) in overrides {
-            members.retain(|(k, _)| k != key);
-            members.push((key.clone(), value.clone()));
+    let collected = fp::browser::collect_fields().ok_or_else(browser_only)?;
+    let normalized = match overrides {
+        None => fp::normalize_inputs(collected.inputs()),
+        Some(overrides) => {
+            let mut raw = collected.to_value();
+            if let Value::Object(members) = &mut raw {
+                for (key, value) in overrides {
+                    members.retain(|(k, _)| k != key);
+                    members.push((key.clone(), value.clone()));
+                }
+            }
+            fp::normalize(&raw)?
         }
-    }
-    let normalized = fp::normalize(&raw)?;
+    };
     Ok((ClientAuInfo::from_info(&normalized.info, ip_address), normalized))
 }
 
