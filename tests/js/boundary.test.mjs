@@ -396,14 +396,43 @@ export async function runBoundary(sdk, { count, seed, fetchStub, asyncTimeoutMs 
       const optionsArgs = argsFor('CheckoutClient', 1);
       callSync('new CheckoutClient()', (o) => new Client(o), optionsArgs);
       let client = null;
+      const ctx = { hazards: new Set(), sentinel, huge };
+      const pick = (list) => list[Math.floor(r() * list.length)];
+      const stored = pick([
+        '{"v":1,"operation":"anonymousPayment","subject":"450","key":"0b8f5d7e-3c1a-4f2b-9d6e-1a2b3c4d5e6f","regPayNum":"1310958041","startedMs":1}',
+        '{"v":1,"operation":"refund","subject":"x","key":"\\u0000","startedMs":-1}', 'null', '5', '[]', '{', describe(junk(r, ctx)),
+      ]);
+      const storage = pick([
+        undefined,
+        { getItem: () => stored, setItem: () => {}, removeItem: () => {} },
+        { getItem() { throw sentinel; }, setItem() { throw sentinel; }, removeItem() { throw sentinel; } },
+      ]);
+      const beforeRedirect = pick([undefined, () => false, () => { throw sentinel; }, async () => true]);
+      // The client's own hooks may throw the caller's error into any later call.
+      const clientHazards = new Set(optionsArgs.hazards);
+      if (storage && storage.setItem.length === 0 && /throw/.test(String(storage.getItem))) clientHazards.add('sentinel');
+      if (beforeRedirect && /throw/.test(String(beforeRedirect))) clientHazards.add('sentinel');
       try {
-        client = new Client({ endpoint: 'http://127.0.0.1:9/ckassa', fetch: fetchStub, timeoutMs: 500, retries: 0, ...(r() < 0.3 ? optionsArgs.values[0] : {}) });
+        client = new Client({
+          endpoint: 'http://127.0.0.1:9/ckassa',
+          fetch: fetchStub,
+          timeoutMs: 500,
+          retries: 0,
+          storage,
+          headers: r() < 0.3 ? junk(r, ctx) : undefined,
+          allowedRedirectHosts: pick([undefined, [], ['demo-acq.bisys.ru'], ['*'], ['http://127.0.0.1:9'], [junk(r, ctx)]]),
+          beforeRedirect,
+          ...(r() < 0.3 ? optionsArgs.values[0] : {}),
+        });
       } catch {
         client = null;
       }
+      for (const h of ctx.hazards) clientHazards.add(h);
       if (client) {
         const m = clientMethods[Math.floor(r() * clientMethods.length)];
         const a = argsFor(m, 2);
+        // The client's own hostile parts (headers, hooks, storage) count as the call's hazards.
+        for (const h of clientHazards) a.hazards.add(h);
         callSync(`CheckoutClient.prototype.${m}`, (...x) => client[m](...x), a);
       }
     }
