@@ -3,8 +3,10 @@
 //! `Retry-After` in seconds or as an HTTP date), what an answer means, how often to poll a payment's
 //! status, and the idempotency key of a payment attempt.
 //!
-//! Everything here is pure: randomness and the clock come in as arguments, so the rules are tested
-//! natively; the wasm edge (`src/wasm/client.rs`) does the fetching, the waiting and the storage.
+//! Everything here is pure: randomness and the clock come in as arguments (whole numbers: milliseconds
+//! and a random `u32`), so the rules are tested natively. The JS class (`js/api/client.js`) does the
+//! I/O: it asks [`read_call`] what to send, fetches, and hands each outcome to [`step`], which says
+//! what it means: the value, the error to throw, or how long to wait before the next attempt.
 
 use crate::error::{ApiError, Issue};
 use crate::json::{object, Value};
@@ -59,11 +61,12 @@ impl Default for Policy {
 }
 
 /// The wait before retry number `retry` (0 for the first retry): `min(base·2^retry, cap)` scaled by
-/// a jitter factor in `[0.5, 1]` taken from `rand01` (a uniform number in `[0, 1)`).
-pub fn backoff_ms(policy: &Policy, retry: u32, rand01: f64) -> u64 {
+/// a jitter factor in `[0.5, 1)` taken from `rand` (uniform over the `u32`s): `step · (2³² + rand) / 2³³`.
+/// Integer arithmetic only: no float code in the wasm.
+pub fn backoff_ms(policy: &Policy, retry: u32, rand: u32) -> u64 {
     let step = policy.base_ms.saturating_mul(1u64 << retry.min(20)).min(policy.cap_ms);
-    let rand01 = if rand01.is_finite() { rand01.clamp(0.0, 1.0) } else { 0.0 };
-    (step as f64 * (0.5 + rand01 / 2.0)) as u64
+    // `step` is at most `cap_ms`; u128 keeps any cap from overflowing.
+    ((step as u128 * ((1u128 << 32) + rand as u128)) >> 33) as u64
 }
 
 /// A `Retry-After` value in milliseconds from `now_ms` (epoch): whole seconds (`"120"`) or an HTTP date
@@ -140,24 +143,24 @@ pub fn may_retry(kind: Kind, honoured: bool, failure: Failure) -> bool {
 /// The wait before retry number `retry` (0-based), or `None` to stop: retries are used up, or the
 /// server's `Retry-After` asks for longer than [`Policy::max_retry_after_ms`] or than `remaining_ms`
 /// (what is left of the call's time limit).
-pub fn next_delay_ms(policy: &Policy, retry: u32, retry_after: Option<u64>, remaining_ms: u64, rand01: f64) -> Option<u64> {
+pub fn next_delay_ms(policy: &Policy, retry: u32, retry_after: Option<u64>, remaining_ms: u64, rand: u32) -> Option<u64> {
     if retry >= policy.retries {
         return None;
     }
     let delay = match retry_after {
         Some(ms) if ms > policy.max_retry_after_ms => return None,
         Some(ms) => ms,
-        None => backoff_ms(policy, retry, rand01),
+        None => backoff_ms(policy, retry, rand),
     };
     (delay < remaining_ms).then_some(delay)
 }
 
 /// The status poll's interval: about 2 s for the first minute after the payer came back, then about
-/// 10 s (Adyen's schedule), each with ±10 % jitter from `rand01`.
-pub fn poll_delay_ms(elapsed_ms: u64, rand01: f64) -> u64 {
-    let base = if elapsed_ms < 60_000 { 2_000.0 } else { 10_000.0 };
-    let rand01 = if rand01.is_finite() { rand01.clamp(0.0, 1.0) } else { 0.5 };
-    (base * (0.9 + 0.2 * rand01)) as u64
+/// 10 s (Adyen's schedule), each with ±10 % jitter from `rand` (uniform over the `u32`s):
+/// `base · (0.9 + 0.2 · rand / 2³²)`.
+pub fn poll_delay_ms(elapsed_ms: u64, rand: u32) -> u64 {
+    let base: u64 = if elapsed_ms < 60_000 { 2_000 } else { 10_000 };
+    base / 10 * 9 + ((base / 5 * rand as u64) >> 32)
 }
 
 /// How long `resume()` polls by default before it reports the payment as pending.
@@ -283,6 +286,262 @@ pub fn honours_keys(header: Option<&str>) -> bool {
     header.is_some_and(|h| h.trim().eq_ignore_ascii_case("honoured"))
 }
 
+/// The longest time limit a call may be given (10 minutes).
+pub const MAX_TIMEOUT_MS: u64 = 600_000;
+
+/// One call to the proxy as the client sends it: from the client's options, by [`read_call`].
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Call {
+    /// The operation.
+    pub op: Operation,
+    /// `{endpoint}/{operation}`.
+    pub url: String,
+    /// The request headers, names in lower case: the caller's, then `content-type`, `accept` and
+    /// (when given) `idempotency-key`.
+    pub headers: Vec<(String, String)>,
+    /// The call's time limit, retries and waits included.
+    pub timeout_ms: u64,
+    /// The retry settings.
+    pub policy: Policy,
+}
+
+/// A validation error with one issue.
+pub(crate) fn invalid(path: &str, code: &'static str, message: impl Into<String>) -> ApiError {
+    ApiError::validation(vec![Issue::new(path, code, message)], vec![])
+}
+
+/// A whole number of the JSON value (`None` for anything else: a fraction, a sign, text): parsing a
+/// float would bring the float parser into the wasm.
+fn whole<T: std::str::FromStr>(v: Option<&Value>) -> Option<T> {
+    match v {
+        Some(Value::Number(n)) => n.parse().ok(),
+        _ => None,
+    }
+}
+
+/// Reads `{endpoint, operation, headers?, idempotencyKey?, timeoutMs?, retries?, fetch}` (the client's
+/// options for one call; `fetch`: whether JS has a fetch to call). `has_page`: there is a page to
+/// resolve a relative endpoint against. Errors: validation (`required`, `relative_endpoint`,
+/// `out_of_range`, `invalid_type`, `invalid_header`, `invalid_idempotency_key`), then `no_fetch`.
+pub fn read_call(a: &Value, has_page: bool) -> Result<Call, ApiError> {
+    let name = a.get("operation").and_then(Value::as_str).unwrap_or("");
+    let op = crate::requests::operation_named(name).map_err(|i| ApiError::validation(vec![i], vec![]))?;
+    let endpoint = a.get("endpoint").and_then(Value::as_str).map(str::trim).unwrap_or("");
+    if endpoint.is_empty() {
+        return Err(invalid("endpoint", "required", "is required: the URL of the merchant's proxy, e.g. \"/api/ckassa\""));
+    }
+    let absolute = ["https://", "http://"].iter().any(|p| endpoint.get(..p.len()).is_some_and(|s| s.eq_ignore_ascii_case(p)));
+    if !absolute && !has_page {
+        return Err(invalid("endpoint", "relative_endpoint", "must be an absolute http(s) URL where there is no page to resolve it against"));
+    }
+    let timeout_ms = match a.get("timeoutMs") {
+        None | Some(Value::Null) => DEFAULT_TIMEOUT_MS,
+        Some(Value::Number(_)) => match whole::<u64>(a.get("timeoutMs")) {
+            Some(ms) if ms > 0 && ms <= MAX_TIMEOUT_MS => ms,
+            _ => return Err(invalid("timeoutMs", "out_of_range", format!("must be a whole number of milliseconds in 1..={MAX_TIMEOUT_MS}"))),
+        },
+        Some(other) => return Err(invalid("timeoutMs", "invalid_type", format!("must be a number, got {}", other.type_name()))),
+    };
+    let retries = match a.get("retries") {
+        None | Some(Value::Null) => DEFAULT_RETRIES,
+        Some(Value::Number(_)) => match whole::<u32>(a.get("retries")) {
+            Some(r) if r <= MAX_RETRIES => r,
+            _ => return Err(invalid("retries", "out_of_range", format!("must be a whole number in 0..={MAX_RETRIES}"))),
+        },
+        Some(other) => return Err(invalid("retries", "invalid_type", format!("must be a number, got {}", other.type_name()))),
+    };
+    let mut headers = Vec::new();
+    match a.get("headers") {
+        None | Some(Value::Null) => {}
+        Some(Value::Object(members)) => {
+            for (k, v) in members {
+                let path = crate::error::member_path("headers", k);
+                let name_ok = !k.is_empty() && k.bytes().all(|b| b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b));
+                if !name_ok {
+                    return Err(invalid(&path, "invalid_header", "is not an HTTP header name"));
+                }
+                let Some(v) = v.as_str() else {
+                    return Err(invalid(&path, "invalid_type", format!("must be a string, got {}", v.type_name())));
+                };
+                if v.chars().any(|c| c == '\r' || c == '\n' || c == '\0') {
+                    return Err(invalid(&path, "invalid_header", "must not contain CR, LF or NUL"));
+                }
+                headers.push((k.to_ascii_lowercase(), v.to_string()));
+            }
+        }
+        Some(other) => return Err(invalid("headers", "invalid_type", format!("must be an object, got {}", other.type_name()))),
+    }
+    headers.push(("content-type".into(), "application/json".into()));
+    headers.push(("accept".into(), "application/json".into()));
+    if let Some(Value::String(k)) = a.get("idempotencyKey") {
+        check_idempotency_key(k)?;
+        headers.push(("idempotency-key".into(), k.clone()));
+    }
+    if a.get("fetch").and_then(Value::as_bool) != Some(true) {
+        return Err(ApiError::new("network", "no_fetch", "this runtime has no fetch(); pass the `fetch` option"));
+    }
+    Ok(Call {
+        op,
+        url: format!("{}/{}", endpoint.trim_end_matches('/'), op.name()),
+        headers,
+        timeout_ms,
+        policy: Policy { retries, ..Policy::default() },
+    })
+}
+
+impl Call {
+    /// `{url, headers, timeoutMs, retries}` for the JS transport. A header repeated (the caller's
+    /// `content-type`) is written twice; `JSON.parse` keeps the last value, as assigning them in
+    /// order would.
+    pub fn to_value(&self) -> Value {
+        let headers = self.headers.iter().map(|(k, v)| (k.clone(), Value::str(v.clone()))).collect();
+        object([
+            ("url", Some(Value::str(self.url.clone()))),
+            ("headers", Some(Value::Object(headers))),
+            ("timeoutMs", Some(Value::uint(self.timeout_ms))),
+            ("retries", Some(Value::uint(self.policy.retries.into()))),
+        ])
+    }
+}
+
+/// `text` cut to 200 characters (with `…`), for messages.
+pub fn shorten(text: &str) -> String {
+    match text.char_indices().nth(200) {
+        Some((cut, _)) => format!("{}…", &text[..cut]),
+        None => text.to_string(),
+    }
+}
+
+/// What one attempt came to, as the JS transport saw it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Outcome<'a> {
+    /// The call's time limit passed (`timed_out`) or the caller's `AbortSignal` aborted.
+    Stopped {
+        /// The time limit, not the caller.
+        timed_out: bool,
+    },
+    /// No answer came back: the JS exception's message.
+    Failed(&'a str),
+    /// The proxy answered.
+    Answered(Answer<'a>),
+}
+
+/// A proxy answer: its status, body and the protocol's headers (absent: `None`).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Answer<'a> {
+    /// The HTTP status (0 when the fetch answer had none).
+    pub status: u16,
+    /// The body text.
+    pub body: &'a str,
+    /// `X-Request-Id`
+    pub request_id: Option<&'a str>,
+    /// `Retry-After`
+    pub retry_after: Option<&'a str>,
+    /// `Idempotency`
+    pub idempotency: Option<&'a str>,
+    /// `Idempotent-Replayed`
+    pub replayed: Option<&'a str>,
+}
+
+/// Where a call stands when an attempt's outcome comes in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Progress {
+    /// The operation.
+    pub op: Operation,
+    /// The retry settings.
+    pub policy: Policy,
+    /// The call's time limit.
+    pub timeout_ms: u64,
+    /// This proxy has answered `Idempotency: honoured` (before this outcome).
+    pub honoured: bool,
+    /// The attempt's number, 0 for the first.
+    pub retry: u32,
+    /// Milliseconds since the call began.
+    pub elapsed_ms: u64,
+    /// The clock (epoch ms), for a `Retry-After` date.
+    pub now_ms: u64,
+    /// A random `u32` for the backoff's jitter.
+    pub rand: u32,
+}
+
+/// What an attempt's outcome means: `Ok` with the call's value `{result?, action?, requestId?,
+/// idempotencyHonoured, replayed, attempts}`, or `Ok` with `{retryInMs, idempotencyHonoured}` (wait
+/// that long, then send again with the same key), or `Err` with the error to throw (carrying
+/// `retryable`, `idempotencyHonoured` and, unless it was stopped, `attempts`).
+pub fn step(p: &Progress, outcome: &Outcome<'_>) -> Result<Value, ApiError> {
+    let kind = kind(p.op);
+    let mut honoured = p.honoured;
+    let attempts = Value::uint(u64::from(p.retry) + 1);
+    let (error, failure, retry_after) = match outcome {
+        Outcome::Stopped { timed_out } => {
+            let error = if *timed_out {
+                ApiError::new("timeout", "timeout", format!("the call to the proxy did not finish within {} ms", p.timeout_ms))
+                    .with("retryable", Value::Bool(may_retry(kind, honoured, Failure::Network)))
+            } else {
+                ApiError::new("aborted", "aborted", "the call was aborted by its AbortSignal").with("retryable", Value::Bool(false))
+            };
+            return Err(error.with("idempotencyHonoured", Value::Bool(honoured)));
+        }
+        Outcome::Failed(message) => {
+            let message = format!("the request to the proxy failed: {}", shorten(message));
+            let retryable = may_retry(kind, honoured, Failure::Network);
+            let error = ApiError::new("network", "network_error", message).with("retryable", Value::Bool(retryable));
+            (error, Failure::Network, None)
+        }
+        Outcome::Answered(answer) => {
+            honoured |= honours_keys(answer.idempotency);
+            match read_answer(answer.status, answer.body, answer.request_id) {
+                Ok(reply) => {
+                    let mut value = answered(p.op, reply, answer.request_id);
+                    if let Value::Object(members) = &mut value {
+                        let replayed = answer.replayed.is_some_and(|v| v.trim().eq_ignore_ascii_case("true"));
+                        members.push(("idempotencyHonoured".into(), Value::Bool(honoured)));
+                        members.push(("replayed".into(), Value::Bool(replayed)));
+                        members.push(("attempts".into(), attempts));
+                    }
+                    return Ok(value);
+                }
+                Err(e) => {
+                    let retryable = e.extra.iter().any(|(k, v)| k == "retryable" && *v == Value::Bool(true));
+                    let after = answer.retry_after.and_then(|v| retry_after_ms(v, p.now_ms));
+                    (e, Failure::Answer { retryable }, after)
+                }
+            }
+        }
+    };
+    let remaining = p.timeout_ms.saturating_sub(p.elapsed_ms);
+    let delay = if may_retry(kind, honoured, failure) {
+        next_delay_ms(&p.policy, p.retry, retry_after, remaining, p.rand)
+    } else {
+        None
+    };
+    match delay {
+        Some(ms) => Ok(object([("retryInMs", Some(Value::uint(ms))), ("idempotencyHonoured", Some(Value::Bool(honoured)))])),
+        None => Err(error.with("idempotencyHonoured", Value::Bool(honoured)).with("attempts", attempts)),
+    }
+}
+
+/// A reply's `result` and/or `action` (with the answer's `requestId`). An anonymous payment's or a
+/// card registration's `payUrl` is the card form the payer must be sent to, so it also becomes a
+/// `payment_form` action (a recurrent payment's `payUrl` is a receipt link: no action, its status is
+/// polled).
+fn answered(op: Operation, reply: Reply, request_id: Option<&str>) -> Value {
+    let (result, action) = match reply {
+        Reply::Result(v) => {
+            let form = matches!(op, Operation::AnonymousPayment | Operation::CardRegistration);
+            let url = v.get("payUrl").and_then(Value::as_str).filter(|u| form && !u.is_empty());
+            let method = match v.get("methodType").and_then(Value::as_str) {
+                Some(m) if m.eq_ignore_ascii_case("post") => "POST",
+                _ => "GET",
+            };
+            let action = url.map(|u| redirect("payment_form", method, u, reg_pay_num(&v)));
+            (Some(v), action)
+        }
+        Reply::Action(a) => (None, Some(a)),
+    };
+    object([("result", result), ("action", action), ("requestId", request_id.map(Value::str))])
+}
+
 /// A UUID v4 (`xxxxxxxx-xxxx-4xxx-[89ab]xxx-xxxxxxxxxxxx`) from 16 random bytes
 /// (`crypto.getRandomValues`).
 pub fn uuid_v4(mut bytes: [u8; 16]) -> String {
@@ -397,25 +656,32 @@ mod tests {
         assert_eq!(kind(Operation::CardDeactivation), Kind::Write);
     }
 
+    /// A `u32` that stands for the fraction `f` of the range (`1.0` → `u32::MAX`).
+    fn r(f: f64) -> u32 {
+        (f * u32::MAX as f64) as u32
+    }
+
     #[test]
     fn backoff_grows_to_the_cap_within_the_jitter_range() {
         let p = Policy::default();
         for retry in 0..30 {
             let step = (500u64 << retry.min(20)).min(5_000);
-            let lo = backoff_ms(&p, retry, 0.0);
-            let hi = backoff_ms(&p, retry, 0.999_999);
+            let lo = backoff_ms(&p, retry, 0);
+            let hi = backoff_ms(&p, retry, u32::MAX);
             assert_eq!(lo, step / 2, "retry {retry}");
-            assert!(hi <= step && hi >= step * 99 / 100, "retry {retry}: {hi}");
-            for r in [0.1, 0.37, 0.5, 0.93] {
-                let d = backoff_ms(&p, retry, r);
+            assert!(hi < step && hi >= step * 99 / 100, "retry {retry}: {hi}");
+            for f in [0.1, 0.37, 0.5, 0.93] {
+                let d = backoff_ms(&p, retry, r(f));
                 assert!((lo..=hi).contains(&d));
             }
         }
-        assert_eq!(backoff_ms(&p, 0, 0.0), 250);
-        assert_eq!(backoff_ms(&p, 1, 1.0), 1_000);
-        assert_eq!(backoff_ms(&p, 10, 1.0), 5_000);
-        assert_eq!(backoff_ms(&p, 2, f64::NAN), 1_000);
-        assert_eq!(backoff_ms(&p, 2, 7.0), 2_000);
+        assert_eq!(backoff_ms(&p, 0, 0), 250);
+        assert_eq!(backoff_ms(&p, 1, u32::MAX), 999);
+        assert_eq!(backoff_ms(&p, 1, 1 << 31), 750);
+        assert_eq!(backoff_ms(&p, 10, u32::MAX), 4_999);
+        let huge = Policy { base_ms: u64::MAX, cap_ms: u64::MAX, ..p };
+        assert_eq!(backoff_ms(&huge, 3, 0), u64::MAX / 2);
+        assert_eq!(backoff_ms(&huge, 3, u32::MAX), u64::MAX - (u64::MAX >> 32) / 2 - 1);
     }
 
     #[test]
@@ -437,18 +703,18 @@ mod tests {
     #[test]
     fn retries_zero_means_one_attempt() {
         let p = Policy { retries: 0, ..Policy::default() };
-        assert_eq!(next_delay_ms(&p, 0, None, 30_000, 0.5), None);
-        assert_eq!(next_delay_ms(&p, 0, Some(0), 30_000, 0.5), None);
+        assert_eq!(next_delay_ms(&p, 0, None, 30_000, 1 << 31), None);
+        assert_eq!(next_delay_ms(&p, 0, Some(0), 30_000, 1 << 31), None);
     }
 
     #[test]
     fn next_delay_honours_retry_after_and_the_time_left() {
         let p = Policy::default();
-        assert_eq!(next_delay_ms(&p, 0, Some(2_000), 30_000, 0.5), Some(2_000));
-        assert_eq!(next_delay_ms(&p, 1, None, 30_000, 0.0), Some(500));
-        assert_eq!(next_delay_ms(&p, 2, None, 30_000, 0.0), None, "two retries are used up");
-        assert_eq!(next_delay_ms(&p, 0, Some(61_000), 120_000, 0.5), None, "too long a Retry-After");
-        assert_eq!(next_delay_ms(&p, 0, Some(5_000), 4_000, 0.5), None, "past the call's time limit");
+        assert_eq!(next_delay_ms(&p, 0, Some(2_000), 30_000, 1 << 31), Some(2_000));
+        assert_eq!(next_delay_ms(&p, 1, None, 30_000, 0), Some(500));
+        assert_eq!(next_delay_ms(&p, 2, None, 30_000, 0), None, "two retries are used up");
+        assert_eq!(next_delay_ms(&p, 0, Some(61_000), 120_000, 1 << 31), None, "too long a Retry-After");
+        assert_eq!(next_delay_ms(&p, 0, Some(5_000), 4_000, 1 << 31), None, "past the call's time limit");
     }
 
     #[test]
@@ -466,13 +732,16 @@ mod tests {
 
     #[test]
     fn polling_is_two_seconds_then_ten() {
-        for (elapsed, base) in [(0, 2_000.0), (59_999, 2_000.0), (60_000, 10_000.0), (3_600_000, 10_000.0)] {
-            for r in [0.0, 0.5, 0.999] {
-                let d = poll_delay_ms(elapsed, r) as f64;
-                assert!(d >= base * 0.9 && d <= base * 1.1, "{elapsed} {r} {d}");
+        for (elapsed, base) in [(0, 2_000), (59_999, 2_000), (60_000, 10_000), (3_600_000, 10_000)] {
+            assert_eq!(poll_delay_ms(elapsed, 0), base / 10 * 9);
+            assert_eq!(poll_delay_ms(elapsed, u32::MAX), base / 10 * 11 - 1);
+            for f in [0.1, 0.5, 0.999] {
+                let d = poll_delay_ms(elapsed, r(f));
+                assert!(d >= base / 10 * 9 && d < base / 10 * 11, "{elapsed} {f} {d}");
             }
         }
-        assert_eq!(poll_delay_ms(0, 0.5), 2_000);
+        assert_eq!(poll_delay_ms(0, 1 << 31), 2_000);
+        assert_eq!(poll_delay_ms(60_000, 1 << 31), 10_000);
     }
 
     fn err(status: u16, body: &str) -> ApiError {
@@ -527,6 +796,121 @@ mod tests {
         let v = err(422, cases[6].1);
         assert_eq!(extra(&v, "issues").and_then(Value::as_array).map(<[Value]>::len), Some(1));
         assert_eq!(extra(&v, "warnings"), Some(&Value::Array(vec![])));
+    }
+
+    fn call(text: &str) -> Result<Call, ApiError> {
+        read_call(&crate::json::parse(text).unwrap(), false)
+    }
+
+    #[test]
+    fn calls_are_read_from_the_options_with_their_headers() {
+        let c = call(r#"{"endpoint":" https://shop.example/api/ckassa/ ","operation":"anonymousPayment","headers":{"X-CSRF-Token":"t","Content-Type":"text/plain"},"idempotencyKey":"k-1","timeoutMs":300,"retries":0,"fetch":true}"#).unwrap();
+        assert_eq!(c.url, "https://shop.example/api/ckassa/anonymousPayment");
+        assert_eq!((c.timeout_ms, c.policy.retries), (300, 0));
+        assert_eq!(
+            c.to_value().to_json(),
+            r#"{"url":"https://shop.example/api/ckassa/anonymousPayment","headers":{"x-csrf-token":"t","content-type":"text/plain","content-type":"application/json","accept":"application/json","idempotency-key":"k-1"},"timeoutMs":"300","retries":"0"}"#
+                .replace(r#""300""#, "300").replace(r#""0"}"#, "0}")
+        );
+        let d = call(r#"{"endpoint":"http://127.0.0.1:1","operation":"paymentStatus","timeoutMs":null,"fetch":true}"#).unwrap();
+        assert_eq!((d.timeout_ms, d.policy.retries, d.headers.len()), (DEFAULT_TIMEOUT_MS, DEFAULT_RETRIES, 2));
+        assert!(read_call(&crate::json::parse(r#"{"endpoint":"/api","operation":"cardList","fetch":true}"#).unwrap(), true).is_ok());
+        let code = |t: &str| call(t).unwrap_err().code;
+        assert_eq!(code(r#"{"endpoint":"/api","operation":"cardList","fetch":true}"#), "relative_endpoint");
+        assert_eq!(code(r#"{"endpoint":" ","operation":"cardList","fetch":true}"#), "required");
+        assert_eq!(code(r#"{"endpoint":"https://x","operation":"pay","fetch":true}"#), "unknown_operation");
+        for bad in ["0", "600001", "1.5", "-1", "1e3"] {
+            let t = format!(r#"{{"endpoint":"https://x","operation":"cardList","timeoutMs":{bad},"fetch":true}}"#);
+            assert_eq!(code(&t), "out_of_range", "{bad}");
+        }
+        assert_eq!(code(r#"{"endpoint":"https://x","operation":"cardList","timeoutMs":"5","fetch":true}"#), "invalid_type");
+        assert_eq!(code(r#"{"endpoint":"https://x","operation":"cardList","retries":11,"fetch":true}"#), "out_of_range");
+        assert_eq!(code(r#"{"endpoint":"https://x","operation":"cardList","retries":-1,"fetch":true}"#), "out_of_range");
+        assert_eq!(code(r#"{"endpoint":"https://x","operation":"cardList","headers":{"a b":"x"},"fetch":true}"#), "invalid_header");
+        assert_eq!(code(r#"{"endpoint":"https://x","operation":"cardList","headers":{"a":"x\ny"},"fetch":true}"#), "invalid_header");
+        assert_eq!(code(r#"{"endpoint":"https://x","operation":"cardList","headers":{"a":1},"fetch":true}"#), "invalid_type");
+        assert_eq!(code(r#"{"endpoint":"https://x","operation":"cardList","headers":[],"fetch":true}"#), "invalid_type");
+        assert_eq!(code(r#"{"endpoint":"https://x","operation":"refund","idempotencyKey":"a b","fetch":true}"#), "invalid_idempotency_key");
+        let no_fetch = call(r#"{"endpoint":"https://x","operation":"cardList","fetch":false}"#).unwrap_err();
+        assert_eq!((no_fetch.kind, no_fetch.code.as_str()), ("network", "no_fetch"));
+        // Option errors come before the missing fetch.
+        assert_eq!(code(r#"{"endpoint":"https://x","operation":"cardList","retries":99}"#), "out_of_range");
+    }
+
+    fn progress(op: Operation, honoured: bool, retry: u32) -> Progress {
+        Progress { op, policy: Policy::default(), timeout_ms: 30_000, honoured, retry, elapsed_ms: 100, now_ms: 784_111_777_000, rand: 0 }
+    }
+
+    fn answered_with<'a>(status: u16, body: &'a str, headers: &[(&str, &'a str)]) -> Outcome<'a> {
+        let h = |name: &str| headers.iter().find(|(k, _)| *k == name).map(|(_, v)| *v);
+        Outcome::Answered(Answer {
+            status,
+            body,
+            request_id: h("x-request-id"),
+            retry_after: h("retry-after"),
+            idempotency: h("idempotency"),
+            replayed: h("idempotent-replayed"),
+        })
+    }
+
+    #[test]
+    fn steps_turn_outcomes_into_values_waits_and_errors() {
+        let ok = r#"{"ok":true,"result":{"regPayNum":7,"payUrl":"https://f/","methodType":"post"}}"#;
+        let got = step(&progress(Operation::AnonymousPayment, false, 1), &answered_with(200, ok, &[("x-request-id", "r"), ("idempotency", "honoured"), ("idempotent-replayed", " TRUE ")])).unwrap();
+        assert_eq!(
+            got.to_json(),
+            r#"{"result":{"regPayNum":7,"payUrl":"https://f/","methodType":"post"},"action":{"type":"redirect","reason":"payment_form","method":"POST","url":"https://f/","regPayNum":"7"},"requestId":"r","idempotencyHonoured":true,"replayed":true,"attempts":2}"#
+        );
+        // A recurrent payment's payUrl is a receipt: no action.
+        let got = step(&progress(Operation::RecurrentPayment, false, 0), &answered_with(200, ok, &[])).unwrap();
+        assert_eq!(got.get("action"), None);
+        assert_eq!(got.get("replayed"), Some(&Value::Bool(false)));
+
+        // Reads wait and retry on 5xx; Retry-After (seconds or a date) is waited exactly.
+        let busy = r#"{"ok":false,"error":{"type":"gateway","code":"gateway_unavailable","retryable":true}}"#;
+        let wait = |o: &Outcome<'_>, p: &Progress| step(p, o).ok().and_then(|v| v.get("retryInMs").cloned());
+        let read = progress(Operation::PaymentStatus, false, 0);
+        assert_eq!(wait(&answered_with(503, busy, &[]), &read), Some(Value::uint(250)));
+        assert_eq!(wait(&answered_with(429, "{}", &[("retry-after", "2")]), &read), Some(Value::uint(2_000)));
+        assert_eq!(wait(&answered_with(429, "{}", &[("retry-after", "Sun, 06 Nov 1994 08:49:40 GMT")]), &read), Some(Value::uint(3_000)));
+        assert_eq!(wait(&Outcome::Failed("down"), &read), Some(Value::uint(250)));
+        // Out of time for the Retry-After, or out of retries: the answer's error, with the attempts.
+        let late = Progress { elapsed_ms: 29_000, ..read };
+        let e = step(&late, &answered_with(429, "{}", &[("retry-after", "2")])).unwrap_err();
+        assert_eq!((e.code.as_str(), extra(&e, "attempts")), ("unavailable", Some(&Value::uint(1))));
+        let e = step(&progress(Operation::PaymentStatus, false, 2), &answered_with(503, busy, &[("x-request-id", "q")])).unwrap_err();
+        assert_eq!(e.code, "gateway_unavailable");
+        assert_eq!(extra(&e, "attempts"), Some(&Value::uint(3)));
+        assert_eq!(extra(&e, "requestId"), Some(&Value::str("q")));
+        assert_eq!(extra(&e, "idempotencyHonoured"), Some(&Value::Bool(false)));
+
+        // Payments: a network error is final (and not retryable) until the proxy honours keys.
+        let e = step(&progress(Operation::AnonymousPayment, false, 0), &Outcome::Failed("fetch failed (ECONNREFUSED)")).unwrap_err();
+        assert_eq!((e.kind, e.code.as_str()), ("network", "network_error"));
+        assert_eq!(e.message, "the request to the proxy failed: fetch failed (ECONNREFUSED)");
+        assert_eq!(extra(&e, "retryable"), Some(&Value::Bool(false)));
+        let honoured = progress(Operation::AnonymousPayment, true, 0);
+        assert!(wait(&Outcome::Failed("x"), &honoured).is_some());
+        // The header that says so counts from the answer that carries it.
+        let in_progress = r#"{"ok":false,"error":{"type":"proxy","code":"idempotency_in_progress"}}"#;
+        let v = step(&progress(Operation::Refund, false, 0), &answered_with(409, in_progress, &[("idempotency", "honoured")])).unwrap();
+        assert_eq!(v.to_json(), r#"{"retryInMs":250,"idempotencyHonoured":true}"#);
+        // Writes are never retried.
+        assert!(step(&progress(Operation::UserRegistration, true, 0), &Outcome::Failed("x")).is_err());
+
+        // Stopped: the time limit or the caller.
+        let t = step(&read, &Outcome::Stopped { timed_out: true }).unwrap_err();
+        assert_eq!((t.kind, t.code.as_str()), ("timeout", "timeout"));
+        assert_eq!(t.message, "the call to the proxy did not finish within 30000 ms");
+        assert_eq!(extra(&t, "retryable"), Some(&Value::Bool(true)));
+        let a = step(&honoured, &Outcome::Stopped { timed_out: false }).unwrap_err();
+        assert_eq!((a.kind, a.code.as_str()), ("aborted", "aborted"));
+        assert_eq!(extra(&a, "retryable"), Some(&Value::Bool(false)));
+        assert_eq!(extra(&a, "idempotencyHonoured"), Some(&Value::Bool(true)));
+        assert_eq!(extra(&a, "attempts"), None);
+        // A long message is cut.
+        let e = step(&progress(Operation::CardDeactivation, false, 0), &Outcome::Failed(&"é".repeat(500))).unwrap_err();
+        assert!(e.message.ends_with('…') && e.message.chars().count() == 34 + 200, "{}", e.message.chars().count());
     }
 
     #[test]

@@ -75,10 +75,12 @@ fn outcomes_follow_the_core_state_table() {
     let v = pending.get("value").unwrap();
     assert_eq!(v.get("type").and_then(Value::as_str), Some("pending"));
     assert_eq!(v.get("regPayNum").and_then(Value::as_str), Some("5"));
-    for elapsed in [0.0, 59_000.0] {
-        let d = client_poll_delay(elapsed);
-        assert!((1_800.0..=2_200.0).contains(&d), "{d}");
+    for elapsed in [0, 59_000] {
+        for rand in [0, 1 << 31, u32::MAX] {
+            let d = client_poll_delay(elapsed, rand);
+            assert!((1_800..2_200).contains(&d), "{d}");
+        }
     }
-    let d = client_poll_delay(61_000.0);
-    assert!((9_000.0..=11_000.0).contains(&d), "{d}");
+    assert_eq!(client_poll_delay(61_000, 1 << 31), 10_000);
+    assert_eq!(client_poll_delay(61_000, 0), 9_000);
 }

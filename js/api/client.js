@@ -1,7 +1,8 @@
 // The checkout client: calls the merchant proxy, sends the payer to the payment form or 3-D Secure,
 // and resumes after the return. A thin class over the wasm exports of src/wasm/client.rs, where the
-// rules live (requests, idempotency keys, retries, redirect safety, outcomes); this file owns what
-// only JS has: storage, events, timers for polling, and the caller's hooks. See docs/client.md.
+// rules live (requests, idempotency keys, retries, redirect safety, outcomes) as synchronous calls;
+// this file does the I/O only JS has: fetch, timers, AbortSignals, storage, events and the caller's
+// hooks. See docs/client.md.
 import { callEnvelope, raw, toJson, unwrap } from '../runtime.js';
 import { CKassaAbortError, CKassaRedirectBlockedError, CKassaValidationError, errorFromCore } from '../errors.js';
 
@@ -51,6 +52,33 @@ function currentPage() {
   if (!hasWindow() || !window.location || !/^https?:$/.test(window.location.protocol)) return null;
   const { origin, pathname, search } = window.location;
   return `${origin}${pathname}${search}`;
+}
+
+/** A random u32: the jitter the core applies to waits. */
+function random() {
+  return (Math.random() * 4294967296) >>> 0;
+}
+
+/** `o[k]`, or undefined where reading it throws (a primitive or a hostile getter). */
+function get(o, k) {
+  try {
+    return Object(o)[k];
+  } catch {
+    return undefined;
+  }
+}
+
+/** A JS exception as text: its message (or itself, when a string) and its `cause`'s code or message. */
+function describe(e) {
+  const text = (v, k) => {
+    const t = get(v, k);
+    return typeof t === 'string' ? t : null;
+  };
+  let message = text(e, 'message') ?? (typeof e === 'string' ? e : 'unknown error');
+  const cause = get(e, 'cause');
+  const detail = typeof cause === 'object' && cause !== null ? text(cause, 'code') ?? text(cause, 'message') : null;
+  if (detail !== null) message = `${message} (${detail})`;
+  return message;
 }
 
 function abortError() {
@@ -282,8 +310,8 @@ export class CheckoutClient {
           return outcome;
         }
       }
-      const elapsed = Date.now() - started;
-      const delay = raw().client_poll_delay(elapsed);
+      const elapsed = Math.max(0, Date.now() - started);
+      const delay = raw().client_poll_delay(elapsed, random());
       if (elapsed + delay > deadline) {
         return { type: 'pending', state: last ? last.state : null, isSuccess: false, regPayNum, status: last ? last.status : null };
       }
@@ -317,19 +345,104 @@ export class CheckoutClient {
     return answer.result ?? answer.action;
   }
 
+  // The transport: only I/O here (fetch, the time limit, the caller's signal, the waits). The core
+  // says what to send (client_request) and what each outcome means (client_step): the value, the
+  // error, or how long to wait before the next attempt.
   async #send(operation, body, idempotencyKey, o) {
-    if (o.signal && o.signal.aborted) throw abortError();
-    const arg = toJson({
-      endpoint: this.#endpoint,
-      operation,
-      body,
-      headers: this.#headers,
-      idempotencyKey,
-      timeoutMs: o.timeoutMs ?? this.#timeoutMs,
-      retries: this.#retries,
-      honoured: this.#honoured,
+    const signal = o.signal;
+    if (signal && signal.aborted) throw abortError();
+    const fetch = this.#fetch ?? globalThis.fetch;
+    const call = unwrap(
+      callEnvelope('client_request', {
+        endpoint: this.#endpoint,
+        operation,
+        headers: this.#headers,
+        idempotencyKey,
+        timeoutMs: o.timeoutMs ?? this.#timeoutMs,
+        retries: this.#retries,
+        fetch: typeof fetch === 'function',
+        window: typeof window === 'object' && window !== null,
+      }),
+    );
+    const init = { method: 'POST', headers: call.headers, body: JSON.stringify(body) };
+    // `stopped` says why the call must end ('timeout' or 'aborted'); every wait races `stop`.
+    let stopped = null;
+    let wake;
+    const stop = new Promise((resolve) => {
+      wake = resolve;
     });
-    const envelope = JSON.parse(await raw().client_send(arg, this.#fetch, o.signal ?? undefined));
+    const controller = typeof AbortController === 'function' ? new AbortController() : null;
+    const end = (why) => {
+      if (stopped) return;
+      stopped = why;
+      if (controller) controller.abort();
+      wake();
+    };
+    const race = (p) => Promise.race([p, stop]);
+    const timer = setTimeout(end, call.timeoutMs, 'timeout');
+    const onAbort = () => end('aborted');
+    try {
+      signal.addEventListener('abort', onAbort);
+    } catch {
+      // no signal, or not an AbortSignal
+    }
+    const started = Date.now();
+    let honoured = this.#honoured;
+    let envelope;
+    try {
+      for (let retry = 0; ; retry++) {
+        let outcome = { stopped };
+        let text = '';
+        if (!stopped) {
+          try {
+            const res = await race(fetch(call.url, { ...init, signal: controller ? controller.signal : undefined }));
+            if (!stopped) {
+              const status = get(res, 'status');
+              const read = get(res, 'text');
+              if (typeof read !== 'function') throw new Error('the fetch answer has no text()');
+              const t = await race(read.call(res));
+              const header = (name) => {
+                try {
+                  const v = res.headers.get(name);
+                  return typeof v === 'string' ? v : null;
+                } catch {
+                  return null;
+                }
+              };
+              text = typeof t === 'string' ? t : '';
+              outcome = {
+                status: typeof status === 'number' && status >= 0 && status <= 999 ? Math.trunc(status) : 0,
+                requestId: header('x-request-id'),
+                retryAfter: header('retry-after'),
+                idempotency: header('idempotency'),
+                replayed: header('idempotent-replayed'),
+              };
+            }
+          } catch (e) {
+            outcome = { failed: describe(e) };
+          }
+          if (stopped) outcome = { stopped };
+        }
+        const now = Date.now();
+        const progress = { operation, retries: call.retries, timeoutMs: call.timeoutMs, honoured, retry, elapsedMs: Math.max(0, now - started), nowMs: now, rand: random() };
+        envelope = JSON.parse(raw().client_step(toJson({ ...progress, ...outcome }), text));
+        const seen = envelope.ok ? envelope.value : envelope.error;
+        honoured = seen.idempotencyHonoured === true;
+        if (!envelope.ok || seen.retryInMs == null) break;
+        let wait;
+        await race(new Promise((resolve) => {
+          wait = setTimeout(resolve, seen.retryInMs);
+        }));
+        clearTimeout(wait);
+      }
+    } finally {
+      clearTimeout(timer);
+      try {
+        signal.removeEventListener('abort', onAbort);
+      } catch {
+        // as above
+      }
+    }
     const seen = envelope.ok ? envelope.value : envelope.error;
     if (seen.idempotencyHonoured) this.#honoured = true;
     delete seen.idempotencyHonoured;

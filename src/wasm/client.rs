@@ -7,43 +7,17 @@
 //! `crypto.getRandomValues`, `Math.random`, `Date.now`, `location` and forms. JS stays a thin class
 //! around these exports (js/api/client.js) that owns storage, events and the caller's hooks.
 
-use js_sys::{Array, Date, Function, Math, Object, Promise, Reflect, Uint8Array};
+use js_sys::{Date, Function, Object, Reflect, Uint8Array};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
-use wasm_bindgen_futures::JsFuture;
-use web_sys::{AbortController, AbortSignal};
 
 use super::fingerprint::has_window;
 use super::parse_arg;
-use crate::error::{envelope, ApiError, Issue, Report};
+use crate::error::{envelope, ApiError, Report};
 use crate::json::{object, Value};
 use crate::redirect::{self, AllowList};
 use crate::requests::{self, Operation};
-use crate::retry::{self, Attempt, Failure, Kind, Policy, Reply};
-
-#[wasm_bindgen]
-extern "C" {
-    #[wasm_bindgen(js_name = setTimeout)]
-    fn set_timeout(handler: &Function, ms: f64) -> JsValue;
-    #[wasm_bindgen(js_name = clearTimeout)]
-    fn clear_timeout(id: &JsValue);
-}
-
-/// The abort reason of the call's own time limit (any other reason is the caller's signal).
-const TIMEOUT_REASON: &str = "ckassa:timeout";
-/// The longest time limit a call may be given (10 minutes).
-const MAX_TIMEOUT_MS: u64 = 600_000;
-
-fn invalid(path: &str, code: &'static str, message: impl Into<String>) -> ApiError {
-    ApiError::validation(vec![Issue::new(path, code, message)], vec![])
-}
-
-fn shorten(text: &str) -> String {
-    match text.char_indices().nth(200) {
-        Some((cut, _)) => format!("{}…", &text[..cut]),
-        None => text.to_string(),
-    }
-}
+use crate::retry::{self, invalid, shorten, Answer, Attempt, Kind, Outcome};
 
 // ---- redirects -------------------------------------------------------------------------------
 
@@ -154,6 +128,18 @@ fn submit_form(window: &web_sys::Window, url: &str, fields: &[(String, Value)], 
     };
     parent.append_child(&form)?;
     form.submit()
+}
+
+/// A JS exception's message (with its `cause`'s code or message), for an error message.
+fn js_message(e: &JsValue) -> String {
+    let text = |v: &JsValue, k: &str| Reflect::get(v, &JsValue::from_str(k)).ok().and_then(|m| m.as_string());
+    let mut message = text(e, "message").or_else(|| e.as_string()).unwrap_or_else(|| "unknown error".into());
+    if let Some(cause) = Reflect::get(e, &JsValue::from_str("cause")).ok().filter(JsValue::is_object) {
+        if let Some(detail) = text(&cause, "code").or_else(|| text(&cause, "message")) {
+            message = format!("{message} ({detail})");
+        }
+    }
+    shorten(&message)
 }
 
 // ---- the request of one attempt ------------------------------------------------------------------
@@ -280,298 +266,62 @@ pub fn client_attempt_answered(arg: &str) -> String {
 }
 
 // ---- the transport --------------------------------------------------------------------------------
+//
+// JS does the I/O (fetch, the time limit, the caller's AbortSignal, the waits between attempts);
+// every decision is one synchronous call here: what to send, then what each outcome means.
 
-struct Call {
-    op: Operation,
-    url: String,
-    body: String,
-    headers: Vec<(String, String)>,
-    key: Option<String>,
-    timeout_ms: u64,
-    policy: Policy,
-    honoured: bool,
+/// `{endpoint, operation, headers?, idempotencyKey?, timeoutMs?, retries?, fetch, window}` (`fetch`:
+/// JS has a fetch to call; `window`: there is a page to resolve a relative endpoint against) →
+/// `{url, headers, timeoutMs, retries}`, or the validation (or `no_fetch`) error.
+#[wasm_bindgen]
+pub fn client_request(arg: &str) -> String {
+    envelope(parse_arg(arg).and_then(|a| {
+        let page = a.get("window").and_then(Value::as_bool).unwrap_or(false);
+        retry::read_call(&a, page).map(|call| call.to_value())
+    }))
 }
 
-fn read_call(a: &Value) -> Result<Call, ApiError> {
+/// One attempt's outcome → what it means ([`retry::step`]): the call's value, `{retryInMs,
+/// idempotencyHonoured}`, or the error. `arg` is `{operation, retries, timeoutMs, honoured, retry,
+/// elapsedMs, nowMs, rand}` (whole numbers; `rand` a random u32) and one of `stopped: 'timeout' |
+/// 'aborted'`, `failed: message`, or the answer's `status`, `requestId`, `retryAfter`, `idempotency`,
+/// `replayed` (header values or null); `body` is the answer's text.
+#[wasm_bindgen]
+pub fn client_step(arg: &str, body: &str) -> String {
+    envelope(parse_arg(arg).and_then(|a| step(&a, body)))
+}
+
+fn step(a: &Value, body: &str) -> Result<Value, ApiError> {
     let name = a.get("operation").and_then(Value::as_str).unwrap_or("");
     let op = requests::operation_named(name).map_err(|i| ApiError::validation(vec![i], vec![]))?;
-    let endpoint = a.get("endpoint").and_then(Value::as_str).map(str::trim).unwrap_or("");
-    if endpoint.is_empty() {
-        return Err(invalid("endpoint", "required", "is required: the URL of the merchant's proxy, e.g. \"/api/ckassa\""));
-    }
-    let absolute = ["https://", "http://"].iter().any(|p| endpoint.get(..p.len()).is_some_and(|s| s.eq_ignore_ascii_case(p)));
-    if !absolute && !has_window() {
-        return Err(invalid("endpoint", "relative_endpoint", "must be an absolute http(s) URL where there is no page to resolve it against"));
-    }
-    let timeout_ms = match a.get("timeoutMs") {
-        None | Some(Value::Null) => retry::DEFAULT_TIMEOUT_MS,
-        // Whole milliseconds: parsing a float would bring the float parser into the wasm.
-        Some(Value::Number(n)) => match n.parse::<u64>() {
-            Ok(ms) if ms > 0 && ms <= MAX_TIMEOUT_MS => ms,
-            _ => return Err(invalid("timeoutMs", "out_of_range", format!("must be a whole number of milliseconds in 1..={MAX_TIMEOUT_MS}"))),
-        },
-        Some(other) => return Err(invalid("timeoutMs", "invalid_type", format!("must be a number, got {}", other.type_name()))),
-    };
-    let retries = match a.get("retries") {
-        None | Some(Value::Null) => retry::DEFAULT_RETRIES,
-        Some(Value::Number(n)) => match n.parse::<u32>() {
-            Ok(r) if r <= retry::MAX_RETRIES => r,
-            _ => return Err(invalid("retries", "out_of_range", format!("must be a whole number in 0..={}", retry::MAX_RETRIES))),
-        },
-        Some(other) => return Err(invalid("retries", "invalid_type", format!("must be a number, got {}", other.type_name()))),
-    };
-    let mut headers = Vec::new();
-    match a.get("headers") {
-        None | Some(Value::Null) => {}
-        Some(Value::Object(members)) => {
-            for (k, v) in members {
-                let path = crate::error::member_path("headers", k);
-                let name_ok = !k.is_empty() && k.bytes().all(|b| b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b));
-                if !name_ok {
-                    return Err(invalid(&path, "invalid_header", "is not an HTTP header name"));
-                }
-                let Some(v) = v.as_str() else {
-                    return Err(invalid(&path, "invalid_type", format!("must be a string, got {}", v.type_name())));
-                };
-                if v.chars().any(|c| c == '\r' || c == '\n' || c == '\0') {
-                    return Err(invalid(&path, "invalid_header", "must not contain CR, LF or NUL"));
-                }
-                headers.push((k.to_ascii_lowercase(), v.to_string()));
-            }
-        }
-        Some(other) => return Err(invalid("headers", "invalid_type", format!("must be an object, got {}", other.type_name()))),
-    }
-    let key = match a.get("idempotencyKey") {
-        Some(Value::String(k)) => {
-            retry::check_idempotency_key(k)?;
-            Some(k.clone())
-        }
+    let whole = |key: &str| match a.get(key) {
+        Some(Value::Number(n)) => n.parse::<u64>().ok(),
         _ => None,
     };
-    Ok(Call {
+    let text = |key: &str| a.get(key).and_then(Value::as_str);
+    let progress = retry::Progress {
         op,
-        url: format!("{}/{}", endpoint.trim_end_matches('/'), op.name()),
-        body: a.get("body").unwrap_or(&Value::Null).to_json(),
-        headers,
-        key,
-        timeout_ms,
-        policy: Policy { retries, ..Policy::default() },
+        policy: retry::Policy { retries: whole("retries").map_or(retry::DEFAULT_RETRIES, |r| r.min(retry::MAX_RETRIES.into()) as u32), ..Default::default() },
+        timeout_ms: whole("timeoutMs").unwrap_or(retry::DEFAULT_TIMEOUT_MS),
         honoured: a.get("honoured").and_then(Value::as_bool).unwrap_or(false),
-    })
-}
-
-/// `{endpoint, operation, body, headers?, idempotencyKey?, timeoutMs?, retries?, honoured?}` → POSTs
-/// the built request to `{endpoint}/{operation}` and answers `{result?, action?, requestId,
-/// idempotencyHonoured, replayed, attempts}`; an error carries `retryable`, `attempts` and
-/// `idempotencyHonoured`. `fetch` is the caller's function or `undefined` (the global one); `signal`
-/// an `AbortSignal` or `undefined`.
-#[wasm_bindgen]
-pub async fn client_send(arg: String, fetch: JsValue, signal: JsValue) -> String {
-    envelope(send(&arg, fetch, signal).await)
-}
-
-async fn send(arg: &str, fetch: JsValue, signal: JsValue) -> Result<Value, ApiError> {
-    let call = read_call(&parse_arg(arg)?)?;
-    let fetch: Function = match fetch.dyn_into::<Function>() {
-        Ok(f) => f,
-        Err(_) => Reflect::get(&js_sys::global(), &JsValue::from_str("fetch"))
-            .ok()
-            .and_then(|f| f.dyn_into::<Function>().ok())
-            .ok_or_else(|| ApiError::new("network", "no_fetch", "this runtime has no fetch(); pass the `fetch` option"))?,
+        retry: whole("retry").unwrap_or(0).min(u32::MAX.into()) as u32,
+        elapsed_ms: whole("elapsedMs").unwrap_or(0),
+        now_ms: whole("nowMs").unwrap_or(0),
+        rand: whole("rand").unwrap_or(0) as u32,
     };
-    let caller: Option<AbortSignal> = signal.is_object().then(|| signal.unchecked_into());
-    let kind = retry::kind(call.op);
-    if caller.as_ref().is_some_and(AbortSignal::aborted) {
-        return Err(stop_error(None, kind, call.honoured, call.timeout_ms));
-    }
-    let ctrl = AbortController::new().map_err(|e| ApiError::new("network", "no_abort_controller", js_message(&e)))?;
-    let ours = ctrl.signal();
-    let abort: Function = Reflect::get(&ctrl, &JsValue::from_str("abort")).unwrap_or(JsValue::UNDEFINED).unchecked_into();
-    let on_timeout: Function = abort.bind1(&ctrl, &JsValue::from_str(TIMEOUT_REASON)).unchecked_into();
-    let timer = set_timeout(&on_timeout, call.timeout_ms as f64);
-    let on_abort: Function = abort.bind1(&ctrl, &JsValue::from_str("ckassa:aborted")).unchecked_into();
-    if let Some(s) = &caller {
-        let _ = s.add_event_listener_with_callback("abort", &on_abort);
-    }
-    // Resolves (never rejects: no unhandled rejection) when the time limit or the caller aborts;
-    // every wait races it.
-    let stopped = Promise::new(&mut |resolve, _| {
-        let _ = ours.add_event_listener_with_callback("abort", &resolve);
-    });
-    let result = attempts(&call, kind, &fetch, &ours, &stopped).await;
-    clear_timeout(&timer);
-    if let Some(s) = &caller {
-        let _ = s.remove_event_listener_with_callback("abort", &on_abort);
-    }
-    result
-}
-
-struct Answer {
-    status: u16,
-    text: String,
-    request_id: Option<String>,
-    retry_after: Option<String>,
-    idempotency: Option<String>,
-    replayed: bool,
-}
-
-async fn attempts(call: &Call, kind: Kind, fetch: &Function, ours: &AbortSignal, stopped: &Promise) -> Result<Value, ApiError> {
-    let started = Date::now();
-    let mut honoured = call.honoured;
-    let mut retry = 0u32;
-    loop {
-        let outcome = once(call, fetch, ours, stopped).await;
-        if ours.aborted() {
-            return Err(stop_error(Some(ours), kind, honoured, call.timeout_ms));
-        }
-        let (error, failure, retry_after) = match outcome {
-            Err(message) => {
-                let e = ApiError::new("network", "network_error", format!("the request to the proxy failed: {message}"));
-                (e, Failure::Network, None)
-            }
-            Ok(answer) => {
-                honoured |= retry::honours_keys(answer.idempotency.as_deref());
-                match retry::read_answer(answer.status, &answer.text, answer.request_id.as_deref()) {
-                    Ok(reply) => return Ok(success(call.op, reply, &answer, honoured, retry + 1)),
-                    Err(e) => {
-                        let retryable = e.extra.iter().any(|(k, v)| k == "retryable" && *v == Value::Bool(true));
-                        let after = answer.retry_after.as_deref().and_then(|v| retry::retry_after_ms(v, Date::now() as u64));
-                        (e, Failure::Answer { retryable }, after)
-                    }
-                }
-            }
-        };
-        let finish = |e: ApiError| {
-            let e = match failure {
-                Failure::Network => e.with("retryable", Value::Bool(retry::may_retry(kind, honoured, failure))),
-                Failure::Answer { .. } => e,
-            };
-            Err(e.with("idempotencyHonoured", Value::Bool(honoured)).with("attempts", Value::uint((retry + 1).into())))
-        };
-        if !retry::may_retry(kind, honoured, failure) {
-            return finish(error);
-        }
-        let remaining = (started + call.timeout_ms as f64 - Date::now()).max(0.0) as u64;
-        let Some(delay) = retry::next_delay_ms(&call.policy, retry, retry_after, remaining, Math::random()) else {
-            return finish(error);
-        };
-        sleep(delay, stopped).await;
-        if ours.aborted() {
-            return Err(stop_error(Some(ours), kind, honoured, call.timeout_ms));
-        }
-        retry += 1;
-    }
-}
-
-/// The answer's value: `result` and/or `action`. An anonymous payment's or a card registration's
-/// `payUrl` is the card form the payer must be sent to, so it also becomes a `payment_form` action (a
-/// recurrent payment's `payUrl` is a receipt link: no action, its status is polled).
-fn success(op: Operation, reply: Reply, answer: &Answer, honoured: bool, attempts: u32) -> Value {
-    let (result, action) = match reply {
-        Reply::Result(v) => {
-            let form = matches!(op, Operation::AnonymousPayment | Operation::CardRegistration);
-            let url = v.get("payUrl").and_then(Value::as_str).filter(|u| form && !u.is_empty());
-            let method = match v.get("methodType").and_then(Value::as_str) {
-                Some(m) if m.eq_ignore_ascii_case("post") => "POST",
-                _ => "GET",
-            };
-            let action = url.map(|u| retry::redirect("payment_form", method, u, retry::reg_pay_num(&v)));
-            (Some(v), action)
-        }
-        Reply::Action(a) => (None, Some(a)),
+    let outcome = match (text("stopped"), text("failed")) {
+        (Some(why), _) => Outcome::Stopped { timed_out: why == "timeout" },
+        (None, Some(message)) => Outcome::Failed(message),
+        (None, None) => Outcome::Answered(Answer {
+            status: whole("status").filter(|s| *s <= 999).unwrap_or(0) as u16,
+            body,
+            request_id: text("requestId"),
+            retry_after: text("retryAfter"),
+            idempotency: text("idempotency"),
+            replayed: text("replayed"),
+        }),
     };
-    object([
-        ("result", result),
-        ("action", action),
-        ("requestId", answer.request_id.clone().map(Value::String)),
-        ("idempotencyHonoured", Some(Value::Bool(honoured))),
-        ("replayed", Some(Value::Bool(answer.replayed))),
-        ("attempts", Some(Value::uint(attempts.into()))),
-    ])
-}
-
-fn stop_error(ours: Option<&AbortSignal>, kind: Kind, honoured: bool, timeout_ms: u64) -> ApiError {
-    let reason = ours.and_then(|s| Reflect::get(s, &JsValue::from_str("reason")).ok()).and_then(|r| r.as_string());
-    let error = if reason.as_deref() == Some(TIMEOUT_REASON) {
-        let retryable = retry::may_retry(kind, honoured, Failure::Network);
-        ApiError::new("timeout", "timeout", format!("the call to the proxy did not finish within {timeout_ms} ms"))
-            .with("retryable", Value::Bool(retryable))
-    } else {
-        ApiError::new("aborted", "aborted", "the call was aborted by its AbortSignal").with("retryable", Value::Bool(false))
-    };
-    error.with("idempotencyHonoured", Value::Bool(honoured))
-}
-
-/// One POST; `Err` carries why no answer came back (the caller then checks the signal).
-async fn once(call: &Call, fetch: &Function, ours: &AbortSignal, stopped: &Promise) -> Result<Answer, String> {
-    let set = |o: &Object, k: &str, v: &JsValue| {
-        let _ = Reflect::set(o, &JsValue::from_str(k), v);
-    };
-    let headers = Object::new();
-    for (k, v) in &call.headers {
-        set(&headers, k, &JsValue::from_str(v));
-    }
-    set(&headers, "content-type", &JsValue::from_str("application/json"));
-    set(&headers, "accept", &JsValue::from_str("application/json"));
-    if let Some(key) = &call.key {
-        set(&headers, "idempotency-key", &JsValue::from_str(key));
-    }
-    let init = Object::new();
-    set(&init, "method", &JsValue::from_str("POST"));
-    set(&init, "headers", &headers);
-    set(&init, "body", &JsValue::from_str(&call.body));
-    set(&init, "signal", ours);
-    let pending = fetch.call2(&JsValue::UNDEFINED, &JsValue::from_str(&call.url), &init).map_err(|e| js_message(&e))?;
-    let response = race(Promise::resolve(&pending), stopped).await.map_err(|e| js_message(&e))?;
-    if ours.aborted() {
-        return Err("aborted".into());
-    }
-    let status = Reflect::get(&response, &JsValue::from_str("status")).ok().and_then(|s| s.as_f64()).unwrap_or(0.0);
-    let header = |name: &str| -> Option<String> {
-        let headers = Reflect::get(&response, &JsValue::from_str("headers")).ok()?;
-        let get: Function = Reflect::get(&headers, &JsValue::from_str("get")).ok()?.dyn_into().ok()?;
-        get.call1(&headers, &JsValue::from_str(name)).ok()?.as_string()
-    };
-    let text: Function = Reflect::get(&response, &JsValue::from_str("text"))
-        .ok()
-        .and_then(|t| t.dyn_into().ok())
-        .ok_or("the fetch answer has no text()")?;
-    let pending = text.call0(&response).map_err(|e| js_message(&e))?;
-    let body = race(Promise::resolve(&pending), stopped).await.map_err(|e| js_message(&e))?;
-    Ok(Answer {
-        status: if (0.0..=999.0).contains(&status) { status as u16 } else { 0 },
-        text: body.as_string().unwrap_or_default(),
-        request_id: header("x-request-id"),
-        retry_after: header("retry-after"),
-        idempotency: header("idempotency"),
-        replayed: header("idempotent-replayed").is_some_and(|v| v.trim().eq_ignore_ascii_case("true")),
-    })
-}
-
-async fn race(p: Promise, stopped: &Promise) -> Result<JsValue, JsValue> {
-    JsFuture::from(Promise::race(&Array::of2(&p, stopped))).await
-}
-
-async fn sleep(ms: u64, stopped: &Promise) {
-    let mut id = JsValue::UNDEFINED;
-    let timer = Promise::new(&mut |resolve, _| {
-        id = set_timeout(&resolve, ms as f64);
-    });
-    let _ = race(timer, stopped).await;
-    clear_timeout(&id);
-}
-
-/// A JS exception's message (with its `cause`'s code or message: Node's fetch reports
-/// `ECONNREFUSED` there), for an error message.
-fn js_message(e: &JsValue) -> String {
-    let text = |v: &JsValue, k: &str| Reflect::get(v, &JsValue::from_str(k)).ok().and_then(|m| m.as_string());
-    let mut message = text(e, "message").or_else(|| e.as_string()).unwrap_or_else(|| "unknown error".into());
-    if let Some(cause) = Reflect::get(e, &JsValue::from_str("cause")).ok().filter(JsValue::is_object) {
-        if let Some(detail) = text(&cause, "code").or_else(|| text(&cause, "message")) {
-            message = format!("{message} ({detail})");
-        }
-    }
-    shorten(&message)
+    retry::step(&progress, &outcome)
 }
 
 // ---- the outcome -----------------------------------------------------------------------------------
@@ -596,8 +346,9 @@ fn outcome(status: &Value) -> Value {
     ])
 }
 
-/// The wait before the next status poll, `elapsed_ms` after polling began (with jitter).
+/// The wait before the next status poll, `elapsed_ms` after polling began, with the jitter from
+/// `rand` (a random u32 from JS). Whole milliseconds.
 #[wasm_bindgen]
-pub fn client_poll_delay(elapsed_ms: f64) -> f64 {
-    retry::poll_delay_ms(elapsed_ms.max(0.0) as u64, Math::random()) as f64
+pub fn client_poll_delay(elapsed_ms: u32, rand: u32) -> u32 {
+    retry::poll_delay_ms(elapsed_ms.into(), rand) as u32
 }
