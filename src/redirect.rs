@@ -9,6 +9,13 @@
 //!
 //! The parser is our own, small and strict: it accepts only the shape a gateway URL has, and refuses
 //! whatever a browser's lenient URL parser might read differently from us.
+//!
+//! [`navigation`] turns a checked redirect action into the plan the JS layer carries out
+//! (`location.assign`, the top window's `location.href`, or a submitted form).
+
+use crate::error::ApiError;
+use crate::json::{object, Value};
+use crate::retry::{invalid, shorten};
 
 /// The hosts allowed by default, each seen as a payment-form or 3-D Secure host in public material:
 ///
@@ -336,6 +343,68 @@ pub fn is_allowed(url: &str, allow: &AllowList) -> bool {
     check(url, allow).is_ok()
 }
 
+/// The allow-list of the client option `allowedRedirectHosts` (`null` or absent: the defaults); an
+/// unusable one is a validation error at `allowedRedirectHosts`.
+pub fn allow_list_option(v: Option<&Value>) -> Result<AllowList, ApiError> {
+    let path = "allowedRedirectHosts";
+    match v {
+        None | Some(Value::Null) => Ok(AllowList::default()),
+        Some(Value::Array(items)) => {
+            let mut entries = Vec::with_capacity(items.len());
+            for (i, item) in items.iter().enumerate() {
+                let entry = item.as_str().ok_or_else(|| {
+                    invalid(&format!("{path}[{i}]"), "invalid_type", format!("must be a string, got {}", item.type_name()))
+                })?;
+                entries.push(entry);
+            }
+            AllowList::parse(entries).map_err(|b| invalid(path, b.code, b.message))
+        }
+        Some(other) => Err(invalid(path, "invalid_type", format!("must be an array of hosts, got {}", other.type_name()))),
+    }
+}
+
+/// How the JS layer sends the payer away, from `{action: {method?, url, fields?}, allowedHosts?,
+/// breakOutOfIframe?, framed?}` (`framed`: the page is in a frame): `{method: 'GET'|'POST', url, top,
+/// fields}`, `fields` the POST form's `[name, value]` pairs (`[]` for GET), `top` to navigate the top
+/// window. Errors: the URL's `redirect_blocked` (with its `url`), an unusable allow-list,
+/// `bad_method`, or `fields` that are not an object of a POST.
+pub fn navigation(a: &Value) -> Result<Value, ApiError> {
+    let action = a.get("action").unwrap_or(&Value::Null);
+    let allow = allow_list_option(a.get("allowedHosts"))?;
+    let url = action.get("url").and_then(Value::as_str).unwrap_or("");
+    if let Err(b) = check(url, &allow) {
+        return Err(ApiError::new("redirect_blocked", b.code, format!("redirect refused: {}", b.message)).with("url", Value::str(shorten(url))));
+    }
+    let post = match action.get("method").and_then(Value::as_str) {
+        None => false,
+        Some(m) if m.eq_ignore_ascii_case("get") => false,
+        Some(m) if m.eq_ignore_ascii_case("post") => true,
+        Some(_) => return Err(ApiError::new("redirect_blocked", "bad_method", "the redirect method is neither GET nor POST")),
+    };
+    let fields = match action.get("fields") {
+        None | Some(Value::Null) => &[][..],
+        Some(Value::Object(members)) if post => members,
+        Some(_) => return Err(invalid("action.fields", "invalid_type", "must be an object of strings, for a POST redirect")),
+    };
+    let flag = |k: &str| a.get(k).and_then(Value::as_bool).unwrap_or(false);
+    let fields = fields
+        .iter()
+        .map(|(name, value)| {
+            let text = match value {
+                Value::String(s) => s.clone(),
+                other => other.to_json(),
+            };
+            Value::Array(vec![Value::str(name.clone()), Value::String(text)])
+        })
+        .collect();
+    Ok(object([
+        ("method", Some(Value::str(if post { "POST" } else { "GET" }))),
+        ("url", Some(Value::str(url))),
+        ("top", Some(Value::Bool(flag("breakOutOfIframe") && flag("framed")))),
+        ("fields", Some(Value::Array(fields))),
+    ]))
+}
+
 /// The allow-list [`HOSTILE_EXAMPLES`] is checked against: the defaults plus a loopback sandbox origin
 /// and a suffix entry, to show that neither opens more than it names.
 pub const HOSTILE_ALLOW_LIST: &[&str] = &["demo-acq.bisys.ru", "bisys.kz", "http://127.0.0.1:4010", "*.secure.example.com"];
@@ -523,6 +592,32 @@ mod tests {
     #[test]
     fn the_defaults_parse() {
         assert_eq!(AllowList::default().entries().len(), DEFAULT_ALLOWED_HOSTS.len());
+    }
+
+    fn plan(arg: &str) -> Result<Value, ApiError> {
+        navigation(&crate::json::parse(arg).unwrap())
+    }
+
+    #[test]
+    fn navigation_plans_get_post_and_the_top_window() {
+        let get = plan(r#"{"action":{"type":"redirect","reason":"3ds","method":"get","url":"https://demo-acq.bisys.ru/3ds"}}"#).unwrap();
+        assert_eq!(get.to_json(), r#"{"method":"GET","url":"https://demo-acq.bisys.ru/3ds","top":false,"fields":[]}"#);
+        let post = plan(r#"{"action":{"method":"POST","url":"https://bisys.kz/pay","fields":{"PaReq":"a\"b","n":5}},"breakOutOfIframe":true,"framed":true}"#).unwrap();
+        assert_eq!(post.to_json(), r#"{"method":"POST","url":"https://bisys.kz/pay","top":true,"fields":[["PaReq","a\"b"],["n","5"]]}"#);
+        let not_framed = plan(r#"{"action":{"url":"https://bisys.kz/"},"breakOutOfIframe":true,"framed":false}"#).unwrap();
+        assert_eq!(not_framed.get("top"), Some(&Value::Bool(false)));
+        let err = |arg: &str| plan(arg).unwrap_err();
+        let e = err(r#"{"action":{"method":"GET","url":"javascript:alert(1)"}}"#);
+        assert_eq!((e.kind, e.code.as_str()), ("redirect_blocked", "scheme_not_allowed"));
+        assert!(e.extra.contains(&("url".to_string(), Value::str("javascript:alert(1)"))));
+        assert_eq!(err(r#"{"action":{"method":"PUT","url":"https://bisys.kz/"}}"#).code, "bad_method");
+        assert_eq!(err(r#"{"action":{"method":"GET","url":"https://bisys.kz/","fields":{"a":"b"}}}"#).code, "invalid_type");
+        assert_eq!(err(r#"{"action":{"method":"POST","url":"https://bisys.kz/","fields":[]}}"#).code, "invalid_type");
+        assert_eq!(err(r#"{"action":{"url":"https://x.com/"},"allowedHosts":["*.com"]}"#).kind, "validation");
+        assert!(err(r#"{"action":{"url":"https://x.com/"},"allowedHosts":[1]}"#).message.starts_with("allowedRedirectHosts[0]: "));
+        assert_eq!(err(r#"{"action":{"url":"https://x.com/"},"allowedHosts":"x.com"}"#).code, "invalid_type");
+        assert!(plan(r#"{"action":{"url":"https://x.com/"},"allowedHosts":["x.com"]}"#).is_ok());
+        assert_eq!(err(r#"{}"#).code, "empty");
     }
 
     #[test]

@@ -1,5 +1,6 @@
-//! The checkout client's navigation in headless Chromium: every hostile URL of the catalogue is
-//! refused with its code and the page does not move; the attempt record survives sessionStorage.
+//! The checkout client's navigation plan in headless Chromium: every hostile URL of the catalogue is
+//! refused with its code and the page does not move (the core only plans; js/api/client.js
+//! navigates); the attempt record survives sessionStorage.
 #![cfg(target_arch = "wasm32")]
 wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_browser);
 
@@ -33,13 +34,18 @@ fn hostile_urls_never_navigate() {
     // No form was left behind by a refused POST.
     let forms = window.document().unwrap().query_selector("form[method=post]").unwrap();
     assert!(forms.is_none());
+    // A legitimate URL gets a plan, and planning never moves the page either.
+    let ok = parse(&client_navigate(r#"{"action":{"method":"POST","url":"https://demo-acq.bisys.ru/3ds"}}"#));
+    assert_eq!(ok.get("value").and_then(|v| v.get("method")).and_then(Value::as_str), Some("POST"));
+    assert_eq!(window.location().href().unwrap(), before);
 }
 
 #[wasm_bindgen_test]
 fn the_attempt_survives_session_storage() {
     let storage = web_sys::window().unwrap().session_storage().unwrap().unwrap();
     let input = r#"{"serviceCode":"1000-13864-2","amount":5000,"comission":0,"properties":[{"name":"a","value":"b"}]}"#;
-    let first = parse(&client_prepare(&format!(r#"{{"operation":"anonymousPayment","input":{input}}}"#)));
+    let random = "[1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16]";
+    let first = parse(&client_prepare(&format!(r#"{{"operation":"anonymousPayment","input":{input},"random":{random}}}"#)));
     let first = first.get("value").unwrap();
     storage.set_item("ckassa-sdk:attempt", &first.get("attempt").unwrap().to_json()).unwrap();
     let stored = storage.get_item("ckassa-sdk:attempt").unwrap().unwrap();

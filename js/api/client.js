@@ -20,13 +20,58 @@ const FINAL_ERRORS = new Set(['gateway', 'validation']);
  */
 export function isAllowedRedirect(url, allowedHosts) {
   if (typeof url !== 'string') return false;
-  const envelope = callEnvelope('client_check_redirect', { url, allowedHosts: allowedHosts ?? null });
+  const envelope = callEnvelope('client_navigate', { action: { url }, allowedHosts: allowedHosts ?? null });
   if (!envelope.ok && envelope.error.type === 'validation') throw errorFromCore(envelope.error);
   return envelope.ok;
 }
 
 function hasWindow() {
   return typeof window === 'object' && window !== null && typeof document === 'object';
+}
+
+/** True when this page is in a frame (`window.top` is another window). */
+function framed() {
+  try {
+    return window.top != null && window.top !== window;
+  } catch {
+    return false;
+  }
+}
+
+/** 16 bytes from `crypto.getRandomValues` (an attempt's key is made of them), or null without it. */
+function randomBytes() {
+  try {
+    return Array.from(crypto.getRandomValues(new Uint8Array(16)));
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Carries out the core's navigation plan: `location.assign`, the top window's `location.href`, or a
+ * hidden form submitted by POST.
+ */
+function navigate(plan) {
+  try {
+    if (plan.method === 'POST') {
+      const make = (tag, attributes) => {
+        const el = document.createElement(tag);
+        for (const [k, v] of attributes) el.setAttribute(k, v);
+        return el;
+      };
+      const form = make('form', [['method', 'post'], ['action', plan.url], ['hidden', ''], ...(plan.top ? [['target', '_top']] : [])]);
+      for (const [name, value] of plan.fields) form.appendChild(make('input', [['type', 'hidden'], ['name', name], ['value', value]]));
+      (document.body || document.documentElement).appendChild(form);
+      // From the prototype: a field named "submit" would shadow the method.
+      HTMLFormElement.prototype.submit.call(form);
+    } else if (plan.top) {
+      window.top.location.href = plan.url;
+    } else {
+      window.location.assign(plan.url);
+    }
+  } catch (e) {
+    throw new CKassaRedirectBlockedError(`the browser refused to navigate: ${describe(e)}`, { code: 'navigation_failed' });
+  }
 }
 
 /** sessionStorage when the page may use it (it throws in some sandboxed frames), else memory. */
@@ -244,6 +289,7 @@ export class CheckoutClient {
         returnUrl: o.returnUrl === undefined ? currentPage() : o.returnUrl,
         stored,
         idempotencyKey: o.idempotencyKey ?? null,
+        random: randomBytes(),
       }),
     );
     // Kept before sending: a reload while the proxy answers resends with the same key.
@@ -325,21 +371,21 @@ export class CheckoutClient {
   }
 
   async #redirect(action) {
-    unwrap(callEnvelope('client_check_redirect', { url: action.url, allowedHosts: this.#allowedHosts }));
+    const plan = unwrap(
+      callEnvelope('client_navigate', { action, allowedHosts: this.#allowedHosts, breakOutOfIframe: this.#breakOut, framed: hasWindow() && framed() }),
+    );
     if (!hasWindow()) return { ...action, navigated: false };
     if (this.#beforeRedirect && (await this.#beforeRedirect({ ...action })) === false) {
       throw new CKassaRedirectBlockedError('the beforeRedirect hook vetoed the redirect', { code: 'vetoed', url: action.url });
     }
-    const { navigated } = unwrap(
-      callEnvelope('client_navigate', { action, allowedHosts: this.#allowedHosts, breakOutOfIframe: this.#breakOut }),
-    );
-    return { ...action, navigated };
+    navigate(plan);
+    return { ...action, navigated: true };
   }
 
   async #operation(operation, input, options) {
     const o = options ?? {};
     const prepared = unwrap(
-      callEnvelope('client_prepare', { operation, input, options: null, idempotencyKey: o.idempotencyKey ?? null }),
+      callEnvelope('client_prepare', { operation, input, options: null, idempotencyKey: o.idempotencyKey ?? null, random: randomBytes() }),
     );
     const answer = await this.#send(operation, prepared.request, prepared.idempotencyKey ?? null, o);
     return answer.result ?? answer.action;

@@ -1,145 +1,32 @@
-//! Exports of the checkout client: the fetch transport to the merchant proxy (time limit, abort,
-//! retries), the attempt's request and idempotency key, redirect checks and navigation, and the
-//! payment's outcome from its status.
+//! Exports of the checkout client: every decision of `CheckoutClient` as a synchronous call (JSON text
+//! in, the envelope out): the attempt's request and idempotency key, what to send to the proxy, what
+//! each outcome means (the value, the error, or the wait before the next attempt), the status poll's
+//! interval, redirect checks and the navigation plan, and the payment's outcome from its status.
 //!
-//! The rules are in [`crate::retry`] and [`crate::redirect`]; this module does only what needs the JS
-//! runtime: `fetch` (the global one or the caller's), `setTimeout`, `AbortController`,
-//! `crypto.getRandomValues`, `Math.random`, `Date.now`, `location` and forms. JS stays a thin class
-//! around these exports (js/api/client.js) that owns storage, events and the caller's hooks.
+//! The rules are in [`crate::retry`] and [`crate::redirect`]. JS (js/api/client.js) does the I/O:
+//! fetch, timers, AbortSignals, `crypto.getRandomValues` and `Math.random` (passed in as numbers),
+//! storage, events, navigation and the caller's hooks. No futures, closures or floats here: whole
+//! milliseconds and random integers only.
 
-use js_sys::{Date, Function, Object, Reflect, Uint8Array};
+use js_sys::Date;
 use wasm_bindgen::prelude::*;
-use wasm_bindgen::JsCast;
 
-use super::fingerprint::has_window;
 use super::parse_arg;
 use crate::error::{envelope, ApiError, Report};
 use crate::json::{object, Value};
-use crate::redirect::{self, AllowList};
+use crate::redirect;
 use crate::requests::{self, Operation};
-use crate::retry::{self, invalid, shorten, Answer, Attempt, Kind, Outcome};
+use crate::retry::{self, invalid, Answer, Attempt, Kind, Outcome};
 
 // ---- redirects -------------------------------------------------------------------------------
 
-/// The allow-list of `allowedRedirectHosts` (`null`: [`redirect::DEFAULT_ALLOWED_HOSTS`]).
-fn allow_list(v: Option<&Value>) -> Result<AllowList, ApiError> {
-    let path = "allowedRedirectHosts";
-    match v {
-        None | Some(Value::Null) => Ok(AllowList::default()),
-        Some(Value::Array(items)) => {
-            let mut entries = Vec::with_capacity(items.len());
-            for (i, item) in items.iter().enumerate() {
-                let entry = item.as_str().ok_or_else(|| {
-                    invalid(&format!("{path}[{i}]"), "invalid_type", format!("must be a string, got {}", item.type_name()))
-                })?;
-                entries.push(entry);
-            }
-            AllowList::parse(entries).map_err(|b| invalid(path, b.code, b.message))
-        }
-        Some(other) => Err(invalid(path, "invalid_type", format!("must be an array of hosts, got {}", other.type_name()))),
-    }
-}
-
-fn check_redirect(url: Option<&Value>, allow: &AllowList) -> Result<Value, ApiError> {
-    let url = url.and_then(Value::as_str).unwrap_or("");
-    redirect::check(url, allow)
-        .map(|t| object([("host", Some(Value::str(t.host))), ("port", Some(Value::uint(t.port.into())))]))
-        .map_err(|b| {
-            ApiError::new("redirect_blocked", b.code, format!("redirect refused: {}", b.message))
-                .with("url", Value::str(shorten(url)))
-        })
-}
-
-/// `{url, allowedHosts}` → `{host, port}`, or the `redirect_blocked` error whose code says why
-/// (an unusable allow-list is a validation error at `allowedRedirectHosts`).
-#[wasm_bindgen]
-pub fn client_check_redirect(arg: &str) -> String {
-    envelope(parse_arg(arg).and_then(|a| check_redirect(a.get("url"), &allow_list(a.get("allowedHosts"))?)))
-}
-
-/// `{action: {method, url, fields?}, allowedHosts, breakOutOfIframe}`: checks the URL again and
-/// navigates (GET: `location.assign`; POST: a submitted form). Answers `{navigated}`: `false` where
-/// there is no window (Node, SSR, a worker), where nothing is touched.
+/// `{action: {method?, url, fields?}, allowedHosts?, breakOutOfIframe?, framed?}` → the navigation
+/// plan `{method, url, top, fields}` of [`redirect::navigation`], or the `redirect_blocked` error whose
+/// code says why (an unusable allow-list is a validation error at `allowedRedirectHosts`). JS carries
+/// the plan out; `isAllowedRedirect` is this check with `{action: {url}}`.
 #[wasm_bindgen]
 pub fn client_navigate(arg: &str) -> String {
-    envelope(parse_arg(arg).and_then(|a| navigate(&a)))
-}
-
-fn navigate(a: &Value) -> Result<Value, ApiError> {
-    let action = a.get("action").unwrap_or(&Value::Null);
-    let allow = allow_list(a.get("allowedHosts"))?;
-    check_redirect(action.get("url"), &allow)?;
-    let url = action.get("url").and_then(Value::as_str).unwrap_or("");
-    let post = match action.get("method").and_then(Value::as_str) {
-        None => false,
-        Some(m) if m.eq_ignore_ascii_case("get") => false,
-        Some(m) if m.eq_ignore_ascii_case("post") => true,
-        Some(_) => return Err(ApiError::new("redirect_blocked", "bad_method", "the redirect method is neither GET nor POST")),
-    };
-    let fields = match action.get("fields") {
-        None | Some(Value::Null) => &[][..],
-        Some(Value::Object(members)) if post => members,
-        Some(_) => return Err(invalid("action.fields", "invalid_type", "must be an object of strings, for a POST redirect")),
-    };
-    let navigated = |yes: bool| Ok(object([("navigated", Some(Value::Bool(yes)))]));
-    if !has_window() {
-        return navigated(false);
-    }
-    let Some(window) = web_sys::window() else { return navigated(false) };
-    let top = a.get("breakOutOfIframe").and_then(Value::as_bool).unwrap_or(false)
-        && window.top().ok().flatten().is_some_and(|t| !Object::is(&t, &window));
-    let failed = |e: JsValue| {
-        ApiError::new("redirect_blocked", "navigation_failed", format!("the browser refused to navigate: {}", js_message(&e)))
-    };
-    if post {
-        submit_form(&window, url, fields, top).map_err(failed)?;
-    } else if top {
-        let top_window = window.top().map_err(failed)?.ok_or_else(|| failed(JsValue::NULL))?;
-        top_window.location().set_href(url).map_err(failed)?;
-    } else {
-        window.location().assign(url).map_err(failed)?;
-    }
-    navigated(true)
-}
-
-fn submit_form(window: &web_sys::Window, url: &str, fields: &[(String, Value)], top: bool) -> Result<(), JsValue> {
-    let document = window.document().ok_or(JsValue::NULL)?;
-    let form: web_sys::HtmlFormElement = document.create_element("form")?.unchecked_into();
-    form.set_attribute("method", "post")?;
-    form.set_attribute("action", url)?;
-    form.set_attribute("hidden", "")?;
-    if top {
-        form.set_attribute("target", "_top")?;
-    }
-    for (name, value) in fields {
-        let input = document.create_element("input")?;
-        input.set_attribute("type", "hidden")?;
-        input.set_attribute("name", name)?;
-        let text = match value {
-            Value::String(s) => s.clone(),
-            other => other.to_json(),
-        };
-        input.set_attribute("value", &text)?;
-        form.append_child(&input)?;
-    }
-    let parent: web_sys::Node = match document.body() {
-        Some(body) => body.into(),
-        None => document.document_element().ok_or(JsValue::NULL)?.into(),
-    };
-    parent.append_child(&form)?;
-    form.submit()
-}
-
-/// A JS exception's message (with its `cause`'s code or message), for an error message.
-fn js_message(e: &JsValue) -> String {
-    let text = |v: &JsValue, k: &str| Reflect::get(v, &JsValue::from_str(k)).ok().and_then(|m| m.as_string());
-    let mut message = text(e, "message").or_else(|| e.as_string()).unwrap_or_else(|| "unknown error".into());
-    if let Some(cause) = Reflect::get(e, &JsValue::from_str("cause")).ok().filter(JsValue::is_object) {
-        if let Some(detail) = text(&cause, "code").or_else(|| text(&cause, "message")) {
-            message = format!("{message} ({detail})");
-        }
-    }
-    shorten(&message)
+    envelope(parse_arg(arg).and_then(|a| redirect::navigation(&a)))
 }
 
 // ---- the request of one attempt ------------------------------------------------------------------
@@ -211,7 +98,7 @@ fn prepare(a: &Value) -> Result<Value, ApiError> {
                 subject,
                 key: match key {
                     Some(k) => k,
-                    None => retry::uuid_v4(random_bytes()?),
+                    None => retry::uuid_v4(random_bytes(a.get("random"))?),
                 },
                 reg_pay_num: None,
                 started_ms: now_ms as u64,
@@ -233,21 +120,23 @@ fn browser_client_au_info() -> Option<Value> {
     Some(fp::ClientAuInfo::from_info(&normalized.info, String::new()).to_value())
 }
 
-fn random_bytes() -> Result<[u8; 16], ApiError> {
-    let no_crypto = || {
-        ApiError::new(
+/// The 16 random bytes JS passed (`random`: from `crypto.getRandomValues`, `null` where there is none).
+fn random_bytes(v: Option<&Value>) -> Result<[u8; 16], ApiError> {
+    let mut bytes = [0u8; 16];
+    let items = v.and_then(Value::as_array).filter(|items| items.len() == 16);
+    let read = items.is_some_and(|items| {
+        bytes.iter_mut().zip(items).all(|(b, item)| match item {
+            Value::Number(n) => n.parse().map(|n| *b = n).is_ok(),
+            _ => false,
+        })
+    });
+    if !read {
+        return Err(ApiError::new(
             "error",
             "no_crypto",
             "this runtime has no crypto.getRandomValues to mint an idempotency key; pass `idempotencyKey`",
-        )
-    };
-    let crypto = Reflect::get(&js_sys::global(), &JsValue::from_str("crypto")).map_err(|_| no_crypto())?;
-    let get = Reflect::get(&crypto, &JsValue::from_str("getRandomValues")).map_err(|_| no_crypto())?;
-    let get: Function = get.dyn_into().map_err(|_| no_crypto())?;
-    let buf = Uint8Array::new_with_length(16);
-    get.call1(&crypto, &buf).map_err(|_| no_crypto())?;
-    let mut bytes = [0u8; 16];
-    buf.copy_to(&mut bytes);
+        ));
+    }
     Ok(bytes)
 }
 
