@@ -49,7 +49,7 @@ fn check_accepted(k: Option<Kopecks>) {
     assert_eq!(money::parse_kopecks(&k.to_wire()), Ok(k), "the wire form re-parses");
     assert_eq!(k.to_wire(), Value::String(digits));
     let rubles = money::format_rubles(k);
-    assert_eq!(money::rubles_to_kopecks(&rubles), Ok(k), "format_rubles({k}) = {rubles} re-parses");
+    assert_eq!(money::rubles_to_kopecks(&rubles), Ok(k), "format_rubles({}) = {rubles} re-parses", k.get());
 }
 
 fn is_negative_zero_with_fraction(n: &str) -> bool {

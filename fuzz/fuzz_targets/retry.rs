@@ -43,13 +43,13 @@ fuzz_target!(|data: &[u8]| {
         max_retry_after_ms: u.int_in_range(0u64..=600_000).unwrap_or(60_000),
     };
     let retry_n: u32 = u.arbitrary().unwrap_or(0);
-    let rand01 = f64::from_bits(u.arbitrary().unwrap_or(0));
+    let rand: u32 = u.arbitrary().unwrap_or(0);
     let step = policy.base_ms.saturating_mul(1u64 << retry_n.min(20)).min(policy.cap_ms);
-    let d = retry::backoff_ms(&policy, retry_n, rand01);
+    let d = retry::backoff_ms(&policy, retry_n, rand);
     assert!(d <= step && d >= step / 2, "backoff {d} outside [{}, {step}]", step / 2);
     let remaining: u64 = u.arbitrary().unwrap_or(0);
     let after: Option<u64> = u.arbitrary().unwrap_or(None);
-    match retry::next_delay_ms(&policy, retry_n, after, remaining, rand01) {
+    match retry::next_delay_ms(&policy, retry_n, after, remaining, rand) {
         Some(delay) => {
             assert!(retry_n < policy.retries && delay < remaining);
             if let Some(a) = after {
@@ -63,7 +63,7 @@ fuzz_target!(|data: &[u8]| {
         ),
     }
     let elapsed: u64 = u.arbitrary().unwrap_or(0);
-    let poll = retry::poll_delay_ms(elapsed, rand01);
+    let poll = retry::poll_delay_ms(elapsed, rand);
     let base = if elapsed < 60_000 { 2_000 } else { 10_000 };
     assert!(poll >= base * 9 / 10 && poll <= base * 11 / 10, "poll {poll}");
 
