@@ -113,7 +113,10 @@ function get(o, k) {
   }
 }
 
-/** A JS exception as text: its message (or itself, when a string) and its `cause`'s code or message. */
+/**
+ * A JS exception as text: its message (or itself, when a string) and its `cause`'s code or message
+ * (Node's fetch puts `ECONNREFUSED` there), cut to 200 characters.
+ */
 function describe(e) {
   const text = (v, k) => {
     const t = get(v, k);
@@ -123,7 +126,8 @@ function describe(e) {
   const cause = get(e, 'cause');
   const detail = typeof cause === 'object' && cause !== null ? text(cause, 'code') ?? text(cause, 'message') : null;
   if (detail !== null) message = `${message} (${detail})`;
-  return message;
+  const chars = [...message];
+  return chars.length > 200 ? `${chars.slice(0, 200).join('')}…` : message;
 }
 
 function abortError() {

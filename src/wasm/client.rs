@@ -112,11 +112,11 @@ fn prepare(a: &Value) -> Result<Value, ApiError> {
     Ok(Value::Object(out))
 }
 
-/// The browser's `clientAuInfo` (collected and normalised by the fingerprint module, no IP: the proxy
-/// fills it), or `None` outside a browser.
+/// The browser's `clientAuInfo` (collected and normalised by the fingerprint module, on its typed
+/// path as `clientAuInfo()` does; no IP: the proxy fills it), or `None` outside a browser.
 fn browser_client_au_info() -> Option<Value> {
     use crate::fingerprint as fp;
-    let normalized = fp::normalize(&fp::browser::collect()?).ok()?;
+    let normalized = fp::normalize_inputs(fp::browser::collect_fields()?.inputs());
     Some(fp::ClientAuInfo::from_info(&normalized.info, String::new()).to_value())
 }
 
