@@ -542,6 +542,7 @@ export async function runFaultRun(options = {}) {
   try {
     const payers = await registerPayers(sandbox.url, 24);
     const plans = Array.from({ length: attempts }, (_, i) => planAttempt(i, random, payers, restartEvery));
+    let next = 0;
     let restarting = Promise.resolve();
     const ctx = {
       clientUrl: clientHop.url,
@@ -554,12 +555,22 @@ export async function runFaultRun(options = {}) {
     };
     // Now and then a scenario armed for whichever request comes next (error500, drop-after-create).
     const chaosRandom = seededRandom(seed + 4);
+    // At most two armed at a time, and none for the last attempts: at the tail of the run the few
+    // requests left would otherwise all meet an armed fault.
+    let arming = false;
     chaos = setInterval(() => {
-      armedCount += 1;
-      inspect(sandbox.url, 'scenario', { scenario: ARMED[Math.floor(chaosRandom() * ARMED.length)], count: 1 }).catch(() => {});
+      if (arming || attempts - next < concurrency) return;
+      arming = true;
+      inspect(sandbox.url, 'scenario')
+        .then(({ scenarios }) => {
+          if (scenarios.reduce((sum, s) => sum + s.remaining, 0) >= 2) return undefined;
+          armedCount += 1;
+          return inspect(sandbox.url, 'scenario', { scenario: ARMED[Math.floor(chaosRandom() * ARMED.length)], count: 1 });
+        })
+        .catch(() => {})
+        .finally(() => { arming = false; });
     }, 250);
 
-    let next = 0;
     let done = 0;
     records = new Array(attempts);
     const worker = async () => {
