@@ -413,9 +413,8 @@ fn needs_escape(bytes: &[u8]) -> bool {
     let has_byte_below = |x: u64, n: u64| x.wrapping_sub(ONES * n) & !x & HIGH != 0;
     let mut words = bytes.chunks_exact(8);
     for word in &mut words {
-        let mut w = [0u8; 8];
-        w.copy_from_slice(word);
-        let x = u64::from_le_bytes(w);
+        // `try_into` compiles to one load; `copy_from_slice` into an array to a `memory.copy` call.
+        let x = u64::from_le_bytes(word.try_into().unwrap_or([0; 8]));
         if has_byte_below(x, 0x20)
             || has_byte_below(x ^ (ONES * u64::from(b'"')), 1)
             || has_byte_below(x ^ (ONES * u64::from(b'\\')), 1)

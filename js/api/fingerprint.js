@@ -26,16 +26,29 @@ export function clientAuInfoReport(options) {
 
 /** `{ ipAddress, agentName, authenticationInfo }` collected in this browser; throws CKassaBrowserOnlyError elsewhere. */
 export function clientAuInfo(options) {
-  // Without options (the usual call) a dedicated export skips passing and parsing an argument.
-  return options === undefined ? unwrap(JSON.parse(raw().client_au_info_collected())) : call('client_au_info', options);
+  // Without options (the usual call) a dedicated export skips the argument and answers compactly.
+  return options === undefined ? unwrap(collected()) : call('client_au_info', options);
 }
 
 /** Like clientAuInfo(), but null where there is no browser window (Node, SSR, a worker). */
 export function tryClientAuInfo(options) {
-  const envelope =
-    options === undefined ? JSON.parse(raw().client_au_info_collected()) : callEnvelope('client_au_info', options);
+  const envelope = options === undefined ? collected() : callEnvelope('client_au_info', options);
   if (!envelope.ok && envelope.error && envelope.error.type === 'browser_only') return null;
   return unwrap(envelope);
+}
+
+// client_au_info_collected() answers `ipAddress \0 authenticationInfo \0 agentName` (NUL is in
+// neither an IP address nor base64; the agent name is the rest), or a JSON envelope for an error,
+// which starts with '{' (see src/wasm/fingerprint.rs).
+function collected() {
+  const text = raw().client_au_info_collected();
+  if (text.charCodeAt(0) === 0x7b) return JSON.parse(text);
+  const i = text.indexOf('\0');
+  const j = text.indexOf('\0', i + 1);
+  return {
+    ok: true,
+    value: { ipAddress: text.slice(0, i), agentName: text.slice(j + 1), authenticationInfo: text.slice(i + 1, j) },
+  };
 }
 
 /** A received clientAuInfo (object or JSON text) decoded and validated; throws CKassaValidationError. */

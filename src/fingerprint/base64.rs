@@ -17,17 +17,24 @@ pub struct Base64Error {
 /// Encodes bytes as standard padded base64.
 pub fn encode(bytes: &[u8]) -> String {
     let mut out = vec![b'='; bytes.len().div_ceil(3) * 4];
-    for (src, dst) in bytes.chunks(3).zip(out.chunks_exact_mut(4)) {
-        let b1 = src.get(1).copied().unwrap_or(0);
-        let b2 = src.get(2).copied().unwrap_or(0);
-        let n = (u32::from(src[0]) << 16) | (u32::from(b1) << 8) | u32::from(b2);
-        dst[0] = ALPHABET[(n >> 18) as usize & 63];
-        dst[1] = ALPHABET[(n >> 12) as usize & 63];
-        if src.len() > 1 {
-            dst[2] = ALPHABET[(n >> 6) as usize & 63];
-        }
-        if src.len() > 2 {
-            dst[3] = ALPHABET[n as usize & 63];
+    // Measured inside wasm (opt-level "z"): per-byte writes into zipped chunks are the fastest form;
+    // a 4-byte `copy_from_slice` becomes a `memory.copy` call and is five times slower.
+    let mut groups = bytes.chunks_exact(3);
+    for (c, d) in (&mut groups).zip(out.chunks_exact_mut(4)) {
+        let n = (u32::from(c[0]) << 16) | (u32::from(c[1]) << 8) | u32::from(c[2]);
+        d[0] = ALPHABET[(n >> 18) as usize & 63];
+        d[1] = ALPHABET[(n >> 12) as usize & 63];
+        d[2] = ALPHABET[(n >> 6) as usize & 63];
+        d[3] = ALPHABET[n as usize & 63];
+    }
+    let rest = groups.remainder();
+    if let Some(&a) = rest.first() {
+        let n = (u32::from(a) << 16) | (u32::from(rest.get(1).copied().unwrap_or(0)) << 8);
+        let o = out.len() - 4;
+        out[o] = ALPHABET[(n >> 18) as usize & 63];
+        out[o + 1] = ALPHABET[(n >> 12) as usize & 63];
+        if rest.len() == 2 {
+            out[o + 2] = ALPHABET[(n >> 6) as usize & 63];
         }
     }
     // Only alphabet bytes and '=' were written, so this is always valid UTF-8.

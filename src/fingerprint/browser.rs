@@ -90,11 +90,11 @@ extern "C" {
     #[wasm_bindgen(method, structural, getter)]
     fn screen(this: &Props) -> Option<Props>;
     #[wasm_bindgen(method, structural, getter, js_name = colorDepth)]
-    fn color_depth(this: &Props) -> Option<f64>;
+    fn color_depth(this: &Props) -> f64;
     #[wasm_bindgen(method, structural, getter)]
-    fn height(this: &Props) -> Option<f64>;
+    fn height(this: &Props) -> f64;
     #[wasm_bindgen(method, structural, getter)]
-    fn width(this: &Props) -> Option<f64>;
+    fn width(this: &Props) -> f64;
     #[wasm_bindgen(method, structural, getter, js_name = userAgent)]
     fn user_agent(this: &Props) -> Option<String>;
     #[wasm_bindgen(method, structural, js_name = javaEnabled, catch)]
@@ -110,7 +110,9 @@ pub fn collect_fields() -> Option<Collected> {
     let navigator = window.navigator();
     let nav: &Props = navigator.unchecked_ref();
     let screen = window.unchecked_ref::<Props>().screen();
-    let read = |get: fn(&Props) -> Option<f64>| screen.as_ref().and_then(get);
+    // A plain f64 comes back without the glue's DataView round trip; `undefined` arrives as NaN,
+    // which is "not given" here as in the docs' JSON (`null`).
+    let read = |get: fn(&Props) -> f64| screen.as_ref().map(get).filter(|f| !f.is_nan());
     Some(Collected {
         tz: Date::new_0().get_timezone_offset(),
         color_depth: read(Props::color_depth),

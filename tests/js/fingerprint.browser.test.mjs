@@ -75,6 +75,7 @@ function sideBySide() {
   }
   out.rawJson = JSON.stringify(window.sdk.collectBrowserInfo());
   out.report = window.sdk.clientAuInfoReport();
+  out.plain = window.sdk.clientAuInfo();
   out.sdkJson = decodeIndependently(out.report.clientAuInfo.authenticationInfo);
   out.decoded = window.sdk.decodeClientAuInfo(out.report.clientAuInfo);
   out.navigator = { userAgent: navigator.userAgent, language: navigator.language, tz: new Date().getTimezoneOffset() };
@@ -84,6 +85,7 @@ function sideBySide() {
 /** What every condition shares: the collector reads what the docs read, the SDK's output decodes. */
 function checkCommon(r) {
   if (r.docsJson !== undefined) assert.equal(r.rawJson, r.docsJson, 'the collector reads exactly what the docs script reads');
+  assert.deepEqual(r.plain, r.report.clientAuInfo, 'clientAuInfo() (compact transport) = the report\'s record');
   assert.equal(r.report.clientAuInfo.ipAddress, '');
   assert.equal(r.report.clientAuInfo.agentName, r.navigator.userAgent);
   assert.deepEqual(JSON.parse(r.sdkJson), r.report.info);
@@ -174,6 +176,14 @@ test('a user agent outside Latin-1: the docs script throws, the SDK encodes UTF-
   assert.deepEqual(r.report.changes, []);
   assert.equal(JSON.parse(r.sdkJson).browserUserAgent, ua);
   assert.equal(JSON.parse(r.rawJson).browserUserAgent, ua);
+});
+
+test('a user agent with NUL, quotes and a backslash: still the docs\' bytes, and the record intact', { skip: !built && 'run npm run build first' }, async () => {
+  const ua = 'Mozilla/5.0 "quoted" \\ back\u0000slash\u0000 tail';
+  const init = (text) => Object.defineProperty(Navigator.prototype, 'userAgent', { get: () => text, configurable: true });
+  const r = await inPage({}, [init, ua], sideBySide);
+  checkIdentical(r);
+  assert.equal(r.plain.agentName, ua);
 });
 
 test('pure functions give byte-identical output in the page and in Node', { skip: !built && 'run npm run build first' }, async () => {
