@@ -130,7 +130,7 @@ fn parse_entry(raw: &str) -> Result<Entry, &'static str> {
         }
         return Ok(Entry::Suffix(rest.to_string()));
     }
-    if lower.contains("://") {
+    if lower.as_bytes().windows(3).any(|w| w == b"://") {
         let url = split(&lower).map_err(|b| b.code)?;
         if !(url.rest.is_empty() || url.rest == "/") {
             return Err("an origin entry has no path, query or fragment");
@@ -282,7 +282,8 @@ pub fn check(url: &str, allow: &AllowList) -> Result<Target, Blocked> {
     }
     let parts = split(url).map_err(|b| {
         // `javascript:alert(1)` and `data:text/html,...` have a scheme but no `//`: say the scheme.
-        if b.code == "malformed" && !url.to_ascii_lowercase().starts_with("https:") && !url.to_ascii_lowercase().starts_with("http:") {
+        let starts = |p: &str| url.get(..p.len()).is_some_and(|s| s.eq_ignore_ascii_case(p));
+        if b.code == "malformed" && !starts("https:") && !starts("http:") {
             scheme_refused(url)
         } else {
             b
@@ -328,13 +329,13 @@ pub fn check(url: &str, allow: &AllowList) -> Result<Target, Blocked> {
     }
     let host_listed = allow.allows(true, &host, 443) || allow.names_exactly(&host);
     if parts.port.is_some() && host_listed {
-        return Err(blocked("port_not_allowed", format!("port {port} of {host} is not on the allow-list")));
+        return Err(blocked("port_not_allowed", format!("port {} of {host} is not on the allow-list", u64::from(port))));
     }
     Err(blocked("host_not_allowed", format!("{host} is not on the allow-list of redirect hosts")))
 }
 
 fn scheme_refused(url: &str) -> Blocked {
-    let scheme: String = url.chars().take_while(|c| *c != ':').take(16).collect();
+    let scheme = crate::retry::prefix(url.split(':').next().unwrap_or(""), 16);
     blocked("scheme_not_allowed", format!("the scheme \"{scheme}\" is refused: https: only"))
 }
 

@@ -200,20 +200,20 @@ pub fn read_answer(status: u16, body: &str, request_id: Option<&str>) -> Result<
         _ if status == 429 || status >= 500 => ApiError::new(
             "proxy",
             "unavailable",
-            format!("the proxy answered HTTP {status} without the protocol's JSON body"),
+            format!("the proxy answered HTTP {} without the protocol's JSON body", u64::from(status)),
         )
         .with("retryable", Value::Bool(true)),
         _ => bad_answer(status, "the answer is not the protocol's JSON ({ok, result|action|error}); is `endpoint` the proxy?"),
     };
     let mut error = error.with("httpStatus", Value::uint(status.into()));
     if let Some(id) = request_id.filter(|id| !id.is_empty()) {
-        error = error.with("requestId", Value::str(id.chars().take(200).collect::<String>()));
+        error = error.with("requestId", Value::str(prefix(id, 200)));
     }
     Err(error)
 }
 
 fn bad_answer(status: u16, why: &str) -> ApiError {
-    ApiError::new("proxy", "bad_answer", format!("HTTP {status}: {why}")).with("retryable", Value::Bool(false))
+    ApiError::new("proxy", "bad_answer", format!("HTTP {}: {why}", u64::from(status))).with("retryable", Value::Bool(false))
 }
 
 fn read_action(action: &Value) -> Result<Value, &'static str> {
@@ -261,11 +261,11 @@ fn from_proxy_error(status: u16, e: &Value) -> ApiError {
     };
     let code = e.get("code").and_then(Value::as_str).filter(|c| !c.is_empty()).unwrap_or("error");
     let message = e.get("message").and_then(Value::as_str).filter(|m| !m.is_empty());
-    let message = message.map(str::to_string).unwrap_or_else(|| format!("the proxy answered HTTP {status} ({code})"));
+    let message = message.map(str::to_string).unwrap_or_else(|| format!("the proxy answered HTTP {} ({code})", u64::from(status)));
     let retryable = e.get("retryable").and_then(Value::as_bool).unwrap_or(
         status == 429 || status >= 500 || code == "idempotency_in_progress",
     );
-    let mut error = ApiError::new(kind, code.chars().take(100).collect::<String>(), message);
+    let mut error = ApiError::new(kind, prefix(code, 100), message);
     for key in ["gatewayCode", "userMessage", "issues", "warnings"] {
         if let Some(v) = e.get(key).filter(|v| !v.is_null()) {
             error = error.with(key, v.clone());
@@ -404,11 +404,21 @@ impl Call {
     }
 }
 
+/// The first `n` characters of `text`.
+pub fn prefix(text: &str, n: usize) -> &str {
+    match text.char_indices().nth(n) {
+        Some((cut, _)) => &text[..cut],
+        None => text,
+    }
+}
+
 /// `text` cut to 200 characters (with `…`), for messages.
 pub fn shorten(text: &str) -> String {
-    match text.char_indices().nth(200) {
-        Some((cut, _)) => format!("{}…", &text[..cut]),
-        None => text.to_string(),
+    let cut = prefix(text, 200);
+    if cut.len() < text.len() {
+        format!("{cut}…")
+    } else {
+        text.to_string()
     }
 }
 
