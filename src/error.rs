@@ -1,7 +1,7 @@
 //! Problems the core reports: validation issues (one per field and rule) and the error envelope that
 //! crosses the JS boundary.
 
-use crate::json::{object, Value};
+use crate::json::{push_u64, write_string, write_value, Value};
 
 /// One problem with one field: where (`orderItems[1].price`), which rule (a stable machine code) and a
 /// sentence for a person.
@@ -23,10 +23,10 @@ impl Issue {
 
     /// The issue as JSON `{path, code, message}`.
     pub fn to_value(&self) -> Value {
-        object([
-            ("path", Some(Value::str(self.path.clone()))),
-            ("code", Some(Value::str(self.code))),
-            ("message", Some(Value::str(self.message.clone()))),
+        Value::Object(vec![
+            ("path".into(), Value::str(self.path.as_str())),
+            ("code".into(), Value::str(self.code)),
+            ("message".into(), Value::str(self.message.as_str())),
         ])
     }
 }
@@ -34,6 +34,21 @@ impl Issue {
 /// Issues as a JSON array.
 pub fn issues_to_value(issues: &[Issue]) -> Value {
     Value::Array(issues.iter().map(Issue::to_value).collect())
+}
+
+/// Writes issues as a JSON array of `{path, code, message}`.
+pub fn write_issues(issues: &[Issue], out: &mut String) {
+    out.push('[');
+    for (i, issue) in issues.iter().enumerate() {
+        out.push_str(if i == 0 { "{\"path\":" } else { ",{\"path\":" });
+        write_string(&issue.path, out);
+        out.push_str(",\"code\":\"");
+        out.push_str(issue.code);
+        out.push_str("\",\"message\":");
+        write_string(&issue.message, out);
+        out.push('}');
+    }
+    out.push(']');
 }
 
 /// An error as the JS layer receives it; `kind` picks the JS error class (`validation` →
@@ -56,27 +71,40 @@ impl ApiError {
         ApiError { kind, code: code.into(), message: message.into(), extra: Vec::new() }
     }
 
-    /// A validation error carrying `issues` (and `warnings`); its code and message are the first issue's.
+    /// A validation error carrying `issues` (and `warnings`); its code and message are the first issue's
+    /// (the message prefixed with its path), with how many more problems there are.
     pub fn validation(issues: Vec<Issue>, warnings: Vec<Issue>) -> ApiError {
         let (code, message) = match issues.first() {
-            Some(first) if issues.len() == 1 => {
-                (first.code.to_string(), path_message(first))
+            Some(first) => {
+                let mut m = String::new();
+                if !first.path.is_empty() {
+                    m.push_str(&first.path);
+                    m.push_str(": ");
+                }
+                m.push_str(&first.message);
+                if issues.len() > 1 {
+                    m.push_str(" (and ");
+                    push_u64(&mut m, (issues.len() - 1) as u64);
+                    m.push_str(" more problems)");
+                }
+                (first.code, m)
             }
-            Some(first) => (
-                first.code.to_string(),
-                format!("{} (and {} more problems)", path_message(first), issues.len() - 1),
-            ),
-            None => ("invalid".to_string(), "invalid input".to_string()),
+            None => ("invalid", "invalid input".to_string()),
         };
         ApiError {
             kind: "validation",
-            code,
+            code: code.to_string(),
             message,
             extra: vec![
                 ("issues".into(), issues_to_value(&issues)),
                 ("warnings".into(), issues_to_value(&warnings)),
             ],
         }
+    }
+
+    /// The validation error of one issue.
+    pub fn invalid(issue: Issue) -> ApiError {
+        ApiError::validation(vec![issue], Vec::new())
     }
 
     /// Adds one extra field.
@@ -89,39 +117,127 @@ impl ApiError {
     pub fn to_value(&self) -> Value {
         let mut members = vec![
             ("type".to_string(), Value::str(self.kind)),
-            ("code".to_string(), Value::str(self.code.clone())),
-            ("message".to_string(), Value::str(self.message.clone())),
+            ("code".to_string(), Value::str(self.code.as_str())),
+            ("message".to_string(), Value::str(self.message.as_str())),
         ];
         members.extend(self.extra.iter().cloned());
         Value::Object(members)
     }
-}
 
-fn path_message(issue: &Issue) -> String {
-    if issue.path.is_empty() {
-        issue.message.clone()
-    } else {
-        format!("{}: {}", issue.path, issue.message)
+    /// Writes [`ApiError::to_value`] as JSON text.
+    pub fn write(&self, out: &mut String) {
+        out.push_str("{\"type\":");
+        write_string(self.kind, out);
+        out.push_str(",\"code\":");
+        write_string(&self.code, out);
+        out.push_str(",\"message\":");
+        write_string(&self.message, out);
+        for (k, v) in &self.extra {
+            out.push(',');
+            write_string(k, out);
+            out.push(':');
+            write_value(v, out);
+        }
+        out.push('}');
     }
 }
 
 /// The envelope every wasm export returns: `{"ok":true,"value":...}` or `{"ok":false,"error":{...}}`.
 pub fn envelope(result: Result<Value, ApiError>) -> String {
+    let mut out = String::new();
     match result {
-        Ok(value) => object([("ok", Some(Value::Bool(true))), ("value", Some(value))]).to_json(),
+        Ok(value) => {
+            out.push_str(OK_ENVELOPE);
+            write_value(&value, &mut out);
+        }
         Err(error) => {
-            object([("ok", Some(Value::Bool(false))), ("error", Some(error.to_value()))]).to_json()
+            out.push_str("{\"ok\":false,\"error\":");
+            error.write(&mut out);
         }
     }
+    out.push('}');
+    out
 }
+
+/// The start of an answer envelope; the value and a closing `}` follow.
+pub const OK_ENVELOPE: &str = "{\"ok\":true,\"value\":";
 
 /// The most issues (and, separately, the most warnings) one [`Report`] keeps; one more issue with the
 /// code `too_many_issues` says that the rest were left out. It bounds the answer to huge junk input.
 pub const MAX_ISSUES: usize = 100;
 
+/// Where a value sits in the input, for the path of an issue: written out only when an issue is
+/// recorded, so that checking a valid input builds no path text at all.
+#[derive(Clone, Copy)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(Debug))]
+pub enum At<'p> {
+    /// A path already written out (`""` for the input itself, `orderItems`).
+    Path(&'p str),
+    /// The member `key` of the parent.
+    Key(&'p At<'p>, &'p str),
+    /// The element `index` of the parent.
+    Index(&'p At<'p>, usize),
+}
+
+/// The input itself.
+pub const ROOT: At<'static> = At::Path("");
+
+impl<'p> At<'p> {
+    /// The member `key` of this value.
+    pub fn key(&'p self, key: &'p str) -> At<'p> {
+        At::Key(self, key)
+    }
+
+    /// The element `index` of this value.
+    pub fn index(&'p self, index: usize) -> At<'p> {
+        At::Index(self, index)
+    }
+
+    /// The path as text (`orderItems[1].price`).
+    pub fn to_path(&self) -> String {
+        let mut out = String::new();
+        self.write(&mut out);
+        out
+    }
+
+    fn write(&self, out: &mut String) {
+        match *self {
+            At::Path(p) => out.push_str(p),
+            At::Key(parent, key) => {
+                parent.write(out);
+                if !out.is_empty() {
+                    out.push('.');
+                }
+                push_key(key, out);
+            }
+            At::Index(parent, index) => {
+                parent.write(out);
+                out.push('[');
+                push_u64(out, index as u64);
+                out.push(']');
+            }
+        }
+    }
+}
+
+/// The longest key a path repeats: a junk key is cut there, with `…`, so a path never echoes megabytes.
+const MAX_KEY_CHARS: usize = 64;
+
+fn push_key(key: &str, out: &mut String) {
+    // A key of at most MAX_KEY_CHARS bytes has at most that many characters.
+    match key.char_indices().nth(MAX_KEY_CHARS).filter(|_| key.len() > MAX_KEY_CHARS) {
+        Some((cut, _)) => {
+            out.push_str(key.get(..cut).unwrap_or_default());
+            out.push('…');
+        }
+        None => out.push_str(key),
+    }
+}
+
 /// Collects every problem of one validation: errors (`issues`) and remarks that do not stop it
 /// (`warnings`), each list capped at [`MAX_ISSUES`].
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Default, PartialEq, Eq)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(Debug))]
 pub struct Report {
     /// Problems that make the input unusable.
     pub issues: Vec<Issue>,
@@ -150,6 +266,22 @@ impl Report {
         push_capped(&mut self.warnings, Issue::new(path, code, message));
     }
 
+    /// Records an error (or, with `warning`, a warning) at `at`; the path is written out only when
+    /// the list has room for it.
+    pub fn add(&mut self, warning: bool, at: &At<'_>, code: &'static str, message: String) {
+        let list = if warning { &mut self.warnings } else { &mut self.issues };
+        if list.len() < MAX_ISSUES {
+            list.push(Issue { path: at.to_path(), code, message });
+        } else {
+            push_capped(list, Issue::new("", code, ""));
+        }
+    }
+
+    /// Records an error with a fixed message at `at`.
+    pub fn err(&mut self, at: &At<'_>, code: &'static str, message: &str) {
+        self.add(false, at, code, message.to_string());
+    }
+
     /// True when there is no error (warnings do not count).
     pub fn is_ok(&self) -> bool {
         self.issues.is_empty()
@@ -167,32 +299,19 @@ fn push_capped(list: &mut Vec<Issue>, issue: Issue) {
     if list.len() < MAX_ISSUES {
         list.push(issue);
     } else if list.len() == MAX_ISSUES {
-        list.push(Issue::new(
-            "",
-            "too_many_issues",
-            format!("more than {MAX_ISSUES} problems; the rest are not listed"),
-        ));
+        list.push(Issue::new("", "too_many_issues", "more than 100 problems; the rest are not listed"));
     }
 }
 
 /// The path of member `key` under `base` (`orderItems[1]` + `price` → `orderItems[1].price`). A very
 /// long key (junk input) is shortened so that a path never echoes megabytes back.
 pub fn member_path(base: &str, key: &str) -> String {
-    const MAX_KEY_CHARS: usize = 64;
-    let key: std::borrow::Cow<'_, str> = match key.char_indices().nth(MAX_KEY_CHARS) {
-        Some((cut, _)) => format!("{}…", &key[..cut]).into(),
-        None => key.into(),
-    };
-    if base.is_empty() {
-        key.into_owned()
-    } else {
-        format!("{base}.{key}")
-    }
+    At::Path(base).key(key).to_path()
 }
 
 /// The path of element `index` under `base` (`orderItems` + 1 → `orderItems[1]`).
 pub fn index_path(base: &str, index: usize) -> String {
-    format!("{base}[{index}]")
+    At::Path(base).index(index).to_path()
 }
 
 #[cfg(test)]
@@ -218,6 +337,12 @@ mod tests {
     #[test]
     fn ok_envelope_wraps_the_value() {
         assert_eq!(envelope(Ok(Value::uint(5))), r#"{"ok":true,"value":5}"#);
+        let e = ApiError::new("gateway", "x", "m\"").with("n", Value::Null);
+        assert_eq!(envelope(Err(e.clone())), format!(r#"{{"ok":false,"error":{}}}"#, e.to_value().to_json()));
+        let issues = vec![Issue::new("a\n", "c", "m"), Issue::new("", "d", "é")];
+        let mut out = String::new();
+        write_issues(&issues, &mut out);
+        assert_eq!(out, issues_to_value(&issues).to_json());
     }
 
     #[test]
@@ -241,5 +366,12 @@ mod tests {
         assert_eq!(index_path("orderItems", 1), "orderItems[1]");
         assert_eq!(member_path("orderItems[1]", "price"), "orderItems[1].price");
         assert_eq!(member_path("", &"я".repeat(1000)).chars().count(), 65);
+        assert_eq!(member_path("", &"я".repeat(64)), "я".repeat(64));
+        assert_eq!(member_path("", &"x".repeat(65)), format!("{}…", "x".repeat(64)));
+        let items = At::Path("orderItems");
+        let item = items.index(3);
+        assert_eq!(item.key("price").to_path(), "orderItems[3].price");
+        assert_eq!(ROOT.key("amount").to_path(), "amount");
+        assert_eq!(ROOT.index(0).to_path(), "[0]");
     }
 }

@@ -7,7 +7,7 @@
 //! Numbers keep their source text, so a validator can tell `12`, `12.0`, `1e3` and
 //! `9007199254740993` apart instead of seeing a rounded `f64`.
 
-use std::fmt::Write as _;
+use std::borrow::Cow;
 
 /// The deepest nesting the parser accepts; deeper input is refused instead of exhausting the stack.
 pub const MAX_DEPTH: usize = 64;
@@ -29,6 +29,25 @@ pub enum Value {
     Object(Vec<(String, Value)>),
 }
 
+/// A JSON value that borrows from the text it was read from (or from a [`Value`]): number text and
+/// strings without escapes are slices, so reading one allocates only one vector per array and object
+/// (and a string per escaped string). The validators work on this; [`Value`] is the owned form.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Node<'a> {
+    /// `null`
+    Null,
+    /// `true` or `false`
+    Bool(bool),
+    /// A number, as written in the source.
+    Number(&'a str),
+    /// A string, unescaped.
+    String(Cow<'a, str>),
+    /// An array.
+    Array(Vec<Node<'a>>),
+    /// An object, members in source order.
+    Object(Vec<(Cow<'a, str>, Node<'a>)>),
+}
+
 /// Why a text is not JSON the core accepts.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ParseError {
@@ -40,9 +59,24 @@ pub struct ParseError {
 
 impl std::fmt::Display for ParseError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{} at byte {}", self.reason, self.offset)
+        f.write_str(&self.describe())
     }
 }
+
+impl ParseError {
+    /// `"<reason> at byte <offset>"`, the Display text, without `core::fmt`.
+    pub fn describe(&self) -> String {
+        let mut out = String::with_capacity(self.reason.len() + 16);
+        out.push_str(self.reason);
+        out.push_str(" at byte ");
+        push_u64(&mut out, self.offset as u64);
+        out
+    }
+}
+
+/// The JSON type name, for error messages ("string", "number", "object", ...): index by the
+/// variant's position (`null`, `boolean`, `number`, `string`, `array`, `object`).
+const TYPE_NAMES: [&str; 6] = ["null", "boolean", "number", "string", "array", "object"];
 
 impl Value {
     /// The member `key` of an object (the last one when a key repeats), or `None`.
@@ -92,14 +126,14 @@ impl Value {
 
     /// The JSON type name, for error messages ("string", "number", "object", ...).
     pub fn type_name(&self) -> &'static str {
-        match self {
-            Value::Null => "null",
-            Value::Bool(_) => "boolean",
-            Value::Number(_) => "number",
-            Value::String(_) => "string",
-            Value::Array(_) => "array",
-            Value::Object(_) => "object",
-        }
+        TYPE_NAMES[match self {
+            Value::Null => 0,
+            Value::Bool(_) => 1,
+            Value::Number(_) => 2,
+            Value::String(_) => 3,
+            Value::Array(_) => 4,
+            Value::Object(_) => 5,
+        }]
     }
 
     /// A string value.
@@ -109,12 +143,19 @@ impl Value {
 
     /// A number value from an unsigned integer.
     pub fn uint(n: u64) -> Value {
-        Value::Number(n.to_string())
+        let mut s = String::new();
+        push_u64(&mut s, n);
+        Value::Number(s)
     }
 
     /// A number value from a signed integer.
     pub fn int(n: i64) -> Value {
-        Value::Number(n.to_string())
+        let mut s = String::new();
+        if n < 0 {
+            s.push('-');
+        }
+        push_u64(&mut s, n.unsigned_abs());
+        Value::Number(s)
     }
 
     /// Compact JSON text. Non-ASCII characters are written as UTF-8, not escaped.
@@ -125,21 +166,95 @@ impl Value {
     }
 }
 
-/// Builds an object from `(key, value)` pairs, leaving out the pairs whose value is `None`.
-pub fn object<const N: usize>(pairs: [(&str, Option<Value>); N]) -> Value {
-    Value::Object(
-        pairs
-            .into_iter()
-            .filter_map(|(k, v)| v.map(|v| (k.to_string(), v)))
-            .collect(),
-    )
+impl<'a> Node<'a> {
+    /// The member `key` of an object (the last one when a key repeats), or `None`.
+    pub fn get(&self, key: &str) -> Option<&Node<'a>> {
+        match self {
+            Node::Object(members) => members.iter().rev().find(|(k, _)| k == key).map(|(_, v)| v),
+            _ => None,
+        }
+    }
+
+    /// The member `key` unless it is absent or `null`.
+    pub fn present(&self, key: &str) -> Option<&Node<'a>> {
+        self.get(key).filter(|v| !v.is_null())
+    }
+
+    /// The string inside, if this is a string.
+    pub fn as_str(&self) -> Option<&str> {
+        match self {
+            Node::String(s) => Some(s),
+            _ => None,
+        }
+    }
+
+    /// True for `null`.
+    pub fn is_null(&self) -> bool {
+        matches!(self, Node::Null)
+    }
+
+    /// The JSON type name, for error messages ("string", "number", "object", ...).
+    pub fn type_name(&self) -> &'static str {
+        TYPE_NAMES[match self {
+            Node::Null => 0,
+            Node::Bool(_) => 1,
+            Node::Number(_) => 2,
+            Node::String(_) => 3,
+            Node::Array(_) => 4,
+            Node::Object(_) => 5,
+        }]
+    }
+
+    /// A view of `value` that borrows its strings.
+    pub fn of(value: &'a Value) -> Node<'a> {
+        match value {
+            Value::Null => Node::Null,
+            Value::Bool(b) => Node::Bool(*b),
+            Value::Number(n) => Node::Number(n),
+            Value::String(s) => Node::String(Cow::Borrowed(s)),
+            Value::Array(items) => Node::Array(items.iter().map(Node::of).collect()),
+            Value::Object(members) => {
+                Node::Object(members.iter().map(|(k, v)| (Cow::Borrowed(k.as_str()), Node::of(v))).collect())
+            }
+        }
+    }
+
+    /// The owned value.
+    pub fn into_value(self) -> Value {
+        match self {
+            Node::Null => Value::Null,
+            Node::Bool(b) => Value::Bool(b),
+            Node::Number(n) => Value::Number(n.to_string()),
+            Node::String(s) => Value::String(s.into_owned()),
+            Node::Array(items) => Value::Array(items.into_iter().map(Node::into_value).collect()),
+            Node::Object(members) => {
+                Value::Object(members.into_iter().map(|(k, v)| (k.into_owned(), v.into_value())).collect())
+            }
+        }
+    }
 }
 
-fn write_value(v: &Value, out: &mut String) {
+/// Builds an object from `(key, value)` pairs, leaving out the pairs whose value is `None`.
+pub fn object<const N: usize>(mut pairs: [(&str, Option<Value>); N]) -> Value {
+    object_of(&mut pairs)
+}
+
+/// [`object`] over a slice: one copy of the code for every size.
+fn object_of(pairs: &mut [(&str, Option<Value>)]) -> Value {
+    let mut members = Vec::with_capacity(pairs.len());
+    for (k, v) in pairs.iter_mut() {
+        if let Some(v) = v.take() {
+            members.push((k.to_string(), v));
+        }
+    }
+    Value::Object(members)
+}
+
+/// Writes `value` as compact JSON text.
+pub fn write_value(v: &Value, out: &mut String) {
     match v {
         Value::Null => out.push_str("null"),
-        Value::Bool(true) => out.push_str("true"),
-        Value::Bool(false) => out.push_str("false"),
+        Value::Bool(b) => push_bool(out, *b),
         Value::Number(n) => out.push_str(n),
         Value::String(s) => write_string(s, out),
         Value::Array(items) => {
@@ -167,22 +282,81 @@ fn write_value(v: &Value, out: &mut String) {
     }
 }
 
-/// Writes `s` as a JSON string literal, escaping what JSON requires (as `JSON.stringify` does).
+/// Appends `true` or `false`.
+pub fn push_bool(out: &mut String, b: bool) {
+    out.push_str(if b { "true" } else { "false" });
+}
+
+/// Appends the decimal digits of `n` (what `n.to_string()` writes, without `core::fmt`).
+pub fn push_u64(out: &mut String, mut n: u64) {
+    let mut digits = [0u8; 20];
+    let mut i = digits.len();
+    loop {
+        i -= 1;
+        digits[i] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    // The bytes are ASCII digits.
+    out.push_str(std::str::from_utf8(&digits[i..]).unwrap_or_default());
+}
+
+/// True for a byte JSON must escape in a string: `"`, `\` or a control character.
+fn escaped(b: u8) -> bool {
+    b < 0x20 || b == b'"' || b == b'\\'
+}
+
+/// How many bytes at the start of `bytes` need no escape in a JSON string: eight at a time (the
+/// zero-byte test of "Bit Twiddling Hacks", exact for whether any byte matches), then one by one.
+pub(crate) fn plain_len(bytes: &[u8]) -> usize {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let below = |x: u64, n: u64| x.wrapping_sub(ONES * n) & !x & HIGH != 0;
+    let mut i = 0;
+    while let Some(chunk) = bytes.get(i..i + 8) {
+        let x = u64::from_le_bytes(chunk.try_into().unwrap_or_default());
+        if below(x, 0x20) || below(x ^ (ONES * u64::from(b'"')), 1) || below(x ^ (ONES * u64::from(b'\\')), 1) {
+            break;
+        }
+        i += 8;
+    }
+    while let Some(&b) = bytes.get(i) {
+        if escaped(b) {
+            break;
+        }
+        i += 1;
+    }
+    i
+}
+
+/// Writes `s` as a JSON string literal, escaping what JSON requires (as `JSON.stringify` does): runs
+/// that need no escape are copied whole.
 pub fn write_string(s: &str, out: &mut String) {
+    out.reserve(s.len() + 2);
     out.push('"');
-    for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            '\u{8}' => out.push_str("\\b"),
-            '\u{c}' => out.push_str("\\f"),
-            c if (c as u32) < 0x20 => {
-                let _ = write!(out, "\\u{:04x}", c as u32);
+    let mut rest = s;
+    loop {
+        let run = plain_len(rest.as_bytes());
+        // The byte after a run is ASCII (or there is none), so `run` is a character boundary.
+        out.push_str(rest.get(..run).unwrap_or_default());
+        let Some(&b) = rest.as_bytes().get(run) else { break };
+        rest = rest.get(run + 1..).unwrap_or_default();
+        match b {
+            b'"' => out.push_str("\\\""),
+            b'\\' => out.push_str("\\\\"),
+            b'\n' => out.push_str("\\n"),
+            b'\r' => out.push_str("\\r"),
+            b'\t' => out.push_str("\\t"),
+            8 => out.push_str("\\b"),
+            12 => out.push_str("\\f"),
+            _ => {
+                const HEX: &[u8; 16] = b"0123456789abcdef";
+                out.push_str("\\u00");
+                out.push(char::from(HEX[usize::from(b >> 4)]));
+                out.push(char::from(HEX[usize::from(b & 15)]));
             }
-            c => out.push(c),
         }
     }
     out.push('"');
@@ -190,7 +364,12 @@ pub fn write_string(s: &str, out: &mut String) {
 
 /// Parses one JSON value (RFC 8259), with surrounding white space, nesting at most [`MAX_DEPTH`].
 pub fn parse(text: &str) -> Result<Value, ParseError> {
-    let mut p = Parser { s: text.as_bytes(), i: 0, text };
+    parse_node(text).map(Node::into_value)
+}
+
+/// Parses one JSON value into a [`Node`] that borrows from `text` (see [`parse`]).
+pub fn parse_node(text: &str) -> Result<Node<'_>, ParseError> {
+    let mut p = Parser { s: text.as_bytes(), i: 0, text, items: Vec::new(), members: Vec::new() };
     p.ws();
     let v = p.value(0)?;
     p.ws();
@@ -204,6 +383,11 @@ struct Parser<'a> {
     s: &'a [u8],
     i: usize,
     text: &'a str,
+    /// The elements of the arrays being read, innermost last: each array takes its own off the top
+    /// when it ends, into a vector of exactly its size.
+    items: Vec<Node<'a>>,
+    /// The same for the members of objects.
+    members: Vec<(Cow<'a, str>, Node<'a>)>,
 }
 
 impl<'a> Parser<'a> {
@@ -211,10 +395,12 @@ impl<'a> Parser<'a> {
         ParseError { offset: self.i, reason }
     }
 
+    #[inline(always)]
     fn peek(&self) -> Option<u8> {
         self.s.get(self.i).copied()
     }
 
+    #[inline(always)]
     fn ws(&mut self) {
         while let Some(b' ' | b'\t' | b'\n' | b'\r') = self.peek() {
             self.i += 1;
@@ -230,72 +416,78 @@ impl<'a> Parser<'a> {
         }
     }
 
-    fn value(&mut self, depth: usize) -> Result<Value, ParseError> {
+    /// After a value in a container: `,` (more to come: true) or the `close` byte (the end: false).
+    fn next_or_close(&mut self, close: u8, reason: &'static str) -> Result<bool, ParseError> {
+        self.ws();
+        match self.peek() {
+            Some(b',') => {
+                self.i += 1;
+                self.ws();
+                Ok(true)
+            }
+            Some(b) if b == close => {
+                self.i += 1;
+                Ok(false)
+            }
+            _ => Err(self.err(reason)),
+        }
+    }
+
+    fn value(&mut self, depth: usize) -> Result<Node<'a>, ParseError> {
         if depth > MAX_DEPTH {
             return Err(self.err("nesting too deep"));
         }
         match self.peek() {
             None => Err(self.err("unexpected end of input")),
-            Some(b'n') => self.eat("null").map(|_| Value::Null),
-            Some(b't') => self.eat("true").map(|_| Value::Bool(true)),
-            Some(b'f') => self.eat("false").map(|_| Value::Bool(false)),
-            Some(b'"') => self.string().map(Value::String),
+            Some(b'"') => self.string().map(Node::String),
+            Some(b'-' | b'0'..=b'9') => self.number(),
+            Some(b'n') => self.eat("null").map(|_| Node::Null),
+            Some(b't') => self.eat("true").map(|_| Node::Bool(true)),
+            Some(b'f') => self.eat("false").map(|_| Node::Bool(false)),
             Some(b'[') => {
                 self.i += 1;
-                let mut items = Vec::new();
                 self.ws();
+                let base = self.items.len();
                 if self.peek() == Some(b']') {
                     self.i += 1;
-                    return Ok(Value::Array(items));
-                }
-                loop {
-                    self.ws();
-                    items.push(self.value(depth + 1)?);
-                    self.ws();
-                    match self.peek() {
-                        Some(b',') => self.i += 1,
-                        Some(b']') => {
-                            self.i += 1;
-                            return Ok(Value::Array(items));
+                } else {
+                    loop {
+                        let v = self.value(depth + 1)?;
+                        self.items.push(v);
+                        if !self.next_or_close(b']', "expected ',' or ']'")? {
+                            break;
                         }
-                        _ => return Err(self.err("expected ',' or ']'")),
                     }
                 }
+                Ok(Node::Array(self.items.drain(base..).collect()))
             }
             Some(b'{') => {
                 self.i += 1;
-                let mut members = Vec::new();
                 self.ws();
+                let base = self.members.len();
                 if self.peek() == Some(b'}') {
                     self.i += 1;
-                    return Ok(Value::Object(members));
-                }
-                loop {
-                    self.ws();
-                    if self.peek() != Some(b'"') {
-                        return Err(self.err("expected a member name"));
-                    }
-                    let key = self.string()?;
-                    self.ws();
-                    if self.peek() != Some(b':') {
-                        return Err(self.err("expected ':'"));
-                    }
-                    self.i += 1;
-                    self.ws();
-                    let v = self.value(depth + 1)?;
-                    members.push((key, v));
-                    self.ws();
-                    match self.peek() {
-                        Some(b',') => self.i += 1,
-                        Some(b'}') => {
-                            self.i += 1;
-                            return Ok(Value::Object(members));
+                } else {
+                    loop {
+                        if self.peek() != Some(b'"') {
+                            return Err(self.err("expected a member name"));
                         }
-                        _ => return Err(self.err("expected ',' or '}'")),
+                        let key = self.string()?;
+                        self.ws();
+                        if self.peek() != Some(b':') {
+                            return Err(self.err("expected ':'"));
+                        }
+                        self.i += 1;
+                        self.ws();
+                        let v = self.value(depth + 1)?;
+                        self.members.push((key, v));
+                        if !self.next_or_close(b'}', "expected ',' or '}'")? {
+                            break;
+                        }
                     }
                 }
+                Ok(Node::Object(self.members.drain(base..).collect()))
             }
-            Some(b'-' | b'0'..=b'9') => self.number(),
             Some(_) => Err(self.err("unexpected character")),
         }
     }
@@ -308,7 +500,7 @@ impl<'a> Parser<'a> {
         self.i - start
     }
 
-    fn number(&mut self) -> Result<Value, ParseError> {
+    fn number(&mut self) -> Result<Node<'a>, ParseError> {
         let start = self.i;
         if self.peek() == Some(b'-') {
             self.i += 1;
@@ -335,7 +527,8 @@ impl<'a> Parser<'a> {
                 return Err(self.err("invalid number"));
             }
         }
-        Ok(Value::Number(self.text[start..self.i].to_string()))
+        // The bytes are ASCII, so the slice is on character boundaries.
+        Ok(Node::Number(self.text.get(start..self.i).unwrap_or_default()))
     }
 
     fn hex4(&mut self) -> Result<u32, ParseError> {
@@ -349,24 +542,29 @@ impl<'a> Parser<'a> {
         Ok(n)
     }
 
-    fn string(&mut self) -> Result<String, ParseError> {
+    /// Moves past the bytes that need no attention in a string (everything but `"`, `\` and control
+    /// characters).
+    fn plain_run(&mut self) {
+        self.i += plain_len(self.s.get(self.i..).unwrap_or_default());
+    }
+
+    fn string(&mut self) -> Result<Cow<'a, str>, ParseError> {
         self.i += 1; // the opening quote
-        let mut out = String::new();
+        let start = self.i;
+        self.plain_run();
+        // The input is a &str and runs end before an ASCII byte, so slices are on char boundaries.
+        if self.peek() == Some(b'"') {
+            let s = self.text.get(start..self.i).unwrap_or_default();
+            self.i += 1;
+            return Ok(Cow::Borrowed(s));
+        }
+        let mut out = String::from(self.text.get(start..self.i).unwrap_or_default());
         loop {
-            // Copy the run of plain bytes at once; the input is a &str, so runs end on char boundaries.
-            let start = self.i;
-            while let Some(b) = self.peek() {
-                if b == b'"' || b == b'\\' || b < 0x20 {
-                    break;
-                }
-                self.i += 1;
-            }
-            out.push_str(&self.text[start..self.i]);
             match self.peek() {
                 None => return Err(self.err("unterminated string")),
                 Some(b'"') => {
                     self.i += 1;
-                    return Ok(out);
+                    return Ok(Cow::Owned(out));
                 }
                 Some(b'\\') => {
                     self.i += 1;
@@ -409,6 +607,9 @@ impl<'a> Parser<'a> {
                 }
                 Some(_) => return Err(self.err("control character in string")),
             }
+            let run = self.i;
+            self.plain_run();
+            out.push_str(self.text.get(run..self.i).unwrap_or_default());
         }
     }
 }
@@ -460,6 +661,46 @@ mod tests {
         assert_eq!(parse(&deep).unwrap_err().reason, "nesting too deep");
         let ok = format!("{}{}", "[".repeat(MAX_DEPTH), "]".repeat(MAX_DEPTH));
         assert!(parse(&ok).is_ok());
+    }
+
+    #[test]
+    fn nodes_borrow_plain_strings_and_own_escaped_ones() {
+        let text = r#"{"a":"plain Л","b\\n":"x\"y","c":[1,-2.5e3,true,null,{}]}"#;
+        let node = parse_node(text).unwrap();
+        let Node::Object(members) = &node else { panic!("an object") };
+        assert!(matches!(members[0].0, Cow::Borrowed("a")));
+        assert!(matches!(members[0].1, Node::String(Cow::Borrowed("plain Л"))));
+        assert_eq!(members[1].0, "b\\n");
+        assert!(matches!(&members[1].1, Node::String(Cow::Owned(s)) if s == "x\"y"));
+        assert_eq!(node.get("c"), Some(&Node::Array(vec![Node::Number("1"), Node::Number("-2.5e3"), Node::Bool(true), Node::Null, Node::Object(vec![])])));
+        let value = parse(text).unwrap();
+        assert_eq!(Node::of(&value), node);
+        assert_eq!(node.into_value(), value);
+        assert_eq!(value.to_json(), text);
+    }
+
+    #[test]
+    fn strings_are_escaped_as_json_stringify_does() {
+        for (s, json) in [
+            ("", r#""""#),
+            ("plain text, long enough for words", r#""plain text, long enough for words""#),
+            ("tab\there and \"quotes\" and \\", r#""tab\there and \"quotes\" and \\""#),
+            ("\u{1}\u{8}\u{c}\n\r\u{1f}Ж", r#""\u0001\b\f\n\r\u001fЖ""#),
+            ("12345678\"", r#""12345678\"""#),
+        ] {
+            let mut out = String::new();
+            write_string(s, &mut out);
+            assert_eq!(out, json, "{s:?}");
+            assert_eq!(parse(&out).unwrap(), Value::str(s));
+        }
+        assert_eq!(plain_len(b"0123456789abcdef\"x"), 16);
+        assert_eq!(plain_len(b"01234\n"), 5);
+        assert_eq!(plain_len("ЖЖЖЖЖЖЖЖ".as_bytes()), 16);
+        for n in [0, 7, 10, 99, 100, 9_007_199_254_740_991, u64::MAX] {
+            assert_eq!(Value::uint(n), Value::Number(n.to_string()));
+        }
+        assert_eq!(Value::int(i64::MIN), Value::Number(i64::MIN.to_string()));
+        assert_eq!(ParseError { offset: 12, reason: "x" }.to_string(), "x at byte 12");
     }
 
     #[test]

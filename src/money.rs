@@ -5,14 +5,15 @@
 //! or a BigInt (the JS layer passes a BigInt on as its decimal string) and sends a string, as the
 //! official examples do.
 
-use crate::error::Issue;
-use crate::json::Value;
+use crate::error::{At, Issue, Report};
+use crate::json::{push_u64, Node, Value};
 
 /// `Number.MAX_SAFE_INTEGER`: the largest amount a JS number holds exactly.
 pub const MAX_SAFE_INTEGER: u64 = 9_007_199_254_740_991;
 
 /// A whole number of kopecks, `0..=MAX_SAFE_INTEGER`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(Debug))]
 pub struct Kopecks(u64);
 
 impl Kopecks {
@@ -28,18 +29,15 @@ impl Kopecks {
 
     /// The amount as the gateway expects it on the wire: a decimal string.
     pub fn to_wire(self) -> Value {
-        Value::String(self.0.to_string())
-    }
-}
-
-impl std::fmt::Display for Kopecks {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", self.0)
+        let mut s = String::new();
+        push_u64(&mut s, self.0);
+        Value::String(s)
     }
 }
 
 /// Why a value is not a whole number of kopecks. Each variant has a stable code (see [`AmountError::code`]).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(Debug))]
 pub enum AmountError {
     /// The value is an empty (or blank) string.
     Empty,
@@ -92,6 +90,41 @@ impl AmountError {
     pub fn at(self, path: impl Into<String>) -> Issue {
         Issue::new(path, self.code(), self.message())
     }
+
+    /// Records this error at `at`.
+    pub(crate) fn report(self, at: &At<'_>, report: &mut Report) {
+        report.err(at, self.code(), self.message());
+    }
+}
+
+/// What a JSON value offers to the number rules: the text of a JSON number, the text of a string, or
+/// nothing numeric.
+#[derive(Clone, Copy)]
+pub(crate) enum Numeric<'a> {
+    /// A JSON number's text (valid JSON number syntax).
+    Number(&'a str),
+    /// A string.
+    Text(&'a str),
+    /// Anything else.
+    Other,
+}
+
+impl<'a> Numeric<'a> {
+    pub(crate) fn of(value: &'a Value) -> Numeric<'a> {
+        match value {
+            Value::Number(t) => Numeric::Number(t),
+            Value::String(t) => Numeric::Text(t),
+            _ => Numeric::Other,
+        }
+    }
+
+    pub(crate) fn node(value: &'a Node<'_>) -> Numeric<'a> {
+        match value {
+            Node::Number(t) => Numeric::Number(t),
+            Node::String(t) => Numeric::Text(t),
+            _ => Numeric::Other,
+        }
+    }
 }
 
 /// Parses kopecks from a JSON value: a number or a numeric string of decimal digits.
@@ -99,15 +132,23 @@ impl AmountError {
 /// The JS layer turns `NaN`, `Infinity` and `-Infinity` into those strings (JSON has no such numbers)
 /// and a BigInt into its decimal digits.
 pub fn parse_kopecks(value: &Value) -> Result<Kopecks, AmountError> {
+    kopecks_of(Numeric::of(value))
+}
+
+/// [`parse_kopecks`] of a [`Node`].
+pub(crate) fn kopecks_of(value: Numeric<'_>) -> Result<Kopecks, AmountError> {
     match value {
-        Value::Number(text) => parse_number_text(text),
-        Value::String(text) => parse_kopecks_str(text),
-        _ => Err(AmountError::NotANumber),
+        Numeric::Number(text) => parse_number_text(text),
+        Numeric::Text(text) => parse_kopecks_str(text),
+        Numeric::Other => Err(AmountError::NotANumber),
     }
 }
 
 /// Parses kopecks from a numeric string: ASCII digits only, no sign, no white space, no fraction.
 pub fn parse_kopecks_str(text: &str) -> Result<Kopecks, AmountError> {
+    if let Some(k) = plain_digits(text) {
+        return k;
+    }
     if text.trim().is_empty() {
         return Err(AmountError::Empty);
     }
@@ -137,6 +178,10 @@ pub fn parse_kopecks_str(text: &str) -> Result<Kopecks, AmountError> {
 
 /// Parses the text of a JSON number (already valid JSON syntax).
 fn parse_number_text(text: &str) -> Result<Kopecks, AmountError> {
+    // The usual case, plain digits, in one pass.
+    if let Some(k) = plain_digits(text) {
+        return k;
+    }
     if let Some(digits) = text.strip_prefix('-') {
         // "-0" is zero written with a sign; JSON.stringify never writes it, but accept it as 0.
         if digits.bytes().all(|b| b == b'0') {
@@ -144,7 +189,7 @@ fn parse_number_text(text: &str) -> Result<Kopecks, AmountError> {
         }
         return Err(AmountError::Negative);
     }
-    if text.contains(['e', 'E']) {
+    if text.bytes().any(|b| b == b'e' || b == b'E') {
         return Err(AmountError::Exponent);
     }
     if let Some((whole, frac)) = text.split_once('.') {
@@ -158,19 +203,31 @@ fn parse_number_text(text: &str) -> Result<Kopecks, AmountError> {
     digits_to_kopecks(text)
 }
 
+/// The kopecks of `text` when it is nothing but ASCII digits (what [`digits_to_kopecks`] gives), or
+/// `None` for any other text.
+fn plain_digits(text: &str) -> Option<Result<Kopecks, AmountError>> {
+    let (mut n, mut significant) = (0u64, 0usize);
+    for b in text.bytes() {
+        if !b.is_ascii_digit() {
+            return None;
+        }
+        if n != 0 || b != b'0' {
+            significant += 1;
+            if significant > 16 {
+                // More than 16 significant digits: too large, if the rest are digits too.
+                return text.bytes().all(|b| b.is_ascii_digit()).then_some(Err(AmountError::TooLarge));
+            }
+            n = n * 10 + u64::from(b - b'0');
+        }
+    }
+    if text.is_empty() {
+        return None;
+    }
+    Some(Kopecks::new(n).ok_or(AmountError::TooLarge))
+}
+
 fn digits_to_kopecks(digits: &str) -> Result<Kopecks, AmountError> {
-    if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
-        return Err(AmountError::NotANumber);
-    }
-    let significant = digits.trim_start_matches('0');
-    if significant.len() > 16 {
-        return Err(AmountError::TooLarge);
-    }
-    let mut n: u64 = 0;
-    for b in significant.bytes() {
-        n = n * 10 + u64::from(b - b'0');
-    }
-    Kopecks::new(n).ok_or(AmountError::TooLarge)
+    plain_digits(digits).unwrap_or(Err(AmountError::NotANumber))
 }
 
 /// A whole number `0..=MAX_SAFE_INTEGER` from the same inputs and with the same rules as kopecks: for
@@ -179,23 +236,41 @@ pub fn parse_whole_number(value: &Value) -> Result<u64, AmountError> {
     parse_kopecks(value).map(Kopecks::get)
 }
 
+/// [`parse_whole_number`] of a [`Node`].
+pub(crate) fn whole_number(value: &Node<'_>) -> Result<u64, AmountError> {
+    kopecks_of(Numeric::node(value)).map(Kopecks::get)
+}
+
 /// A non-negative decimal with at most `fraction_digits` digits after the point, read exactly as a
 /// whole number of `10^-fraction_digits` units (`"1.5"` with 3 digits is 1500): for quantities such as
 /// a weight. Takes a JSON number or a numeric string (`"0.250"`); zeros at the end of the fraction do
 /// not count; no exponent, sign, comma or white space. At most `MAX_SAFE_INTEGER` units.
 pub fn parse_scaled(value: &Value, fraction_digits: u32) -> Result<u64, AmountError> {
+    scaled_of(Numeric::of(value), fraction_digits)
+}
+
+/// [`parse_scaled`] of a [`Numeric`].
+pub(crate) fn scaled_of(value: Numeric<'_>, fraction_digits: u32) -> Result<u64, AmountError> {
+    // The usual case, a whole number in plain digits (as a number or as text).
+    if let Numeric::Number(text) | Numeric::Text(text) = value {
+        if let Some(units) = plain_digits(text) {
+            let units = u128::from(units?.get());
+            let scaled = 10u128.checked_pow(fraction_digits).and_then(|scale| units.checked_mul(scale));
+            return scaled.and_then(|n| u64::try_from(n).ok()).filter(|n| *n <= MAX_SAFE_INTEGER).ok_or(AmountError::TooLarge);
+        }
+    }
     let text = match value {
-        Value::Number(text) => text.as_str(),
-        Value::String(text) => {
+        Numeric::Number(text) => text,
+        Numeric::Text(text) => {
             if text.trim().is_empty() {
                 return Err(AmountError::Empty);
             }
-            if matches!(text.as_str(), "NaN" | "Infinity" | "-Infinity" | "+Infinity") {
+            if matches!(text, "NaN" | "Infinity" | "-Infinity" | "+Infinity") {
                 return Err(AmountError::NotFinite);
             }
-            text.as_str()
+            text
         }
-        _ => return Err(AmountError::NotANumber),
+        Numeric::Other => return Err(AmountError::NotANumber),
     };
     let (negative, body) = match text.strip_prefix('-') {
         Some(rest) => (true, rest),
@@ -229,8 +304,8 @@ pub fn parse_scaled(value: &Value, fraction_digits: u32) -> Result<u64, AmountEr
     for b in frac.bytes().chain(std::iter::repeat(b'0')).take(fraction_digits as usize) {
         frac_units = frac_units * 10 + u128::from(b - b'0');
     }
-    let scaled = u128::from(units) * scale + frac_units;
-    u64::try_from(scaled).ok().filter(|n| *n <= MAX_SAFE_INTEGER).ok_or(AmountError::TooLarge)
+    let scaled = u128::from(units).checked_mul(scale).and_then(|n| n.checked_add(frac_units));
+    scaled.and_then(|n| u64::try_from(n).ok()).filter(|n| *n <= MAX_SAFE_INTEGER).ok_or(AmountError::TooLarge)
 }
 
 /// Converts roubles written as a decimal string (`"123.45"`, `"123,45"`, `"100"`, `"0.5"`) to kopecks,
@@ -282,7 +357,13 @@ pub fn rubles_to_kopecks(text: &str) -> Result<Kopecks, AmountError> {
 
 /// Formats kopecks as roubles with two fraction digits (`12345` → `"123.45"`).
 pub fn format_rubles(amount: Kopecks) -> String {
-    format!("{}.{:02}", amount.0 / 100, amount.0 % 100)
+    let mut s = String::new();
+    push_u64(&mut s, amount.0 / 100);
+    s.push('.');
+    let k = (amount.0 % 100) as u8;
+    s.push(char::from(b'0' + k / 10));
+    s.push(char::from(b'0' + k % 10));
+    s
 }
 
 #[cfg(test)]

@@ -11,10 +11,10 @@
 //! up), and the order's total is the sum of the lines. On the wire the items keep the docs' example
 //! form: `num`, `quantity` and `price` as JSON numbers (exact: at most `Number.MAX_SAFE_INTEGER`).
 
-use crate::error::{index_path, member_path, Report};
-use crate::json::{object, Value};
-use crate::money::{self, AmountError, Kopecks, MAX_SAFE_INTEGER};
-use crate::requests::fields::{self, MAX_NAME_CHARS};
+use crate::error::{At, Report};
+use crate::json::{object, push_u64, write_string, Node, Value};
+use crate::money::{self, AmountError, Kopecks, Numeric};
+use crate::requests::fields::{self, cat, MAX_NAME_CHARS};
 
 /// The most items one order may have.
 pub const MAX_ORDER_ITEMS: usize = 100;
@@ -39,8 +39,20 @@ pub const TAX_CODES: [(&str, &str); 12] = [
     ("vat122", "VAT 22/122"),
 ];
 
+/// The codes of [`TAX_CODES`] alone, what the check compares with.
+const TAX_NAMES: [&str; 12] = {
+    let mut names = [""; 12];
+    let mut i = 0;
+    while i < names.len() {
+        names[i] = TAX_CODES[i].0;
+        i += 1;
+    }
+    names
+};
+
 /// A quantity in thousandths of a unit (`1.5` is 1500).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(Debug))]
 pub struct Quantity(u64);
 
 impl Quantity {
@@ -51,39 +63,47 @@ impl Quantity {
 
     /// The shortest decimal text (`2`, `0.5`, `1.25`).
     pub fn to_decimal(self) -> String {
-        let (whole, frac) = (self.0 / 1000, self.0 % 1000);
-        if frac == 0 {
-            whole.to_string()
-        } else {
-            format!("{whole}.{}", format!("{frac:03}").trim_end_matches('0'))
+        let mut s = String::new();
+        self.write(&mut s);
+        s
+    }
+
+    /// Writes [`Quantity::to_decimal`].
+    fn write(self, out: &mut String) {
+        let (whole, mut frac) = (self.0 / 1000, self.0 % 1000);
+        push_u64(out, whole);
+        if frac != 0 {
+            out.push('.');
+            let mut div = 100;
+            while frac != 0 {
+                out.push(char::from(b'0' + (frac / div) as u8));
+                frac %= div;
+                div /= 10;
+            }
         }
     }
 }
 
 /// Parses a quantity: a JSON number or numeric string, more than 0, at most [`MAX_QUANTITY`], with at
 /// most three fraction digits.
-pub fn parse_quantity(value: &Value, path: &str, report: &mut Report) -> Option<Quantity> {
-    match money::parse_scaled(value, QUANTITY_FRACTION_DIGITS) {
-        Ok(0) => report.error(path, "not_positive", "must be more than 0"),
-        Ok(q) if q > MAX_QUANTITY * 1000 => {
-            report.error(path, "too_large", format!("must be at most {MAX_QUANTITY}"))
-        }
+fn parse_quantity(value: &Node<'_>, at: &At<'_>, report: &mut Report) -> Option<Quantity> {
+    let (code, message) = match money::scaled_of(Numeric::node(value), QUANTITY_FRACTION_DIGITS) {
+        Ok(0) => ("not_positive", "must be more than 0"),
+        Ok(q) if q > MAX_QUANTITY * 1000 => ("too_large", "must be at most 1000000"),
         Ok(q) => return Some(Quantity(q)),
-        Err(AmountError::TooManyFractionDigits) => report.error(
-            path,
-            "too_many_fraction_digits",
-            "must have at most three digits after the decimal point",
-        ),
-        Err(AmountError::NotANumber) => {
-            report.error(path, "not_a_number", "must be a number such as 2 or 0.5 (or its decimal text)")
+        Err(AmountError::TooManyFractionDigits) => {
+            ("too_many_fraction_digits", "must have at most three digits after the decimal point")
         }
-        Err(e) => fields::amount_error(e, path, report),
-    }
+        Err(AmountError::NotANumber) => ("not_a_number", "must be a number such as 2 or 0.5 (or its decimal text)"),
+        Err(e) => (e.code(), e.message()),
+    };
+    report.err(at, code, message);
     None
 }
 
 /// One valid line of the receipt.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq, Eq)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(Debug))]
 pub struct OrderItem {
     /// The line's number, unique in the order.
     pub num: u64,
@@ -97,17 +117,22 @@ pub struct OrderItem {
     pub tax: &'static str,
 }
 
+/// `quantity × price` in kopecks, rounded half up.
+fn line_total(quantity: Quantity, price: Kopecks) -> u128 {
+    (u128::from(quantity.0) * u128::from(price.get()) + 500) / 1000
+}
+
 impl OrderItem {
     /// `quantity × price` in kopecks, rounded half up.
     pub fn line_total(&self) -> u128 {
-        (u128::from(self.quantity.0) * u128::from(self.price.get()) + 500) / 1000
+        line_total(self.quantity, self.price)
     }
 
     /// The item as the gateway receives it.
     pub fn to_wire(&self) -> Value {
         object([
             ("num", Some(Value::uint(self.num))),
-            ("name", Some(Value::str(self.name.clone()))),
+            ("name", Some(Value::str(self.name.as_str()))),
             ("quantity", Some(Value::Number(self.quantity.to_decimal()))),
             ("price", Some(Value::uint(self.price.get()))),
             ("tax", Some(Value::str(self.tax))),
@@ -121,71 +146,131 @@ pub fn items_total(items: &[OrderItem]) -> Option<Kopecks> {
     u64::try_from(sum).ok().and_then(Kopecks::new)
 }
 
-fn check_item(item: &Value, at: &str, report: &mut Report) -> Option<OrderItem> {
-    let Value::Object(members) = item else {
-        report.error(at, "invalid_type", format!("must be an object {{num, name, quantity, price, tax}}, got {}", item.type_name()));
-        return None;
-    };
-    fields::warn_unknown_members(members, &["num", "name", "quantity", "price", "tax"], at, "an order item", report);
-    let num = fields::required_member(item, "num", at, report).and_then(|v| {
-        let path = member_path(at, "num");
-        match money::parse_whole_number(v) {
+/// A valid item as the validators keep it: the name borrowed from the input.
+pub(crate) struct Item<'n> {
+    num: u64,
+    name: &'n str,
+    quantity: Quantity,
+    price: Kopecks,
+    tax: &'static str,
+}
+
+/// The valid items of an order and their total (at most `Number.MAX_SAFE_INTEGER`).
+pub(crate) struct Items<'n> {
+    pub(crate) list: Vec<Item<'n>>,
+    pub(crate) total: Kopecks,
+}
+
+impl Items<'_> {
+    /// Writes the items as the gateway receives them (a JSON array).
+    pub(crate) fn write(&self, out: &mut String) {
+        out.push('[');
+        for (i, item) in self.list.iter().enumerate() {
+            out.push_str(if i == 0 { "{\"num\":" } else { ",{\"num\":" });
+            push_u64(out, item.num);
+            out.push_str(",\"name\":");
+            write_string(item.name, out);
+            out.push_str(",\"quantity\":");
+            item.quantity.write(out);
+            out.push_str(",\"price\":");
+            push_u64(out, item.price.get());
+            out.push_str(",\"tax\":\"");
+            out.push_str(item.tax);
+            out.push_str("\"}");
+        }
+        out.push(']');
+    }
+}
+
+/// The members of an order item.
+const ITEM_MEMBERS: [&str; 5] = ["num", "name", "quantity", "price", "tax"];
+
+/// Checks one item whose members `find_members` found (`m`, in the order of [`ITEM_MEMBERS`]).
+fn check_item<'n>(m: [Option<&'n Node<'_>>; 5], at: &At<'_>, report: &mut Report) -> Option<Item<'n>> {
+    let [num, name, quantity, price, tax] = m;
+    let num = fields::required(num, "num", at, report).and_then(|v| {
+        let at = at.key("num");
+        match money::whole_number(v) {
             Ok(0) => {
-                report.error(path, "not_positive", "must be a whole number from 1");
+                report.err(&at, "not_positive", "must be a whole number from 1");
                 None
             }
             Ok(n) => Some(n),
             Err(e) => {
-                fields::amount_error(e, &path, report);
+                e.report(&at, report);
                 None
             }
         }
     });
-    let name = fields::required_member(item, "name", at, report)
-        .and_then(|v| fields::text(v, &member_path(at, "name"), report, MAX_NAME_CHARS, false));
-    let quantity = fields::required_member(item, "quantity", at, report)
-        .and_then(|v| parse_quantity(v, &member_path(at, "quantity"), report));
-    let price = fields::required_member(item, "price", at, report)
-        .and_then(|v| fields::kopecks(v, &member_path(at, "price"), report, false));
-    let codes: Vec<&'static str> = TAX_CODES.iter().map(|(c, _)| *c).collect();
-    let tax = fields::required_member(item, "tax", at, report)
-        .and_then(|v| fields::one_of(v, &member_path(at, "tax"), report, &codes));
-    Some(OrderItem { num: num?, name: name?, quantity: quantity?, price: price?, tax: tax? })
+    let name = fields::required(name, "name", at, report).and_then(|v| fields::text(v, &at.key("name"), report, MAX_NAME_CHARS, false));
+    let quantity = fields::required(quantity, "quantity", at, report).and_then(|v| parse_quantity(v, &at.key("quantity"), report));
+    let price = fields::required(price, "price", at, report).and_then(|v| fields::kopecks(v, &at.key("price"), report, false));
+    let tax = fields::required(tax, "tax", at, report).and_then(|v| fields::one_of(v, &at.key("tax"), report, &TAX_NAMES));
+    Some(Item { num: num?, name: name?, quantity: quantity?, price: price?, tax: tax? })
 }
 
 /// Validates `orderItems`: an array of 1 to [`MAX_ORDER_ITEMS`] items with unique `num`s whose total
 /// fits in `Number.MAX_SAFE_INTEGER`. Returns the items only when every one is valid.
-pub fn check_items(value: &Value, path: &str, report: &mut Report) -> Option<Vec<OrderItem>> {
-    let list = fields::bounded_array(value, path, report, MAX_ORDER_ITEMS, "order item {num, name, quantity, price, tax}")?;
+pub(crate) fn check_list<'n>(value: &'n Node<'_>, at: &At<'_>, report: &mut Report) -> Option<Items<'n>> {
+    let list = fields::bounded_array(value, at, report, MAX_ORDER_ITEMS, "order item {num, name, quantity, price, tax}")?;
     let before = report.issues.len();
-    let mut items: Vec<OrderItem> = Vec::with_capacity(list.len());
-    let mut seen: Vec<(u64, usize)> = Vec::with_capacity(list.len());
+    let mut items = Vec::with_capacity(list.len());
+    // The nums seen so far and the index of the item that had each (at most MAX_ORDER_ITEMS).
+    let mut seen = [(0u64, 0usize); MAX_ORDER_ITEMS];
+    let mut seen_len = 0;
+    let mut total: u128 = 0;
     for (i, item) in list.iter().enumerate() {
-        let at = index_path(path, i);
+        let item_at = at.index(i);
+        let Node::Object(members) = item else {
+            fields::type_error(item, &item_at, report, "an object {num, name, quantity, price, tax}");
+            continue;
+        };
+        let mut m = [None; 5];
+        let others = fields::find_members(members, &ITEM_MEMBERS, &mut m);
         // A repeated num is reported even when the rest of the item is wrong.
-        if let Some(num) = item.get("num").and_then(|v| money::parse_whole_number(v).ok()) {
-            if let Some((_, first)) = seen.iter().find(|(n, _)| *n == num) {
-                report.error(
-                    member_path(&at, "num"),
+        if let Some(num) = m[0].and_then(|v| money::whole_number(v).ok()) {
+            let seen_now = seen.get(..seen_len).unwrap_or_default();
+            if let Some((_, first)) = seen_now.iter().find(|(n, _)| *n == num) {
+                report.add(
+                    false,
+                    &item_at.key("num"),
                     "duplicate_num",
-                    format!("repeats num {num} of {}: each item needs its own num", index_path(path, *first)),
+                    cat(&["repeats num ", &fields::num(num), " of ", &at.index(*first).to_path(), ": each item needs its own num"]),
                 );
-            } else {
-                seen.push((num, i));
+            } else if let Some(slot) = seen.get_mut(seen_len) {
+                *slot = (num, i);
+                seen_len += 1;
             }
         }
-        if let Some(ok) = check_item(item, &at, report) {
+        if others {
+            fields::warn_unknown_members(members, &ITEM_MEMBERS, &item_at, "an order item", report);
+        }
+        if let Some(ok) = check_item(m, &item_at, report) {
+            total += line_total(ok.quantity, ok.price);
             items.push(ok);
         }
     }
     if report.issues.len() != before {
         return None;
     }
-    if items_total(&items).is_none() {
-        report.error(path, "too_large", format!("the items' total must be at most {MAX_SAFE_INTEGER} kopecks"));
+    let Some(total) = u64::try_from(total).ok().and_then(Kopecks::new) else {
+        report.err(at, "too_large", "the items' total must be at most 9007199254740991 kopecks");
         return None;
-    }
-    Some(items)
+    };
+    Some(Items { list: items, total })
+}
+
+/// Validates `orderItems` (see [`check_list`]) at `path`, returning the items.
+pub fn check_items(value: &Value, path: &str, report: &mut Report) -> Option<Vec<OrderItem>> {
+    let node = Node::of(value);
+    let items = check_list(&node, &At::Path(path), report)?;
+    Some(
+        items
+            .list
+            .into_iter()
+            .map(|i| OrderItem { num: i.num, name: i.name.to_string(), quantity: i.quantity, price: i.price, tax: i.tax })
+            .collect(),
+    )
 }
 
 #[cfg(test)]

@@ -14,8 +14,9 @@
 //! code points) as a protective bound.
 
 use crate::currency::{self, Currency};
-use crate::error::Report;
-use crate::json::{object, Value};
+use crate::error::{At, Report};
+use crate::json::{object, Node, Value};
+use crate::requests::fields::{self, cat, num};
 
 /// The longest note accepted, in characters (Unicode code points).
 pub const MAX_NOTE_CHARS: usize = 1024;
@@ -24,7 +25,8 @@ pub const MAX_NOTE_CHARS: usize = 1024;
 pub const MAX_TAGS_LISTED: usize = 256;
 
 /// One currency tag found in a note.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq, Eq)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(Debug))]
 pub struct Tag {
     /// The three letters as written (`RUB`, `GPB`, `XYZ`).
     pub letters: String,
@@ -35,7 +37,8 @@ pub struct Tag {
 }
 
 /// A parsed note: the text, its tags, and the text as the payment form would show it.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq, Eq)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(Debug))]
 pub struct OrderNote {
     /// The note as given.
     pub text: String,
@@ -97,25 +100,7 @@ impl OrderNote {
     /// Records the note's problems at `path`: longer than [`MAX_NOTE_CHARS`] (`too_long`), and every
     /// tag outside the docs' table (`unknown_currency`, naming the tag and its index).
     pub fn check(&self, path: &str, report: &mut Report) {
-        if self.chars > MAX_NOTE_CHARS {
-            report.error(
-                path,
-                "too_long",
-                format!("must be at most {MAX_NOTE_CHARS} characters, got {}", self.chars),
-            );
-        }
-        for tag in self.tags.iter().filter(|t| t.currency.is_none()) {
-            report.error(
-                path,
-                "unknown_currency",
-                format!(
-                    "the currency tag _{}_ at index {} is not a currency of the docs' table ({})",
-                    tag.letters,
-                    tag.index,
-                    currency::codes_list()
-                ),
-            );
-        }
+        check_text(&self.text, &At::Path(path), report);
     }
 
     /// The note as JSON `{text, rendered, tags, unknownTags, issues}`; `tags` are the known ones
@@ -150,16 +135,65 @@ impl OrderNote {
     }
 }
 
-/// Validates an `orderNote` field: a string that passes [`OrderNote::check`]. Returns the wire value
-/// (the note unchanged: the form replaces the tags) when it is valid.
-pub fn check_value(value: &Value, path: &str, report: &mut Report) -> Option<Value> {
-    let Value::String(text) = value else {
-        report.error(path, "invalid_type", format!("must be a string, got {}", value.type_name()));
+/// Records the problems of the note `note` at `at` (see [`OrderNote::check`]), without rendering it:
+/// only the tags are looked at (they start with `_`), and characters are counted only for a note long
+/// enough in bytes to be too long.
+pub(crate) fn check_text(note: &str, at: &At<'_>, report: &mut Report) {
+    if let Some(chars) = fields::longer_than(note, MAX_NOTE_CHARS) {
+        fields::too_long(at, report, MAX_NOTE_CHARS, chars);
+    }
+    let bytes = note.as_bytes();
+    let (mut i, mut tags) = (0, 0);
+    // Tags are found left to right without overlap, and only the first MAX_TAGS_LISTED count (as in
+    // [`parse`]); every tag starts with an underscore, so the scan jumps from one to the next.
+    while let Some(found) = bytes.get(i..).and_then(|rest| rest.iter().position(|&b| b == b'_')) {
+        let at_tag = i + found;
+        let Some(letters) = tag_letters_at(bytes, at_tag) else {
+            i = at_tag + 1;
+            continue;
+        };
+        i = at_tag + 5;
+        tags += 1;
+        if tags > MAX_TAGS_LISTED {
+            break;
+        }
+        // The five bytes are ASCII, so `letters` is valid UTF-8 and `at_tag` a char boundary.
+        let letters = std::str::from_utf8(letters).unwrap_or_default();
+        if currency::by_code(letters).is_none() {
+            let index = note.get(..at_tag).unwrap_or_default().encode_utf16().count();
+            report.add(
+                false,
+                at,
+                "unknown_currency",
+                cat(&[
+                    "the currency tag _",
+                    letters,
+                    "_ at index ",
+                    &num(index as u64),
+                    " is not a currency of the docs' table (",
+                    &currency::codes_list(),
+                    ")",
+                ]),
+            );
+        }
+    }
+}
+
+/// Validates an `orderNote` field: a string that passes [`OrderNote::check`]. Returns the note (sent
+/// unchanged: the form replaces the tags) when it is valid.
+pub(crate) fn check_node<'n>(value: &'n Node<'_>, at: &At<'_>, report: &mut Report) -> Option<&'n str> {
+    let Node::String(text) = value else {
+        fields::type_error(value, at, report, "a string");
         return None;
     };
     let before = report.issues.len();
-    parse(text).check(path, report);
-    (report.issues.len() == before).then(|| Value::str(text.clone()))
+    check_text(text, at, report);
+    (report.issues.len() == before).then_some(text)
+}
+
+/// Validates an `orderNote` field at `path` (see [`check_node`]), returning the wire value.
+pub fn check_value(value: &Value, path: &str, report: &mut Report) -> Option<Value> {
+    check_node(&Node::of(value), &At::Path(path), report).map(Value::str)
 }
 
 #[cfg(test)]

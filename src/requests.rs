@@ -12,14 +12,15 @@
 pub mod boundary;
 pub mod fields;
 
-use crate::error::{member_path, ApiError, Issue, Report};
-use crate::json::{object, Value};
-use crate::money::Kopecks;
-use crate::order::{self, OrderItem};
+use crate::error::{At, ApiError, Issue, Report, ROOT};
+use crate::json::{self, object, push_bool, push_u64, write_string, Node, Value};
+use crate::order;
 use crate::order_note;
+use fields::{cat, num};
 
 /// An operation of the Shop API.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(Debug))]
 pub enum Operation {
     /// `do/payment/anonymous`: a payment on the hosted card form, no saved card.
     AnonymousPayment,
@@ -41,7 +42,7 @@ pub enum Operation {
     Refund,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, PartialEq, Eq)]
 enum Kind {
     ServiceCode,
     /// Kopecks, more than 0.
@@ -67,7 +68,7 @@ enum Kind {
     Note,
 }
 
-#[derive(Clone, Copy, Debug)]
+#[derive(Clone, Copy)]
 struct Field {
     name: &'static str,
     required: bool,
@@ -100,9 +101,28 @@ const PAYMENT_EXTRAS: &[Field] = &[
 /// The last fields of both payments: what the payer sees and what the receipt holds.
 const PAYMENT_TAIL: &[Field] = &[opt("orderNote", OrderNote), req("properties", Properties), opt("orderItems", OrderItems)];
 
+/// The most fields an operation has (the recurrent payment's).
+const MAX_FIELDS: usize = 21;
+
+/// The fields of `groups` one after the other, in an array of `MAX_FIELDS` (the rest unused).
+const fn fields_of(groups: &[&[Field]]) -> ([Field; MAX_FIELDS], usize) {
+    let mut out = [opt("", Note); MAX_FIELDS];
+    let (mut n, mut g) = (0, 0);
+    while g < groups.len() {
+        let mut i = 0;
+        while i < groups[g].len() {
+            out[n] = groups[g][i];
+            n += 1;
+            i += 1;
+        }
+        g += 1;
+    }
+    (out, n)
+}
+
 /// `do/payment/anonymous`: the docs' table, plus `orderItems` (in the docs' example), `cardToken` and
 /// [`PAYMENT_EXTRAS`].
-const ANONYMOUS_PAYMENT: &[&[Field]] = &[
+const ANONYMOUS_PAYMENT: ([Field; MAX_FIELDS], usize) = fields_of(&[
     &[
         req("serviceCode", ServiceCode),
         req("amount", Amount),
@@ -113,11 +133,11 @@ const ANONYMOUS_PAYMENT: &[&[Field]] = &[
     ],
     PAYMENT_EXTRAS,
     PAYMENT_TAIL,
-];
+]);
 
 /// `do/payment`: the docs' table (with `clientAuInfo`, for recurrent payments only), plus
 /// `orderItems` and [`PAYMENT_EXTRAS`].
-const RECURRENT_PAYMENT: &[&[Field]] = &[
+const RECURRENT_PAYMENT: ([Field; MAX_FIELDS], usize) = fields_of(&[
     &[
         req("serviceCode", ServiceCode),
         req("userToken", Token),
@@ -131,7 +151,7 @@ const RECURRENT_PAYMENT: &[&[Field]] = &[
     PAYMENT_EXTRAS,
     &[opt("clientAuInfo", ClientAuInfo)],
     PAYMENT_TAIL,
-];
+]);
 
 const USER_REGISTRATION: &[Field] = &[
     req("login", Phone),
@@ -166,35 +186,28 @@ impl Operation {
         Operation::Refund,
     ];
 
+    /// `(name, path)` of each operation, in the order of [`Operation::ALL`].
+    const NAMES: [(&'static str, &'static str); 9] = [
+        ("anonymousPayment", "do/payment/anonymous"),
+        ("userRegistration", "user/registration"),
+        ("userStatus", "user/status"),
+        ("cardRegistration", "card/registration"),
+        ("cardList", "get/cards"),
+        ("cardDeactivation", "card/deactivation"),
+        ("recurrentPayment", "do/payment"),
+        ("paymentStatus", "check/payment/state"),
+        // Not in our copy of the docs; public integrations call this path (for cancelling a hold).
+        ("refund", "provision-services/refund"),
+    ];
+
     /// The operation's name in the JS API (`anonymousPayment`).
     pub fn name(self) -> &'static str {
-        match self {
-            Operation::AnonymousPayment => "anonymousPayment",
-            Operation::UserRegistration => "userRegistration",
-            Operation::UserStatus => "userStatus",
-            Operation::CardRegistration => "cardRegistration",
-            Operation::CardList => "cardList",
-            Operation::CardDeactivation => "cardDeactivation",
-            Operation::RecurrentPayment => "recurrentPayment",
-            Operation::PaymentStatus => "paymentStatus",
-            Operation::Refund => "refund",
-        }
+        Operation::NAMES[self as usize].0
     }
 
     /// The gateway path, relative to `/api-shop/` (`do/payment/anonymous`).
     pub fn path(self) -> &'static str {
-        match self {
-            Operation::AnonymousPayment => "do/payment/anonymous",
-            Operation::UserRegistration => "user/registration",
-            Operation::UserStatus => "user/status",
-            Operation::CardRegistration => "card/registration",
-            Operation::CardList => "get/cards",
-            Operation::CardDeactivation => "card/deactivation",
-            Operation::RecurrentPayment => "do/payment",
-            Operation::PaymentStatus => "check/payment/state",
-            // Not in our copy of the docs; public integrations call this path (for cancelling a hold).
-            Operation::Refund => "provision-services/refund",
-        }
+        Operation::NAMES[self as usize].1
     }
 
     /// The operation with this JS name.
@@ -203,29 +216,29 @@ impl Operation {
     }
 
     /// The operation's fields in wire order.
-    fn fields(self) -> impl Iterator<Item = &'static Field> + Clone {
-        let groups: &'static [&'static [Field]] = match self {
-            Operation::AnonymousPayment => ANONYMOUS_PAYMENT,
-            Operation::UserRegistration => &[USER_REGISTRATION],
-            Operation::UserStatus => &[USER_STATUS],
-            Operation::CardRegistration => &[CARD_REGISTRATION],
-            Operation::CardList => &[CARD_LIST],
-            Operation::CardDeactivation => &[CARD_DEACTIVATION],
-            Operation::RecurrentPayment => RECURRENT_PAYMENT,
-            Operation::PaymentStatus => &[PAYMENT_STATUS],
-            Operation::Refund => &[REFUND],
+    fn fields(self) -> &'static [Field] {
+        let (all, n): &'static ([Field; MAX_FIELDS], usize) = match self {
+            Operation::AnonymousPayment => &ANONYMOUS_PAYMENT,
+            Operation::RecurrentPayment => &RECURRENT_PAYMENT,
+            Operation::UserRegistration => return USER_REGISTRATION,
+            Operation::UserStatus => return USER_STATUS,
+            Operation::CardRegistration => return CARD_REGISTRATION,
+            Operation::CardList => return CARD_LIST,
+            Operation::CardDeactivation => return CARD_DEACTIVATION,
+            Operation::PaymentStatus => return PAYMENT_STATUS,
+            Operation::Refund => return REFUND,
         };
-        groups.iter().flat_map(|g| g.iter())
+        all.get(..*n).unwrap_or_default()
     }
 
     /// The wire names of the required fields, in order.
     pub fn required_fields(self) -> Vec<&'static str> {
-        self.fields().filter(|f| f.required).map(|f| f.name).collect()
+        self.fields().iter().filter(|f| f.required).map(|f| f.name).collect()
     }
 
     /// The wire names of the optional fields, in order.
     pub fn optional_fields(self) -> Vec<&'static str> {
-        self.fields().filter(|f| !f.required).map(|f| f.name).collect()
+        self.fields().iter().filter(|f| !f.required).map(|f| f.name).collect()
     }
 
     /// `{operation, path, required, optional}` as JSON.
@@ -248,16 +261,13 @@ pub fn operation_names() -> String {
 /// The operation named `name`, or the `unknown_operation` issue.
 pub fn operation_named(name: &str) -> Result<Operation, Issue> {
     Operation::from_name(name).ok_or_else(|| {
-        Issue::new(
-            "",
-            "unknown_operation",
-            format!("{} is not an operation; use one of {}", fields::sample(name), operation_names()),
-        )
+        Issue::new("", "unknown_operation", cat(&[&fields::sample(name), " is not an operation; use one of ", &operation_names()]))
     })
 }
 
 /// How to validate.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Copy, Default, PartialEq, Eq)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(Debug))]
 pub struct Options {
     /// Warnings become errors.
     pub strict: bool,
@@ -269,25 +279,30 @@ pub struct Options {
 impl Options {
     /// Reads `{strict?, now?}` (`null` or absent is the default); problems are issues at `options.…`.
     pub fn from_value(value: Option<&Value>, report: &mut Report) -> Options {
+        Options::from_node(value.map(Node::of).as_ref(), report)
+    }
+
+    /// [`Options::from_value`] of a [`Node`].
+    pub(crate) fn from_node(value: Option<&Node<'_>>, report: &mut Report) -> Options {
         let mut options = Options::default();
         let Some(value) = value.filter(|v| !v.is_null()) else { return options };
-        let Value::Object(members) = value else {
-            report.error("options", "invalid_type", format!("must be an object {{strict, now}}, got {}", value.type_name()));
+        let at = At::Path("options");
+        let Node::Object(members) = value else {
+            fields::type_error(value, &at, report, "an object {strict, now}");
             return options;
         };
-        fields::warn_unknown_members(members, &["strict", "now"], "options", "the options", report);
-        if let Some(v) = value.get("strict").filter(|v| !v.is_null()) {
-            options.strict = fields::flag(v, "options.strict", report).unwrap_or(false);
+        fields::warn_unknown_members(members, &["strict", "now"], &at, "the options", report);
+        if let Some(v) = value.present("strict") {
+            options.strict = fields::flag(v, &at.key("strict"), report).unwrap_or(false);
         }
-        if let Some(v) = value.get("now").filter(|v| !v.is_null()) {
-            match crate::money::parse_whole_number(v) {
-                Ok(now) if now >= fields::EPOCH_MS_THRESHOLD => report.error(
-                    "options.now",
-                    "epoch_milliseconds",
-                    "looks like epoch milliseconds; give the current time in seconds",
-                ),
+        if let Some(v) = value.present("now") {
+            let at = at.key("now");
+            match crate::money::whole_number(v) {
+                Ok(now) if now >= fields::EPOCH_MS_THRESHOLD => {
+                    report.err(&at, "epoch_milliseconds", "looks like epoch milliseconds; give the current time in seconds")
+                }
                 Ok(now) => options.now = Some(now),
-                Err(e) => fields::amount_error(e, "options.now", report),
+                Err(e) => e.report(&at, report),
             }
         }
         options
@@ -295,7 +310,8 @@ impl Options {
 }
 
 /// The verdict on one request.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(Debug))]
 pub struct Validated {
     /// The request to send, present only when there is no issue.
     pub request: Option<Value>,
@@ -306,11 +322,6 @@ pub struct Validated {
 }
 
 impl Validated {
-    fn from_report(request: Option<Value>, report: Report) -> Validated {
-        let request = if report.is_ok() { request } else { None };
-        Validated { request, issues: report.issues, warnings: report.warnings }
-    }
-
     /// An invalid verdict with one issue.
     pub fn refused(issue: Issue) -> Validated {
         Validated { request: None, issues: vec![issue], warnings: vec![] }
@@ -338,117 +349,210 @@ impl Validated {
     }
 }
 
-/// What one field's check leaves for the checks across fields.
-#[derive(Default)]
-struct Seen {
-    amount: Option<Kopecks>,
-    items: Option<Vec<OrderItem>>,
+/// The verdict as the validators leave it: the request to send as JSON text (only when there is no
+/// issue) and the report.
+pub(crate) struct Verdict {
+    pub(crate) request: Option<String>,
+    pub(crate) report: Report,
 }
 
-fn check_field(field: &Field, value: &Value, report: &mut Report, options: &Options, seen: &mut Seen) -> Option<Value> {
-    let path = field.name;
-    let r = report;
-    match field.kind {
-        ServiceCode => fields::service_code(value, path, r).map(Value::String),
-        Amount | NonNegativeAmount => {
-            let k = fields::kopecks(value, path, r, field.kind == Amount)?;
-            if path == "amount" {
-                seen.amount = Some(k);
-            }
-            Some(k.to_wire())
+impl Verdict {
+    pub(crate) fn refused(issue: Issue) -> Verdict {
+        Verdict { request: None, report: Report { issues: vec![issue], warnings: Vec::new() } }
+    }
+
+    /// The public form: the request as a [`Value`].
+    fn validated(self) -> Validated {
+        // The text is JSON the core wrote itself, so it always parses.
+        let request = self.request.and_then(|text| json::parse(&text).ok());
+        Validated { request, issues: self.report.issues, warnings: self.report.warnings }
+    }
+
+    /// Writes `{ok, request, issues, warnings}` (what [`Validated::to_value`] gives) as JSON text.
+    pub(crate) fn write(&self, out: &mut String) {
+        out.push_str("{\"ok\":");
+        push_bool(out, self.request.is_some());
+        out.push_str(",\"request\":");
+        out.push_str(self.request.as_deref().unwrap_or("null"));
+        self.write_lists(out, true);
+    }
+
+    /// Writes `,"issues":[…],"warnings":[…]}` (`issues` left out unless `with_issues`).
+    pub(crate) fn write_lists(&self, out: &mut String, with_issues: bool) {
+        if with_issues {
+            out.push_str(",\"issues\":");
+            crate::error::write_issues(&self.report.issues, out);
         }
-        Phone => fields::phone(value, path, r).map(Value::String),
-        Email => fields::email(value, path, r).map(Value::String),
-        PersonName => fields::text(value, path, r, fields::MAX_NAME_CHARS, false).map(Value::String),
-        Note => fields::text(value, path, r, fields::MAX_TEXT_CHARS, false).map(Value::String),
-        FiscalType => fields::text(value, path, r, fields::MAX_FISCAL_TYPE_CHARS, false).map(Value::String),
-        Token => fields::token(value, path, r).map(Value::String),
-        PayType => fields::one_of(value, path, r, &fields::PAY_TYPES).map(Value::str),
-        ClientType => fields::one_of(value, path, r, &fields::CLIENT_TYPES).map(Value::str),
-        Flag => fields::flag(value, path, r).map(Value::Bool),
-        BestBefore => fields::best_before(value, path, r, options.now).map(Value::uint),
-        HoldTtl => fields::hold_ttl(value, path, r),
-        Url => fields::url(value, path, r).map(Value::String),
-        Properties => fields::properties(value, path, r),
-        OrderNote => order_note::check_value(value, path, r),
-        OrderItems => {
-            let items = order::check_items(value, path, r)?;
-            let wire = Value::Array(items.iter().map(OrderItem::to_wire).collect());
-            seen.items = Some(items);
-            Some(wire)
-        }
-        ClientAuInfo => fields::client_au_info(value, path, r),
-        RegPayNum => fields::reg_pay_num(value, path, r).map(Value::String),
+        out.push_str(",\"warnings\":");
+        crate::error::write_issues(&self.report.warnings, out);
+        out.push('}');
     }
 }
 
-/// Validates `input` for `op` and builds the request the gateway receives.
-pub fn validate(op: Operation, input: &Value, options: &Options) -> Validated {
+/// What the checks across fields need from the fields.
+#[derive(Default)]
+struct Seen {
+    amount: Option<u64>,
+    items_total: Option<u64>,
+}
+
+/// Checks one present, non-null field and writes its wire value to `out` (worthless when it reported
+/// an error: then no request is sent).
+fn check_field(field: &Field, value: &Node<'_>, at: &At<'_>, r: &mut Report, out: &mut String, now: Option<u64>, seen: &mut Seen) {
+    let text = match field.kind {
+        ServiceCode => fields::service_code(value, at, r),
+        Phone => fields::phone(value, at, r),
+        Email => fields::email(value, at, r),
+        PersonName => fields::text(value, at, r, fields::MAX_NAME_CHARS, false),
+        Note => fields::text(value, at, r, fields::MAX_TEXT_CHARS, false),
+        FiscalType => fields::text(value, at, r, fields::MAX_FISCAL_TYPE_CHARS, false),
+        Token => fields::token(value, at, r),
+        PayType => fields::one_of(value, at, r, &fields::PAY_TYPES),
+        ClientType => fields::one_of(value, at, r, &fields::CLIENT_TYPES),
+        Url => fields::url(value, at, r),
+        OrderNote => order_note::check_node(value, at, r),
+        Amount | NonNegativeAmount | HoldTtl => {
+            let n = if field.kind == HoldTtl {
+                fields::hold_ttl(value, at, r)
+            } else {
+                fields::kopecks(value, at, r, field.kind == Amount).map(|k| k.get())
+            };
+            if let Some(n) = n {
+                if field.name == "amount" {
+                    seen.amount = Some(n);
+                }
+                out.push('"');
+                push_u64(out, n);
+                out.push('"');
+            }
+            return;
+        }
+        Flag => {
+            if let Some(b) = fields::flag(value, at, r) {
+                push_bool(out, b);
+            }
+            return;
+        }
+        BestBefore => {
+            if let Some(s) = fields::best_before(value, at, r, now) {
+                push_u64(out, s);
+            }
+            return;
+        }
+        Properties => return fields::properties(value, at, r, out),
+        ClientAuInfo => return fields::client_au_info(value, at, r, out),
+        RegPayNum => {
+            fields::reg_pay_num(value, at, r, out);
+            return;
+        }
+        OrderItems => {
+            if let Some(items) = order::check_list(value, at, r) {
+                items.write(out);
+                seen.items_total = Some(items.total.get());
+            }
+            return;
+        }
+    };
+    if let Some(text) = text {
+        write_string(text, out);
+    }
+}
+
+/// Validates `input` for `op`, writing the request the gateway receives as JSON text.
+pub(crate) fn check(op: Operation, input: &Node<'_>, options: &Options) -> Verdict {
     let mut report = Report::new();
-    let Value::Object(members) = input else {
-        report.error(
-            "",
+    let Node::Object(members) = input else {
+        report.add(
+            false,
+            &ROOT,
             "invalid_type",
-            format!("the {} request must be an object of its fields, got {}", op.name(), input.type_name()),
+            cat(&["the ", op.name(), " request must be an object of its fields, got ", input.type_name()]),
         );
-        return Validated::from_report(None, report);
+        return Verdict { request: None, report };
     };
     let spec = op.fields();
-    let mut seen = Seen::default();
-    let mut out: Vec<(String, Value)> = Vec::new();
-    for field in spec.clone() {
-        match input.get(field.name) {
-            Some(v) if !v.is_null() => {
-                if let Some(wire) = check_field(field, v, &mut report, options, &mut seen) {
-                    out.push((field.name.to_string(), wire));
+    // Each field's member (the last one when a key repeats), found in one pass over the members.
+    let mut slots: [Option<&Node<'_>>; MAX_FIELDS] = [None; MAX_FIELDS];
+    let mut unknown = false;
+    for (key, v) in members {
+        match spec.iter().position(|f| f.name == key) {
+            Some(i) => {
+                if let Some(slot) = slots.get_mut(i) {
+                    *slot = Some(v);
                 }
             }
-            Some(_) if field.required => report.error(field.name, "required", "is required (got null)"),
-            None if field.required => report.error(field.name, "required", "is required"),
+            None => unknown = true,
+        }
+    }
+    let mut out = String::with_capacity(1024);
+    let mut seen = Seen::default();
+    for (field, slot) in spec.iter().zip(slots) {
+        let at = ROOT.key(field.name);
+        match slot {
+            Some(v) if !v.is_null() => {
+                out.push_str(if out.is_empty() { "{\"" } else { ",\"" });
+                out.push_str(field.name);
+                out.push_str("\":");
+                check_field(field, v, &at, &mut report, &mut out, options.now, &mut seen);
+            }
+            Some(_) if field.required => report.err(&at, "required", "is required (got null)"),
+            None if field.required => report.err(&at, "required", "is required"),
             _ => {}
         }
     }
-    for (key, _) in members {
-        if !spec.clone().any(|f| f.name == key) {
-            report.warn(
-                member_path("", key),
-                "unknown_field",
-                format!("is not a field of {} ({}); it was dropped", op.name(), op.path()),
-            );
+    if out.is_empty() {
+        out.push('{');
+    }
+    out.push('}');
+    if unknown {
+        let dropped = cat(&["is not a field of ", op.name(), " (", op.path(), "); it was dropped"]);
+        for (key, _) in members {
+            if !spec.iter().any(|f| f.name == key) {
+                report.add(true, &ROOT.key(key), "unknown_field", dropped.clone());
+            }
         }
     }
     cross_checks(op, input, &seen, &mut report);
     if options.strict {
         report.make_warnings_errors();
     }
-    Validated::from_report(Some(Value::Object(out)), report)
+    let request = report.is_ok().then_some(out);
+    Verdict { request, report }
 }
 
-fn cross_checks(op: Operation, input: &Value, seen: &Seen, report: &mut Report) {
-    if let (Some(amount), Some(items)) = (seen.amount, &seen.items) {
-        if let Some(total) = order::items_total(items) {
-            if total != amount {
-                report.warn(
-                    "orderItems",
-                    "items_total_mismatch",
-                    format!(
-                        "the items add up to {total} kopecks (quantity × price per line, rounded half up), but amount is {amount}"
-                    ),
-                );
-            }
-        }
-    }
-    if op == Operation::RecurrentPayment && input.get("orderNote").is_some_and(|v| !v.is_null()) {
-        let with_card = input.get("cardToken").is_some_and(|v| !v.is_null());
-        let not_card = input.get("payType").and_then(Value::as_str).is_some_and(|p| p != "card");
-        if with_card || not_card {
-            report.warn(
-                "orderNote",
-                "order_note_not_shown",
-                "the payer sees orderNote only on the card form: with cardToken, or a payType other than card, it is not shown",
+fn cross_checks(op: Operation, input: &Node<'_>, seen: &Seen, report: &mut Report) {
+    if let (Some(amount), Some(total)) = (seen.amount, seen.items_total) {
+        if total != amount {
+            report.add(
+                true,
+                &At::Path("orderItems"),
+                "items_total_mismatch",
+                cat(&[
+                    "the items add up to ",
+                    &num(total),
+                    " kopecks (quantity × price per line, rounded half up), but amount is ",
+                    &num(amount),
+                ]),
             );
         }
     }
+    if op == Operation::RecurrentPayment && input.present("orderNote").is_some() {
+        let with_card = input.present("cardToken").is_some();
+        let not_card = input.get("payType").and_then(Node::as_str).is_some_and(|p| p != "card");
+        if with_card || not_card {
+            report.add(
+                true,
+                &At::Path("orderNote"),
+                "order_note_not_shown",
+                "the payer sees orderNote only on the card form: with cardToken, or a payType other than card, it is not shown".to_string(),
+            );
+        }
+    }
+}
+
+/// Validates `input` for `op` and builds the request the gateway receives.
+pub fn validate(op: Operation, input: &Value, options: &Options) -> Validated {
+    check(op, &Node::of(input), options).validated()
 }
 
 /// Like [`validate`], for an operation named in the JS API; an unknown name is `unknown_operation`.
@@ -465,7 +569,8 @@ pub fn build(op: Operation, input: &Value, options: &Options) -> Result<Value, A
 }
 
 /// `orderBestBefore` from a time or a duration: absolute UTC epoch seconds.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(Debug))]
 pub enum BestBeforeFrom {
     /// A JS Date's epoch milliseconds (the fraction of a second is dropped).
     DateMillis(u64),
@@ -481,7 +586,11 @@ pub fn order_best_before(from: BestBeforeFrom, now: u64) -> Result<u64, Issue> {
         BestBeforeFrom::DateMillis(ms) => {
             let seconds = ms / 1000;
             if seconds <= now {
-                return Err(Issue::new("", "in_the_past", format!("the date must be in the future: {seconds} s is not after now ({now} s)")));
+                return Err(Issue::new(
+                    "",
+                    "in_the_past",
+                    cat(&["the date must be in the future: ", &num(seconds), " s is not after now (", &num(now), " s)"]),
+                ));
             }
             Ok(seconds)
         }

@@ -5,9 +5,10 @@
 //! the same table of cases the JS tests run through the built package (`src/requests/cases.json`).
 //! The clock is a parameter: the wasm build passes the JS clock, tests pass a fixed time.
 
-use crate::error::{envelope, ApiError, Issue, Report};
-use crate::json::{self, object, Value};
-use crate::requests::{self, BestBeforeFrom, Operation, Options};
+use crate::error::{envelope, ApiError, Issue, Report, OK_ENVELOPE};
+use crate::json::{self, object, Node, Value};
+use crate::requests::fields::{cat, num};
+use crate::requests::{self, BestBeforeFrom, Operation, Options, Verdict};
 use crate::{currency, money, notification, order_note, response};
 
 /// The largest JSON argument read (1 MiB): a protective bound for huge input.
@@ -17,7 +18,7 @@ pub const MAX_ARG_BYTES: usize = 1 << 20;
 pub type Clock<'a> = &'a dyn Fn() -> u64;
 
 fn invalid(path: &str, code: &'static str, message: impl Into<String>) -> ApiError {
-    ApiError::validation(vec![Issue::new(path, code, message)], vec![])
+    ApiError::invalid(Issue::new(path, code, message))
 }
 
 fn invalid_all(issues: Vec<Issue>) -> ApiError {
@@ -25,66 +26,84 @@ fn invalid_all(issues: Vec<Issue>) -> ApiError {
 }
 
 /// The argument, refused above [`MAX_ARG_BYTES`] before it is parsed.
-fn arg_value(text: &str) -> Result<Value, Issue> {
+fn arg_node(text: &str) -> Result<Node<'_>, Issue> {
     if text.len() > MAX_ARG_BYTES {
         return Err(Issue::new(
             "",
             "too_large",
-            format!("the input is {} bytes of JSON; at most {MAX_ARG_BYTES} are read", text.len()),
+            cat(&["the input is ", &num(text.len() as u64), " bytes of JSON; at most 1048576 are read"]),
         ));
     }
-    json::parse(text).map_err(|e| Issue::new("", "invalid_json", format!("the input is not JSON the SDK accepts: {e}")))
+    json::parse_node(text).map_err(|e| Issue::new("", "invalid_json", cat(&["the input is not JSON the SDK accepts: ", &e.describe()])))
 }
 
 fn arg(text: &str) -> Result<Value, ApiError> {
-    arg_value(text).map_err(|issue| invalid_all(vec![issue]))
+    arg_node(text).map(Node::into_value).map_err(ApiError::invalid)
 }
 
 fn string_arg(v: &Value, what: &str) -> Result<String, ApiError> {
     match v {
         Value::String(s) => Ok(s.clone()),
-        other => Err(invalid("", "invalid_type", format!("{what} must be a string, got {}", other.type_name()))),
+        other => Err(invalid("", "invalid_type", cat(&[what, " must be a string, got ", other.type_name()]))),
     }
 }
 
 fn operation_arg(v: Option<&Value>) -> Result<Operation, ApiError> {
     match v {
-        Some(Value::String(s)) => requests::operation_named(s).map_err(|issue| invalid_all(vec![issue])),
+        Some(Value::String(s)) => requests::operation_named(s).map_err(ApiError::invalid),
         Some(other) => Err(invalid(
             "",
             "unknown_operation",
-            format!("the operation must be a name such as \"anonymousPayment\", got {}", other.type_name()),
+            cat(&["the operation must be a name such as \"anonymousPayment\", got ", other.type_name()]),
         )),
         None => Err(invalid("", "unknown_operation", "the operation is missing")),
     }
 }
 
 /// `{operation, input, options}` → the verdict; `options.now` defaults to the clock.
-fn validated(text: &str, clock: Clock<'_>) -> requests::Validated {
-    let v = match arg_value(text) {
+fn verdict(text: &str, clock: Clock<'_>) -> Verdict {
+    let v = match arg_node(text) {
         Ok(v) => v,
-        Err(issue) => return requests::Validated::refused(issue),
+        Err(issue) => return Verdict::refused(issue),
     };
     let mut report = Report::new();
-    let mut options = Options::from_value(v.get("options"), &mut report);
+    let mut options = Options::from_node(v.get("options"), &mut report);
     if !report.is_ok() {
-        return requests::Validated { request: None, issues: report.issues, warnings: report.warnings };
+        return Verdict { request: None, report };
     }
     options.now = options.now.or_else(|| Some(clock()));
-    let name = v.get("operation").and_then(Value::as_str).unwrap_or_default();
-    let mut out = requests::validate_named(name, v.get("input").unwrap_or(&Value::Null), &options);
-    out.warnings.extend(report.warnings);
+    let name = v.get("operation").and_then(Node::as_str).unwrap_or_default();
+    let mut out = match requests::operation_named(name) {
+        Ok(op) => requests::check(op, v.get("input").unwrap_or(&Node::Null), &options),
+        Err(issue) => Verdict::refused(issue),
+    };
+    out.report.warnings.extend(report.warnings);
     out
 }
 
 /// `buildRequest`: `{operation, input, options}` → `{request, warnings}` or the validation error.
 pub fn build_request(text: &str, clock: Clock<'_>) -> String {
-    envelope(validated(text, clock).into_result())
+    let v = verdict(text, clock);
+    let Some(request) = &v.request else {
+        return envelope(Err(ApiError::validation(v.report.issues, v.report.warnings)));
+    };
+    let mut out = String::with_capacity(request.len() + 64);
+    out.push_str(OK_ENVELOPE);
+    out.push_str("{\"request\":");
+    out.push_str(request);
+    v.write_lists(&mut out, false);
+    out.push('}');
+    out
 }
 
 /// `validateRequest`: `{operation, input, options}` → `{ok, request, issues, warnings}`, never an error.
 pub fn validate_request(text: &str, clock: Clock<'_>) -> String {
-    envelope(Ok(validated(text, clock).to_value()))
+    let v = verdict(text, clock);
+    let mut out = String::with_capacity(v.request.as_ref().map_or(256, |r| r.len() + 96));
+    out.push_str(OK_ENVELOPE);
+    v.write(&mut out);
+    out.push('}');
+    out
 }
 
 /// `operationPath`: a JSON string (the operation) → its gateway path.
@@ -124,7 +143,7 @@ pub fn render_order_note(text: &str) -> String {
 /// `paymentState`: a JSON string → `{state, isTerminal, isSuccess}`; unknown is `unknown_state`.
 pub fn payment_state(text: &str) -> String {
     envelope(arg(text).and_then(|v| string_arg(&v, "the state")).and_then(|s| {
-        let state = response::payment_state(&s).map_err(|i| invalid_all(vec![i]))?;
+        let state = response::payment_state(&s).map_err(|i| ApiError::invalid(i))?;
         Ok(object([
             ("state", Some(Value::str(state.name()))),
             ("isTerminal", Some(Value::Bool(state.is_terminal()))),
@@ -199,9 +218,9 @@ pub fn order_best_before(text: &str, clock: Clock<'_>) -> String {
                 let issue = match (key, e) {
                     ("dateMs", NotFinite) => Issue::new("", "invalid_date", "the Date is invalid (its time is NaN)"),
                     ("dateMs", Negative) => Issue::new("", "in_the_past", "the date must be in the future"),
-                    _ => Issue::new("", e.code(), format!("{what} {}", e.message())),
+                    _ => Issue::new("", e.code(), cat(&[what, " ", e.message()])),
                 };
-                invalid_all(vec![issue])
+                ApiError::invalid(issue)
             })
         };
         let now = whole("now", "now")?.unwrap_or_else(clock);
@@ -210,21 +229,21 @@ pub fn order_best_before(text: &str, clock: Clock<'_>) -> String {
             (None, Some(s)) => BestBeforeFrom::Seconds(s),
             (None, None) => return Err(invalid("", "invalid_type", "pass a Date, or a duration in seconds")),
         };
-        requests::order_best_before(from, now).map(Value::uint).map_err(|i| invalid_all(vec![i]))
+        requests::order_best_before(from, now).map(Value::uint).map_err(|i| ApiError::invalid(i))
     }))
 }
 
 /// `rublesToKopecks`: a JSON string of roubles → kopecks.
 pub fn rubles_to_kopecks(text: &str) -> String {
     envelope(arg(text).and_then(|v| match v {
-        Value::String(text) => money::rubles_to_kopecks(&text).map(|k| Value::uint(k.get())).map_err(|e| invalid_all(vec![e.at("")])),
-        other => Err(invalid("", "invalid_type", format!("must be a string of roubles such as \"123.45\", got {}", other.type_name()))),
+        Value::String(text) => money::rubles_to_kopecks(&text).map(|k| Value::uint(k.get())).map_err(|e| ApiError::invalid(e.at(""))),
+        other => Err(invalid("", "invalid_type", cat(&["must be a string of roubles such as \"123.45\", got ", other.type_name()]))),
     }))
 }
 
 /// `parseKopecks`: a number, numeric string or BigInt's digits → whole kopecks.
 pub fn parse_kopecks(text: &str) -> String {
-    envelope(arg(text).and_then(|v| money::parse_kopecks(&v).map(|k| Value::uint(k.get())).map_err(|e| invalid_all(vec![e.at("")]))))
+    envelope(arg(text).and_then(|v| money::parse_kopecks(&v).map(|k| Value::uint(k.get())).map_err(|e| ApiError::invalid(e.at("")))))
 }
 
 #[cfg(test)]

@@ -1,10 +1,13 @@
-//! One checker per kind of field. Each records its problems in a [`Report`] at the field's path and
-//! returns the value to send (normalised to what the gateway expects) only when the field is valid.
+//! One checker per kind of field. Each records its problems in a [`Report`] at the field's place
+//! ([`At`], written out as a path only when there is a problem) and returns the value to send only when
+//! the field is valid, borrowed from the input where it is sent unchanged.
 //! Nothing here indexes or unwraps input: any JSON value is an answer, never a panic.
 
-use crate::error::{index_path, member_path, Report};
-use crate::json::{object, Value};
-use crate::money::{self, AmountError, Kopecks};
+use std::borrow::Cow;
+
+use crate::error::{At, Report};
+use crate::json::{push_u64, Node};
+use crate::money::{self, AmountError, Kopecks, Numeric};
 
 /// The longest personal name part (`name`, `surName`, `middleName`), item name and property name.
 pub const MAX_NAME_CHARS: usize = 128;
@@ -26,6 +29,9 @@ pub const MAX_AGENT_CHARS: usize = 2048;
 pub const MAX_AUTH_INFO_CHARS: usize = 16384;
 /// `fiscalType`: its values are not documented; a short bounded text.
 pub const MAX_FISCAL_TYPE_CHARS: usize = 64;
+/// Short codes (`serviceCode`, phones, tokens) are read only up to this length before their shape is
+/// checked.
+pub const MAX_CODE_CHARS: usize = 64;
 /// Epoch seconds at or above this are milliseconds by mistake (it is the year 5138 in seconds).
 pub const EPOCH_MS_THRESHOLD: u64 = 100_000_000_000;
 /// Epoch seconds below this (2001-09-09) are not a plausible expiry: most likely a duration.
@@ -38,73 +44,110 @@ pub const PAY_TYPES: [&str; 5] = ["card", "sbp", "gPay", "applePay", "fiscalCash
 /// `clientType` values.
 pub const CLIENT_TYPES: [&str; 3] = ["web", "mobile", "iframe"];
 
-fn type_error(value: &Value, path: &str, report: &mut Report, what: &str) {
-    report.error(path, "invalid_type", format!("must be {what}, got {}", value.type_name()));
+/// A message from its parts (what `format!` does, without its machinery).
+pub(crate) fn cat(parts: &[&str]) -> String {
+    let mut s = String::with_capacity(parts.iter().map(|p| p.len()).sum());
+    for p in parts {
+        s.push_str(p);
+    }
+    s
 }
 
-/// A string of at most `max_chars` characters; empty only if `allow_empty`.
-pub fn text(value: &Value, path: &str, report: &mut Report, max_chars: usize, allow_empty: bool) -> Option<String> {
-    let Value::String(s) = value else {
-        type_error(value, path, report, "a string");
-        return None;
-    };
-    if !allow_empty && s.trim().is_empty() {
-        report.error(path, "empty", "must not be empty");
+/// The decimal text of `n`, for messages.
+pub(crate) fn num(n: u64) -> String {
+    let mut s = String::new();
+    push_u64(&mut s, n);
+    s
+}
+
+/// `invalid_type`: "must be {what}, got {the JSON type}".
+pub(crate) fn type_error(value: &Node<'_>, at: &At<'_>, report: &mut Report, what: &str) {
+    report.add(false, at, "invalid_type", cat(&["must be ", what, ", got ", value.type_name()]));
+}
+
+/// True when `s` has more than `max` characters (counted only when its bytes could be that many).
+pub(crate) fn longer_than(s: &str, max: usize) -> Option<usize> {
+    if s.len() <= max {
         return None;
     }
     let chars = s.chars().count();
-    if chars > max_chars {
-        report.error(path, "too_long", format!("must be at most {max_chars} characters, got {chars}"));
+    (chars > max).then_some(chars)
+}
+
+/// `too_long`: "must be at most {max} characters, got {chars}".
+pub(crate) fn too_long(at: &At<'_>, report: &mut Report, max: usize, chars: usize) {
+    report.add(false, at, "too_long", cat(&["must be at most ", &num(max as u64), " characters, got ", &num(chars as u64)]));
+}
+
+/// True for an empty string or one of white space only (decided at the first byte for most text).
+fn is_blank(s: &str) -> bool {
+    match s.as_bytes().first() {
+        Some(&b) if b > b' ' && b < 0x80 => false,
+        _ => s.trim().is_empty(),
+    }
+}
+
+/// A string of at most `max_chars` characters; empty only if `allow_empty`.
+pub fn text<'n>(value: &'n Node<'_>, at: &At<'_>, report: &mut Report, max_chars: usize, allow_empty: bool) -> Option<&'n str> {
+    let Node::String(s) = value else {
+        type_error(value, at, report, "a string");
+        return None;
+    };
+    if !allow_empty && is_blank(s) {
+        report.err(at, "empty", "must not be empty");
         return None;
     }
-    Some(s.clone())
+    if let Some(chars) = longer_than(s, max_chars) {
+        too_long(at, report, max_chars, chars);
+        return None;
+    }
+    Some(s)
 }
 
 /// A short quoted sample of a value for messages (never the whole of a huge string).
 pub fn sample(s: &str) -> String {
     const MAX: usize = 40;
-    match s.char_indices().nth(MAX) {
-        Some((cut, _)) => format!("\"{}…\"", s.get(..cut).unwrap_or_default()),
-        None => format!("\"{s}\""),
-    }
+    // A string of at most MAX bytes has at most MAX characters.
+    let cut = if s.len() > MAX { s.char_indices().nth(MAX).map(|(cut, _)| cut) } else { None };
+    cat(&["\"", s.get(..cut.unwrap_or(s.len())).unwrap_or_default(), if cut.is_some() { "…\"" } else { "\"" }])
+}
+
+/// `invalid_<kind>`: "must be {what}, got {sample}".
+fn shape_error(at: &At<'_>, report: &mut Report, code: &'static str, what: &str, got: &str) {
+    report.add(false, at, code, cat(&["must be ", what, ", got ", &sample(got)]));
 }
 
 /// One of `allowed`, exactly (case matters: the gateway spells `gPay`, `applePay`).
-pub fn one_of(value: &Value, path: &str, report: &mut Report, allowed: &[&'static str]) -> Option<&'static str> {
-    let Value::String(s) = value else {
-        type_error(value, path, report, &format!("one of {}", allowed.join(", ")));
+pub fn one_of(value: &Node<'_>, at: &At<'_>, report: &mut Report, allowed: &[&'static str]) -> Option<&'static str> {
+    let Node::String(s) = value else {
+        type_error(value, at, report, &cat(&["one of ", &allowed.join(", ")]));
         return None;
     };
-    let found = allowed.iter().find(|a| **a == s.as_str()).copied();
+    let found = allowed.iter().find(|a| **a == s).copied();
     if found.is_none() {
-        report.error(path, "invalid_value", format!("must be one of {}, got {}", allowed.join(", "), sample(s)));
+        shape_error(at, report, "invalid_value", &cat(&["one of ", &allowed.join(", ")]), s);
     }
     found
 }
 
-/// Records an amount error at `path`.
-pub fn amount_error(e: AmountError, path: &str, report: &mut Report) {
-    report.push_error(e.at(path));
-}
-
 /// Kopecks (a number, a numeric string or a BigInt's digits); `positive` refuses 0 (`not_positive`).
-pub fn kopecks(value: &Value, path: &str, report: &mut Report, positive: bool) -> Option<Kopecks> {
-    match money::parse_kopecks(value) {
+pub fn kopecks(value: &Node<'_>, at: &At<'_>, report: &mut Report, positive: bool) -> Option<Kopecks> {
+    match money::kopecks_of(Numeric::node(value)) {
         Ok(k) if positive && k.get() == 0 => {
-            report.error(path, "not_positive", "must be more than 0 kopecks");
+            report.err(at, "not_positive", "must be more than 0 kopecks");
             None
         }
         Ok(k) => Some(k),
         Err(e) => {
-            amount_error(e, path, report);
+            e.report(at, report);
             None
         }
     }
 }
 
 /// A phone number as the gateway wants it: 11 to 15 ASCII digits, country code first, no `+`.
-pub fn phone(value: &Value, path: &str, report: &mut Report) -> Option<String> {
-    let s = text(value, path, report, 64, false)?;
+pub fn phone<'n>(value: &'n Node<'_>, at: &At<'_>, report: &mut Report) -> Option<&'n str> {
+    let s = text(value, at, report, MAX_CODE_CHARS, false)?;
     let digits = s.bytes().all(|b| b.is_ascii_digit());
     if digits && (11..=15).contains(&s.len()) {
         return Some(s);
@@ -112,11 +155,11 @@ pub fn phone(value: &Value, path: &str, report: &mut Report) -> Option<String> {
     let why = if s.starts_with('+') {
         "must be digits only, without '+' (79020000000)".to_string()
     } else if digits {
-        format!("must have 11 to 15 digits with the country code (79020000000), got {}", s.len())
+        cat(&["must have 11 to 15 digits with the country code (79020000000), got ", &num(s.len() as u64)])
     } else {
-        format!("must be 11 to 15 digits with the country code and no '+' (79020000000), got {}", sample(&s))
+        cat(&["must be 11 to 15 digits with the country code and no '+' (79020000000), got ", &sample(s)])
     };
-    report.error(path, "invalid_phone", why);
+    report.add(false, at, "invalid_phone", why);
     None
 }
 
@@ -124,22 +167,35 @@ pub fn phone(value: &Value, path: &str, report: &mut Report) -> Option<String> {
 pub fn is_email(s: &str) -> bool {
     let Some((local, domain)) = s.split_once('@') else { return false };
     !local.is_empty()
-        && local.chars().count() <= 64
+        && longer_than(local, 64).is_none()
         && !domain.contains('@')
         && !s.chars().any(|c| c.is_whitespace() || c.is_control())
         && domain.contains('.')
         && domain.split('.').all(|label| !label.is_empty() && !label.starts_with('-') && !label.ends_with('-'))
 }
 
-/// An e-mail address (shape only).
-pub fn email(value: &Value, path: &str, report: &mut Report) -> Option<String> {
-    let s = text(value, path, report, MAX_EMAIL_CHARS, false)?;
-    if is_email(&s) {
-        Some(s)
-    } else {
-        report.error(path, "invalid_email", format!("must be an e-mail address such as ana@example.ru, got {}", sample(&s)));
-        None
+/// A non-empty string of at most `max` characters that passes `shape`, else `code` ("must be
+/// {what}, got {sample}").
+fn shaped<'n>(
+    value: &'n Node<'_>,
+    at: &At<'_>,
+    report: &mut Report,
+    max: usize,
+    shape: fn(&str) -> bool,
+    code: &'static str,
+    what: &str,
+) -> Option<&'n str> {
+    let s = text(value, at, report, max, false)?;
+    if shape(s) {
+        return Some(s);
     }
+    shape_error(at, report, code, what, s);
+    None
+}
+
+/// An e-mail address (shape only).
+pub fn email<'n>(value: &'n Node<'_>, at: &At<'_>, report: &mut Report) -> Option<&'n str> {
+    shaped(value, at, report, MAX_EMAIL_CHARS, is_email, "invalid_email", "an e-mail address such as ana@example.ru")
 }
 
 /// True for a UUID in its 8-4-4-4-12 hex form, any letter case.
@@ -152,222 +208,254 @@ pub fn is_uuid(s: &str) -> bool {
 }
 
 /// A `userToken` or `cardToken`: a UUID (8-4-4-4-12 hex, any case).
-pub fn token(value: &Value, path: &str, report: &mut Report) -> Option<String> {
-    let s = text(value, path, report, 64, false)?;
-    if is_uuid(&s) {
-        Some(s)
-    } else {
-        report.error(
-            path,
-            "invalid_token",
-            format!("must be a token the gateway issued, a UUID such as cc507cb4-fe90-4cb4-af75-37b9b5b41387, got {}", sample(&s)),
-        );
-        None
-    }
+pub fn token<'n>(value: &'n Node<'_>, at: &At<'_>, report: &mut Report) -> Option<&'n str> {
+    let what = "a token the gateway issued, a UUID such as cc507cb4-fe90-4cb4-af75-37b9b5b41387";
+    shaped(value, at, report, MAX_CODE_CHARS, is_uuid, "invalid_token", what)
 }
 
 /// True for a service code: three groups of ASCII digits joined by hyphens (`109-5804-1`).
 pub fn is_service_code(s: &str) -> bool {
-    let groups: Vec<&str> = s.split('-').collect();
-    groups.len() == 3 && groups.iter().all(|g| (1..=10).contains(&g.len()) && g.bytes().all(|b| b.is_ascii_digit()))
+    let mut groups = 0;
+    s.split('-').all(|g| {
+        groups += 1;
+        (1..=10).contains(&g.len()) && g.bytes().all(|b| b.is_ascii_digit())
+    }) && groups == 3
 }
 
 /// A `serviceCode` (`109-5804-1`, `1000-13864-2`).
-pub fn service_code(value: &Value, path: &str, report: &mut Report) -> Option<String> {
-    let s = text(value, path, report, 64, false)?;
-    if is_service_code(&s) {
-        Some(s)
-    } else {
-        report.error(path, "invalid_service_code", format!("must be three groups of digits joined by hyphens, such as 109-5804-1, got {}", sample(&s)));
-        None
-    }
+pub fn service_code<'n>(value: &'n Node<'_>, at: &At<'_>, report: &mut Report) -> Option<&'n str> {
+    let what = "three groups of digits joined by hyphens, such as 109-5804-1";
+    shaped(value, at, report, MAX_CODE_CHARS, is_service_code, "invalid_service_code", what)
 }
 
 /// A boolean; the strings `"true"` and `"false"` are accepted (public integrations send them) and sent
 /// as booleans.
-pub fn flag(value: &Value, path: &str, report: &mut Report) -> Option<bool> {
+pub fn flag(value: &Node<'_>, at: &At<'_>, report: &mut Report) -> Option<bool> {
     match value {
-        Value::Bool(b) => Some(*b),
-        Value::String(s) if s == "true" => Some(true),
-        Value::String(s) if s == "false" => Some(false),
+        Node::Bool(b) => Some(*b),
+        Node::String(s) if s == "true" => Some(true),
+        Node::String(s) if s == "false" => Some(false),
         other => {
-            type_error(other, path, report, "a boolean (or the string \"true\" or \"false\")");
+            type_error(other, at, report, "a boolean (or the string \"true\" or \"false\")");
             None
         }
     }
 }
 
-/// A payment number: a string of 1 to 20 digits, or a whole number (sent as a string).
-pub fn reg_pay_num(value: &Value, path: &str, report: &mut Report) -> Option<String> {
+/// A payment number: a string of 1 to 20 digits, or a whole number (sent as a string); writes the
+/// wire text (a JSON string) to `out`.
+pub fn reg_pay_num(value: &Node<'_>, at: &At<'_>, report: &mut Report, out: &mut String) -> bool {
     let s = match value {
-        Value::String(s) => s.clone(),
-        Value::Number(_) => match money::parse_whole_number(value) {
-            Ok(n) => n.to_string(),
+        Node::String(s) => s,
+        Node::Number(_) => match money::whole_number(value) {
+            Ok(n) => {
+                out.push('"');
+                push_u64(out, n);
+                out.push('"');
+                return true;
+            }
             Err(_) => {
-                report.error(path, "invalid_reg_pay_num", "must be the payment's number: digits, or a whole number");
-                return None;
+                report.err(at, "invalid_reg_pay_num", "must be the payment's number: digits, or a whole number");
+                return false;
             }
         },
         other => {
-            type_error(other, path, report, "a string of digits (or a whole number)");
-            return None;
+            type_error(other, at, report, "a string of digits (or a whole number)");
+            return false;
         }
     };
     if s.is_empty() {
-        report.error(path, "empty", "must not be empty");
-        return None;
+        report.err(at, "empty", "must not be empty");
+        return false;
     }
     if s.len() <= MAX_REG_PAY_NUM_DIGITS && s.bytes().all(|b| b.is_ascii_digit()) {
-        Some(s)
-    } else {
-        report.error(
-            path,
-            "invalid_reg_pay_num",
-            format!("must be the payment's number, 1 to {MAX_REG_PAY_NUM_DIGITS} digits (1310958041), got {}", sample(&s)),
-        );
-        None
+        out.push('"');
+        out.push_str(s);
+        out.push('"');
+        return true;
     }
+    shape_error(at, report, "invalid_reg_pay_num", "the payment's number, 1 to 20 digits (1310958041)", s);
+    false
 }
 
 /// An absolute `http:` or `https:` URL without white space.
-pub fn url(value: &Value, path: &str, report: &mut Report) -> Option<String> {
-    let s = text(value, path, report, MAX_URL_CHARS, false)?;
-    let lower = s.to_ascii_lowercase();
-    let rest = lower.strip_prefix("https://").or_else(|| lower.strip_prefix("http://"));
+pub fn url<'n>(value: &'n Node<'_>, at: &At<'_>, report: &mut Report) -> Option<&'n str> {
+    let s = text(value, at, report, MAX_URL_CHARS, false)?;
+    let scheme = |p: &str| s.get(..p.len()).is_some_and(|h| h.eq_ignore_ascii_case(p)).then(|| s.get(p.len()..)).flatten();
+    let rest = scheme("https://").or_else(|| scheme("http://"));
     let host_ok = rest.is_some_and(|r| !r.is_empty() && !r.starts_with(['/', '?', '#']));
     if host_ok && !s.chars().any(|c| c.is_whitespace() || c.is_control()) {
-        Some(s)
-    } else {
-        report.error(path, "invalid_url", format!("must be an absolute https:// (or http://) URL, got {}", sample(&s)));
-        None
+        return Some(s);
     }
+    shape_error(at, report, "invalid_url", "an absolute https:// (or http://) URL", s);
+    None
 }
 
 /// `orderBestBefore`: absolute UTC epoch **seconds**, after `now` when `now` is known.
-pub fn best_before(value: &Value, path: &str, report: &mut Report, now: Option<u64>) -> Option<u64> {
-    let seconds = match money::parse_whole_number(value) {
+pub fn best_before(value: &Node<'_>, at: &At<'_>, report: &mut Report, now: Option<u64>) -> Option<u64> {
+    let seconds = match money::whole_number(value) {
         Ok(s) => s,
-        Err(AmountError::NotANumber) if matches!(value, Value::String(_)) => {
-            report.error(
-                path,
+        Err(AmountError::NotANumber) if matches!(value, Node::String(_)) => {
+            report.err(
+                at,
                 "invalid_type",
                 "must be absolute UTC time in epoch seconds (a Date becomes text in JSON: use orderBestBefore(date))",
             );
             return None;
         }
         Err(e) => {
-            amount_error(e, path, report);
+            e.report(at, report);
             return None;
         }
     };
-    if seconds >= EPOCH_MS_THRESHOLD {
-        report.error(
-            path,
-            "epoch_milliseconds",
-            format!("looks like epoch milliseconds ({seconds}); the gateway wants seconds: divide by 1000, or use orderBestBefore(date)"),
-        );
-        return None;
-    }
-    if seconds < EPOCH_SECONDS_FLOOR {
-        report.error(
-            path,
-            "in_the_past",
-            format!("{seconds} is before 2001: it looks like a duration; the gateway wants absolute UTC seconds (use orderBestBefore(seconds))"),
-        );
-        return None;
-    }
-    if let Some(now) = now {
-        if seconds <= now {
-            report.error(path, "in_the_past", format!("must be in the future: {seconds} is not after now ({now})"));
-            return None;
-        }
-    }
-    Some(seconds)
+    let n = num(seconds);
+    let (code, why) = if seconds >= EPOCH_MS_THRESHOLD {
+        ("epoch_milliseconds", cat(&["looks like epoch milliseconds (", &n, "); the gateway wants seconds: divide by 1000, or use orderBestBefore(date)"]))
+    } else if seconds < EPOCH_SECONDS_FLOOR {
+        ("in_the_past", cat(&[&n, " is before 2001: it looks like a duration; the gateway wants absolute UTC seconds (use orderBestBefore(seconds))"]))
+    } else if let Some(now) = now.filter(|now| seconds <= *now) {
+        ("in_the_past", cat(&["must be in the future: ", &n, " is not after now (", &num(now), ")"]))
+    } else {
+        return Some(seconds);
+    };
+    report.add(false, at, code, why);
+    None
 }
 
 /// `holdTtl`: whole seconds, more than 0; outside [`HOLD_TTL_RANGE`] is a warning. Sent as a string,
 /// as the official checkers do.
-pub fn hold_ttl(value: &Value, path: &str, report: &mut Report) -> Option<Value> {
-    let seconds = match money::parse_whole_number(value) {
+pub fn hold_ttl(value: &Node<'_>, at: &At<'_>, report: &mut Report) -> Option<u64> {
+    let seconds = match money::whole_number(value) {
         Ok(0) => {
-            report.error(path, "not_positive", "must be more than 0 seconds");
+            report.err(at, "not_positive", "must be more than 0 seconds");
             return None;
         }
         Ok(s) => s,
         Err(e) => {
-            amount_error(e, path, report);
+            e.report(at, report);
             return None;
         }
     };
     let (min, max) = HOLD_TTL_RANGE;
     if !(min..=max).contains(&seconds) {
-        report.warn(
-            path,
+        report.add(
+            true,
+            at,
             "hold_ttl_out_of_range",
-            format!("{seconds} s is outside the {min}..{max} s (10 minutes to 4 days) public integrations report; the gateway may refuse it"),
+            cat(&[&num(seconds), " s is outside the 600..345600 s (10 minutes to 4 days) public integrations report; the gateway may refuse it"]),
         );
     }
-    Some(Value::String(seconds.to_string()))
+    Some(seconds)
+}
+
+/// The members of an object.
+pub type Members<'a> = [(Cow<'a, str>, Node<'a>)];
+
+/// Finds the members of `obj` named in `names` (the last one when a key repeats) and puts them in
+/// `slots` (in the order of `names`); returns true when `obj` also has members of other names.
+pub(crate) fn find_members<'n, 'a>(obj: &'n Members<'a>, names: &[&str], slots: &mut [Option<&'n Node<'a>>]) -> bool {
+    let mut others = false;
+    for (key, v) in obj {
+        match names.iter().position(|n| *n == key) {
+            Some(i) => {
+                if let Some(slot) = slots.get_mut(i) {
+                    *slot = Some(v);
+                }
+            }
+            None => others = true,
+        }
+    }
+    others
 }
 
 /// Drops (with an `unknown_field` warning) the members of `obj` that are not in `known`.
-pub fn warn_unknown_members(obj: &[(String, Value)], known: &[&str], path: &str, what: &str, report: &mut Report) {
+pub fn warn_unknown_members(obj: &Members<'_>, known: &[&str], at: &At<'_>, what: &str, report: &mut Report) {
     for (key, _) in obj {
-        if !known.contains(&key.as_str()) {
-            report.warn(member_path(path, key), "unknown_field", format!("is not a field of {what}; it was dropped"));
+        if !known.contains(&&**key) {
+            report.add(true, &at.key(key), "unknown_field", cat(&["is not a field of ", what, "; it was dropped"]));
         }
     }
 }
 
+/// The members of `obj` named in `names` (see [`find_members`]), with the others dropped with an
+/// `unknown_field` warning naming `what`.
+pub(crate) fn known_members<'n, 'a>(
+    obj: &'n Members<'a>,
+    names: &[&str],
+    slots: &mut [Option<&'n Node<'a>>],
+    at: &At<'_>,
+    what: &str,
+    report: &mut Report,
+) {
+    if find_members(obj, names, slots) {
+        warn_unknown_members(obj, names, at, what, report);
+    }
+}
+
+/// A member found by [`find_members`], or a `required` error at `key` (a `null` member counts as
+/// missing).
+pub(crate) fn required<'n, 'a>(member: Option<&'n Node<'a>>, key: &str, at: &At<'_>, report: &mut Report) -> Option<&'n Node<'a>> {
+    let v = member.filter(|v| !v.is_null());
+    if v.is_none() {
+        report.err(&at.key(key), "required", "is required");
+    }
+    v
+}
+
 /// An array of 1 to `max` elements (`invalid_type`, `empty`, `too_many` otherwise); `what` names an
 /// element for messages.
-pub fn bounded_array<'v>(value: &'v Value, path: &str, report: &mut Report, max: usize, what: &str) -> Option<&'v [Value]> {
-    let Value::Array(items) = value else {
-        type_error(value, path, report, &format!("an array, each element a {what}"));
+pub fn bounded_array<'n, 'a>(value: &'n Node<'a>, at: &At<'_>, report: &mut Report, max: usize, what: &str) -> Option<&'n [Node<'a>]> {
+    let Node::Array(items) = value else {
+        type_error(value, at, report, &cat(&["an array, each element a ", what]));
         return None;
     };
     if items.is_empty() {
-        report.error(path, "empty", format!("must have at least one {what}"));
+        report.add(false, at, "empty", cat(&["must have at least one ", what]));
         return None;
     }
     if items.len() > max {
-        report.error(path, "too_many", format!("must have at most {max} elements, got {}", items.len()));
+        report.add(false, at, "too_many", cat(&["must have at most ", &num(max as u64), " elements, got ", &num(items.len() as u64)]));
         return None;
     }
     Some(items)
 }
 
+/// An object of string members (`{"name":…,"value":…}`) written as JSON text.
+fn write_strings(out: &mut String, members: &[(&str, &str)]) {
+    for (i, (k, v)) in members.iter().enumerate() {
+        out.push_str(if i == 0 { "{\"" } else { ",\"" });
+        out.push_str(k);
+        out.push_str("\":");
+        crate::json::write_string(v, out);
+    }
+    out.push('}');
+}
+
 /// `properties`: a non-empty array (at most [`MAX_PROPERTIES`]) of `{name, value}` strings, sent
-/// untouched (Cyrillic names such as `Л/СЧЕТ` included).
-pub fn properties(value: &Value, path: &str, report: &mut Report) -> Option<Value> {
-    let items = bounded_array(value, path, report, MAX_PROPERTIES, "{name, value} (the service's requisites)")?;
-    let before = report.issues.len();
-    let mut out = Vec::with_capacity(items.len());
+/// untouched (Cyrillic names such as `Л/СЧЕТ` included). Writes the wire array to `out`; whatever it
+/// wrote is worthless when it reported an error.
+pub fn properties(value: &Node<'_>, at: &At<'_>, report: &mut Report, out: &mut String) {
+    let Some(items) = bounded_array(value, at, report, MAX_PROPERTIES, "{name, value} (the service's requisites)") else { return };
+    out.push('[');
     for (i, item) in items.iter().enumerate() {
-        let at = index_path(path, i);
-        let Value::Object(members) = item else {
+        let at = at.index(i);
+        let Node::Object(members) = item else {
             type_error(item, &at, report, "an object {name, value}");
             continue;
         };
-        warn_unknown_members(members, &["name", "value"], &at, "a property", report);
-        let name = required_member(item, "name", &at, report).and_then(|v| text(v, &member_path(&at, "name"), report, MAX_NAME_CHARS, false));
-        let val = required_member(item, "value", &at, report).and_then(|v| text(v, &member_path(&at, "value"), report, MAX_TEXT_CHARS, true));
+        let mut m = [None; 2];
+        known_members(members, &["name", "value"], &mut m, &at, "a property", report);
+        let [name, val] = m;
+        let name = required(name, "name", &at, report).and_then(|v| text(v, &at.key("name"), report, MAX_NAME_CHARS, false));
+        let val = required(val, "value", &at, report).and_then(|v| text(v, &at.key("value"), report, MAX_TEXT_CHARS, true));
         if let (Some(name), Some(val)) = (name, val) {
-            out.push(object([("name", Some(Value::String(name))), ("value", Some(Value::String(val)))]));
+            if i > 0 {
+                out.push(',');
+            }
+            write_strings(out, &[("name", name), ("value", val)]);
         }
     }
-    (report.issues.len() == before).then_some(Value::Array(out))
-}
-
-/// The member `key` of `obj`, or a `required` error (a `null` member counts as missing).
-pub fn required_member<'v>(obj: &'v Value, key: &str, path: &str, report: &mut Report) -> Option<&'v Value> {
-    match obj.get(key) {
-        Some(v) if !v.is_null() => Some(v),
-        _ => {
-            report.error(member_path(path, key), "required", "is required");
-            None
-        }
-    }
+    out.push(']');
 }
 
 /// True for standard base64 with `=` padding (what `btoa` writes), not empty.
@@ -381,49 +469,44 @@ pub fn is_base64(s: &str) -> bool {
 
 /// `clientAuInfo` (recurrent payments, 3-D Secure 2 browser data), shape only:
 /// `{ipAddress, agentName, authenticationInfo}`, all strings; `ipAddress` and `agentName` may be empty
-/// in the browser (the merchant's proxy fills them), `authenticationInfo` is non-empty base64.
-pub fn client_au_info(value: &Value, path: &str, report: &mut Report) -> Option<Value> {
-    let Value::Object(members) = value else {
-        type_error(value, path, report, "an object {ipAddress, agentName, authenticationInfo}");
-        return None;
+/// in the browser (the merchant's proxy fills them), `authenticationInfo` is non-empty base64. Writes
+/// the wire object to `out`.
+pub fn client_au_info(value: &Node<'_>, at: &At<'_>, report: &mut Report, out: &mut String) {
+    let Node::Object(members) = value else {
+        type_error(value, at, report, "an object {ipAddress, agentName, authenticationInfo}");
+        return;
     };
-    let before = report.issues.len();
-    warn_unknown_members(members, &["ipAddress", "agentName", "authenticationInfo"], path, "clientAuInfo", report);
-    let ip_path = member_path(path, "ipAddress");
-    let ip = required_member(value, "ipAddress", path, report).and_then(|v| text(v, &ip_path, report, MAX_IP_CHARS, true));
-    if let Some(ip) = &ip {
+    let mut m = [None; 3];
+    known_members(members, &["ipAddress", "agentName", "authenticationInfo"], &mut m, at, "clientAuInfo", report);
+    let [ip, agent, info] = m;
+    let ip_at = at.key("ipAddress");
+    let ip = required(ip, "ipAddress", at, report).and_then(|v| text(v, &ip_at, report, MAX_IP_CHARS, true));
+    if let Some(ip) = ip {
         if !ip.bytes().all(|b| b.is_ascii_hexdigit() || b == b'.' || b == b':') {
-            report.error(&ip_path, "invalid_ip", format!("must be an IPv4 or IPv6 address, got {}", sample(ip)));
+            shape_error(&ip_at, report, "invalid_ip", "an IPv4 or IPv6 address", ip);
         }
     }
-    let agent = required_member(value, "agentName", path, report)
-        .and_then(|v| text(v, &member_path(path, "agentName"), report, MAX_AGENT_CHARS, true));
-    let info_path = member_path(path, "authenticationInfo");
-    let info = required_member(value, "authenticationInfo", path, report)
-        .and_then(|v| text(v, &info_path, report, MAX_AUTH_INFO_CHARS, false));
-    if let Some(info) = &info {
+    let agent = required(agent, "agentName", at, report).and_then(|v| text(v, &at.key("agentName"), report, MAX_AGENT_CHARS, true));
+    let info_at = at.key("authenticationInfo");
+    let info = required(info, "authenticationInfo", at, report).and_then(|v| text(v, &info_at, report, MAX_AUTH_INFO_CHARS, false));
+    if let Some(info) = info {
         if !is_base64(info) {
-            report.error(&info_path, "invalid_base64", "must be base64 (A-Z a-z 0-9 + / with = padding), as the SDK's fingerprint functions write it");
+            report.err(&info_at, "invalid_base64", "must be base64 (A-Z a-z 0-9 + / with = padding), as the SDK's fingerprint functions write it");
         }
     }
-    if report.issues.len() != before {
-        return None;
+    if let (Some(ip), Some(agent), Some(info)) = (ip, agent, info) {
+        write_strings(out, &[("ipAddress", ip), ("agentName", agent), ("authenticationInfo", info)]);
     }
-    Some(object([
-        ("ipAddress", ip.map(Value::String)),
-        ("agentName", agent.map(Value::String)),
-        ("authenticationInfo", info.map(Value::String)),
-    ]))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::json::parse;
+    use crate::json::parse_node;
 
-    fn codes(f: impl Fn(&Value, &mut Report), json: &str) -> Vec<&'static str> {
+    fn codes(f: impl Fn(&Node<'_>, &At<'_>, &mut Report), json: &str) -> Vec<&'static str> {
         let mut r = Report::new();
-        f(&parse(json).unwrap(), &mut r);
+        f(&parse_node(json).unwrap(), &At::Path("field"), &mut r);
         r.issues.iter().chain(r.warnings.iter()).map(|i| i.code).collect()
     }
 
@@ -453,8 +536,8 @@ mod tests {
 
     #[test]
     fn field_verdicts() {
-        let phone_c = |v: &Value, r: &mut Report| {
-            phone(v, "login", r);
+        let phone_c = |v: &Node<'_>, at: &At<'_>, r: &mut Report| {
+            phone(v, at, r);
         };
         assert_eq!(codes(phone_c, r#""79020000000""#), Vec::<&str>::new());
         assert_eq!(codes(phone_c, r#""+79020000000""#), vec!["invalid_phone"]);
@@ -464,8 +547,8 @@ mod tests {
         assert_eq!(codes(phone_c, "79020000000"), vec!["invalid_type"]);
         assert_eq!(codes(phone_c, r#""""#), vec!["empty"]);
 
-        let flag_c = |v: &Value, r: &mut Report| {
-            flag(v, "enableSMSConfirm", r);
+        let flag_c = |v: &Node<'_>, at: &At<'_>, r: &mut Report| {
+            flag(v, at, r);
         };
         for ok in ["true", "false", r#""true""#, r#""false""#] {
             assert_eq!(codes(flag_c, ok), Vec::<&str>::new(), "{ok}");
@@ -474,8 +557,8 @@ mod tests {
             assert_eq!(codes(flag_c, bad), vec!["invalid_type"], "{bad}");
         }
 
-        let rpn = |v: &Value, r: &mut Report| {
-            reg_pay_num(v, "regPayNum", r);
+        let rpn = |v: &Node<'_>, at: &At<'_>, r: &mut Report| {
+            reg_pay_num(v, at, r, &mut String::new());
         };
         assert_eq!(codes(rpn, r#""1310958041""#), Vec::<&str>::new());
         assert_eq!(codes(rpn, "1310958041"), Vec::<&str>::new());
@@ -484,8 +567,8 @@ mod tests {
         assert_eq!(codes(rpn, r#""123456789012345678901""#), vec!["invalid_reg_pay_num"]);
         assert_eq!(codes(rpn, "[]"), vec!["invalid_type"]);
 
-        let url_c = |v: &Value, r: &mut Report| {
-            url(v, "successUrl", r);
+        let url_c = |v: &Node<'_>, at: &At<'_>, r: &mut Report| {
+            url(v, at, r);
         };
         assert_eq!(codes(url_c, r#""https://shop.example/ok?id=1""#), Vec::<&str>::new());
         assert_eq!(codes(url_c, r#""HTTP://shop.example""#), Vec::<&str>::new());
@@ -493,8 +576,8 @@ mod tests {
             assert_eq!(codes(url_c, bad), vec!["invalid_url"], "{bad}");
         }
 
-        let bb = |v: &Value, r: &mut Report| {
-            best_before(v, "orderBestBefore", r, Some(1_700_000_000));
+        let bb = |v: &Node<'_>, at: &At<'_>, r: &mut Report| {
+            best_before(v, at, r, Some(1_700_000_000));
         };
         assert_eq!(codes(bb, "1700003600"), Vec::<&str>::new());
         assert_eq!(codes(bb, r#""1700003600""#), Vec::<&str>::new());
@@ -503,21 +586,21 @@ mod tests {
         assert_eq!(codes(bb, "1700003600000"), vec!["epoch_milliseconds"]);
         assert_eq!(codes(bb, "1700003600.5"), vec!["not_integer"]);
         assert_eq!(codes(bb, r#""2030-01-01T00:00:00.000Z""#), vec!["invalid_type"]);
-        let no_now = |v: &Value, r: &mut Report| {
-            best_before(v, "orderBestBefore", r, None);
+        let no_now = |v: &Node<'_>, at: &At<'_>, r: &mut Report| {
+            best_before(v, at, r, None);
         };
         assert_eq!(codes(no_now, "1000000001"), Vec::<&str>::new());
 
-        let ttl = |v: &Value, r: &mut Report| {
-            hold_ttl(v, "holdTtl", r);
+        let ttl = |v: &Node<'_>, at: &At<'_>, r: &mut Report| {
+            hold_ttl(v, at, r);
         };
         assert_eq!(codes(ttl, "1800"), Vec::<&str>::new());
         assert_eq!(codes(ttl, r#""345600""#), Vec::<&str>::new());
         assert_eq!(codes(ttl, "0"), vec!["not_positive"]);
         assert_eq!(codes(ttl, "60"), vec!["hold_ttl_out_of_range"]);
 
-        let props = |v: &Value, r: &mut Report| {
-            properties(v, "properties", r);
+        let props = |v: &Node<'_>, at: &At<'_>, r: &mut Report| {
+            properties(v, at, r, &mut String::new());
         };
         assert_eq!(codes(props, r#"[{"name":"Л/СЧЕТ","value":"9503006477"},{"name":"X","value":""}]"#), Vec::<&str>::new());
         assert_eq!(codes(props, "[]"), vec!["empty"]);
@@ -526,8 +609,8 @@ mod tests {
         let many = format!("[{}]", vec![r#"{"name":"a","value":"b"}"#; MAX_PROPERTIES + 1].join(","));
         assert_eq!(codes(props, &many), vec!["too_many"]);
 
-        let cai = |v: &Value, r: &mut Report| {
-            client_au_info(v, "clientAuInfo", r);
+        let cai = |v: &Node<'_>, at: &At<'_>, r: &mut Report| {
+            client_au_info(v, at, r, &mut String::new());
         };
         assert_eq!(codes(cai, r#"{"ipAddress":"94.138.149.34","agentName":"Mozilla/5.0","authenticationInfo":"e30="}"#), Vec::<&str>::new());
         assert_eq!(codes(cai, r#"{"ipAddress":"","agentName":"","authenticationInfo":"e30="}"#), Vec::<&str>::new());

@@ -392,3 +392,49 @@ proptest::proptest! {
         let _ = crate::response::GatewayError::from_body(&Ok(v.clone()), Some(500));
     }
 }
+
+/// Messages that spell out a limit as text (not formatted from the constant) still say the limit.
+#[test]
+fn limits_written_in_messages_match_the_constants() {
+    assert_eq!(crate::error::MAX_ISSUES, 100);
+    assert_eq!(crate::money::MAX_SAFE_INTEGER, 9_007_199_254_740_991);
+    assert_eq!(crate::order::MAX_QUANTITY, 1_000_000);
+    assert_eq!(fields::HOLD_TTL_RANGE, (600, 345_600));
+    assert_eq!(fields::MAX_REG_PAY_NUM_DIGITS, 20);
+    assert_eq!(boundary::MAX_ARG_BYTES, 1_048_576);
+}
+
+/// The bench's payments (`bench/fixtures/payment.mjs`, 10 order items) as `js/api/core.js` sends them.
+const BENCH: &str = include_str!("bench.json");
+
+/// A timing loop for profiling, not a test: `cargo test --release --lib bench_validate -- --ignored
+/// --nocapture` (or under `valgrind --tool=callgrind` with `BENCH_N=1000`).
+#[test]
+#[ignore = "a profiling loop; run it by hand"]
+fn bench_validate() {
+    let doc = parse(BENCH).unwrap();
+    let valid = doc.get("valid").unwrap().to_json();
+    let invalid = doc.get("invalid").unwrap().to_json();
+    let n: usize = std::env::var("BENCH_N").ok().and_then(|n| n.parse().ok()).unwrap_or(20_000);
+    let which = std::env::var("BENCH_WHICH").unwrap_or_default();
+    let only_full = std::env::var("BENCH_FULL_ONLY").is_ok();
+    let clock = || NOW;
+    for (name, text) in [("valid", &valid), ("invalid", &invalid)] {
+        if !which.is_empty() && which != name {
+            continue;
+        }
+        let parse_only = text.replace("\"anonymousPayment\"", "\"benchNoSuchOperation\"");
+        for (what, arg) in [("validate_request", text), ("parse + refuse", &parse_only)] {
+            if only_full && what != "validate_request" {
+                continue;
+            }
+            let start = std::time::Instant::now();
+            let mut bytes = 0;
+            for _ in 0..n {
+                bytes += std::hint::black_box(boundary::validate_request(std::hint::black_box(arg), &clock)).len();
+            }
+            let ns = start.elapsed().as_nanos() / n as u128;
+            println!("{name:8} {what:18} {ns:>7} ns/call ({} bytes out)", bytes / n);
+        }
+    }
+}
