@@ -5,7 +5,7 @@
 
 use ckassa_sdk::json::{self, Value};
 use ckassa_sdk::redirect::{HOSTILE_ALLOW_LIST, HOSTILE_EXAMPLES};
-use ckassa_sdk::wasm::client::{client_navigate, client_outcome, client_poll_delay, client_prepare, client_request, client_step};
+use ckassa_sdk::wasm::client::{client, client_navigate, client_outcome, client_poll_delay, client_prepare, client_request, client_step};
 use wasm_bindgen_test::wasm_bindgen_test;
 
 fn parse(text: &str) -> Value {
@@ -125,4 +125,16 @@ fn outcomes_follow_the_core_state_table() {
     }
     assert_eq!(client_poll_delay(61_000, 1 << 31), 10_000);
     assert_eq!(client_poll_delay(61_000, 0), 9_000);
+}
+
+#[wasm_bindgen_test]
+fn the_one_export_dispatches_by_name() {
+    let outcome = r#"{"regPayNum":"5","state":"payed"}"#;
+    assert_eq!(client("outcome", outcome, ""), client_outcome(outcome));
+    let nav = r#"{"action":{"url":"https://bisys.kz/"}}"#;
+    assert_eq!(client("navigate", nav, ""), client_navigate(nav));
+    let step = r#"{"operation":"cardList","stopped":"aborted"}"#;
+    assert_eq!(client("step", step, "ignored"), client_step(step, ""));
+    let unknown = parse(&client("send", "{}", ""));
+    assert_eq!(unknown.get("error").and_then(|e| e.get("code")).and_then(Value::as_str), Some("unknown_call"));
 }

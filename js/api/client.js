@@ -3,7 +3,7 @@
 // rules live (requests, idempotency keys, retries, redirect safety, outcomes) as synchronous calls;
 // this file does the I/O only JS has: fetch, timers, AbortSignals, storage, events and the caller's
 // hooks. See docs/client.md.
-import { callEnvelope, raw, toJson, unwrap } from '../runtime.js';
+import { raw, toJson, unwrap } from '../runtime.js';
 import { CKassaAbortError, CKassaRedirectBlockedError, CKassaValidationError, errorFromCore } from '../errors.js';
 
 export { CKassaProxyError } from '../errors.js';
@@ -14,13 +14,21 @@ const STORAGE_KEY = 'ckassa-sdk:attempt';
 const FINAL_ERRORS = new Set(['gateway', 'validation']);
 
 /**
+ * Calls the core's client decision `call` (src/wasm/client.rs `client`) with `arg` as JSON, and
+ * `body` (an answer's text) for `step`; returns the parsed envelope.
+ */
+function core(call, arg, body = '') {
+  return JSON.parse(raw().client(call, toJson(arg), body));
+}
+
+/**
  * True when the SDK would navigate to `url`: https, a plain host on the allow-list (the defaults when
  * `allowedHosts` is omitted), no user info, IP literal, odd port, encoding or control character.
  * Throws CKassaValidationError for an unusable allow-list entry.
  */
 export function isAllowedRedirect(url, allowedHosts) {
   if (typeof url !== 'string') return false;
-  const envelope = callEnvelope('client_navigate', { action: { url }, allowedHosts: allowedHosts ?? null });
+  const envelope = core('navigate', { action: { url }, allowedHosts: allowedHosts ?? null });
   if (!envelope.ok && envelope.error.type === 'validation') throw errorFromCore(envelope.error);
   return envelope.ok;
 }
@@ -286,7 +294,7 @@ export class CheckoutClient {
       }
     }
     const prepared = unwrap(
-      callEnvelope('client_prepare', {
+      core('prepare', {
         operation,
         input,
         options: o.strict == null ? null : { strict: o.strict },
@@ -307,7 +315,7 @@ export class CheckoutClient {
     }
     const regPayNum = (answer.action && answer.action.regPayNum) || (answer.result && answer.result.regPayNum) || null;
     if (regPayNum) {
-      this.#save(unwrap(callEnvelope('client_attempt_answered', { attempt: prepared.attempt, regPayNum })));
+      this.#save(unwrap(core('answered', { attempt: prepared.attempt, regPayNum })));
     }
     if (answer.action) return this.#redirect(answer.action);
     if (!regPayNum) {
@@ -371,12 +379,12 @@ export class CheckoutClient {
 
   async #status(regPayNum, o) {
     const status = await this.paymentStatus({ regPayNum }, { signal: o.signal, timeoutMs: o.timeoutMs });
-    return unwrap(callEnvelope('client_outcome', status));
+    return unwrap(core('outcome', status));
   }
 
   async #redirect(action) {
     const plan = unwrap(
-      callEnvelope('client_navigate', { action, allowedHosts: this.#allowedHosts, breakOutOfIframe: this.#breakOut, framed: hasWindow() && framed() }),
+      core('navigate', { action, allowedHosts: this.#allowedHosts, breakOutOfIframe: this.#breakOut, framed: hasWindow() && framed() }),
     );
     if (!hasWindow()) return { ...action, navigated: false };
     if (this.#beforeRedirect && (await this.#beforeRedirect({ ...action })) === false) {
@@ -389,21 +397,21 @@ export class CheckoutClient {
   async #operation(operation, input, options) {
     const o = options ?? {};
     const prepared = unwrap(
-      callEnvelope('client_prepare', { operation, input, options: null, idempotencyKey: o.idempotencyKey ?? null, random: randomBytes() }),
+      core('prepare', { operation, input, options: null, idempotencyKey: o.idempotencyKey ?? null, random: randomBytes() }),
     );
     const answer = await this.#send(operation, prepared.request, prepared.idempotencyKey ?? null, o);
     return answer.result ?? answer.action;
   }
 
   // The transport: only I/O here (fetch, the time limit, the caller's signal, the waits). The core
-  // says what to send (client_request) and what each outcome means (client_step): the value, the
+  // says what to send ('request') and what each outcome means ('step'): the value, the
   // error, or how long to wait before the next attempt.
   async #send(operation, body, idempotencyKey, o) {
     const signal = o.signal;
     if (signal && signal.aborted) throw abortError();
     const fetch = this.#fetch ?? globalThis.fetch;
     const call = unwrap(
-      callEnvelope('client_request', {
+      core('request', {
         endpoint: this.#endpoint,
         operation,
         headers: this.#headers,
@@ -475,7 +483,7 @@ export class CheckoutClient {
         }
         const now = Date.now();
         const progress = { operation, retries: call.retries, timeoutMs: call.timeoutMs, honoured, retry, elapsedMs: Math.max(0, now - started), nowMs: now, rand: random() };
-        envelope = JSON.parse(raw().client_step(toJson({ ...progress, ...outcome }), text));
+        envelope = core('step', { ...progress, ...outcome }, text);
         const seen = envelope.ok ? envelope.value : envelope.error;
         honoured = seen.idempotencyHonoured === true;
         if (!envelope.ok || seen.retryInMs == null) break;

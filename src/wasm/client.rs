@@ -18,13 +18,29 @@ use crate::redirect;
 use crate::requests::{self, Operation};
 use crate::retry::{self, invalid, Answer, Attempt, Kind, Outcome};
 
+/// The client's one export for its decisions (one export instead of six: each export costs a shim in
+/// the .wasm and a function in the JS glue). `call` names the function below (`navigate`, `prepare`,
+/// `answered`, `request`, `step`, `outcome`), `arg` is its JSON argument and `body` the answer's text
+/// (for `step`; `""` otherwise). Answers the envelope.
+#[wasm_bindgen]
+pub fn client(call: &str, arg: &str, body: &str) -> String {
+    match call {
+        "navigate" => client_navigate(arg),
+        "prepare" => client_prepare(arg),
+        "answered" => client_attempt_answered(arg),
+        "request" => client_request(arg),
+        "step" => client_step(arg, body),
+        "outcome" => client_outcome(arg),
+        _ => envelope(Err(invalid("", "unknown_call", "is not a checkout client call"))),
+    }
+}
+
 // ---- redirects -------------------------------------------------------------------------------
 
 /// `{action: {method?, url, fields?}, allowedHosts?, breakOutOfIframe?, framed?}` → the navigation
 /// plan `{method, url, top, fields}` of [`redirect::navigation`], or the `redirect_blocked` error whose
 /// code says why (an unusable allow-list is a validation error at `allowedRedirectHosts`). JS carries
 /// the plan out; `isAllowedRedirect` is this check with `{action: {url}}`.
-#[wasm_bindgen]
 pub fn client_navigate(arg: &str) -> String {
     envelope(parse_arg(arg).and_then(|a| redirect::navigation(&a)))
 }
@@ -38,7 +54,6 @@ pub fn client_navigate(arg: &str) -> String {
 /// the input has them; a recurrent payment with a `cardToken` gets the browser's `clientAuInfo`
 /// unless it has one (in a browser). The key is the caller's, or the stored attempt's when this call
 /// continues it (same operation, same amount), or a new UUID v4 from `crypto.getRandomValues`.
-#[wasm_bindgen]
 pub fn client_prepare(arg: &str) -> String {
     envelope(parse_arg(arg).and_then(|a| prepare(&a)))
 }
@@ -142,7 +157,6 @@ fn random_bytes(v: Option<&Value>) -> Result<[u8; 16], ApiError> {
 
 /// The attempt record after the proxy answered: `{attempt, regPayNum}` → the record with its
 /// `regPayNum`, for storage before the payer leaves the page.
-#[wasm_bindgen]
 pub fn client_attempt_answered(arg: &str) -> String {
     envelope(parse_arg(arg).and_then(|a| {
         let mut attempt = a
@@ -162,7 +176,6 @@ pub fn client_attempt_answered(arg: &str) -> String {
 /// `{endpoint, operation, headers?, idempotencyKey?, timeoutMs?, retries?, fetch, window}` (`fetch`:
 /// JS has a fetch to call; `window`: there is a page to resolve a relative endpoint against) →
 /// `{url, headers, timeoutMs, retries}`, or the validation (or `no_fetch`) error.
-#[wasm_bindgen]
 pub fn client_request(arg: &str) -> String {
     envelope(parse_arg(arg).and_then(|a| {
         let page = a.get("window").and_then(Value::as_bool).unwrap_or(false);
@@ -175,7 +188,6 @@ pub fn client_request(arg: &str) -> String {
 /// elapsedMs, nowMs, rand}` (whole numbers; `rand` a random u32) and one of `stopped: 'timeout' |
 /// 'aborted'`, `failed: message`, or the answer's `status`, `requestId`, `retryAfter`, `idempotency`,
 /// `replayed` (header values or null); `body` is the answer's text.
-#[wasm_bindgen]
 pub fn client_step(arg: &str, body: &str) -> String {
     envelope(parse_arg(arg).and_then(|a| step(&a, body)))
 }
@@ -217,7 +229,6 @@ fn step(a: &Value, body: &str) -> Result<Value, ApiError> {
 
 /// A `paymentStatus` result → `{type: 'final'|'pending', state, isSuccess, regPayNum, status}`:
 /// final when the state is terminal by the core's table.
-#[wasm_bindgen]
 pub fn client_outcome(arg: &str) -> String {
     envelope(parse_arg(arg).map(|status| outcome(&status)))
 }
