@@ -139,9 +139,12 @@ const fuzzText = (() => {
   const r = report.fuzz.results;
   if (Object.keys(r).length === 0) return `\`bash scripts/fuzz.sh --short\` printed no RESULT line (exit ${report.fuzz.code}).\n\n\`\`\`\n${report.fuzz.tail}\n\`\`\``;
   const targets = [...new Set(Object.keys(r).map((k) => /^fuzz_(.+)_(execs|corpus)$/.exec(k)?.[1]).filter(Boolean))];
+  // When the script stopped before its summary, the totals come from the per-target lines.
+  const summed = targets.reduce((sum, t) => sum + Number(r[`fuzz_${t}_execs`] ?? 0), 0);
+  const total = r.fuzz_total_execs ?? `${summed} (summed from the per-target lines: the script printed no summary)`;
   return [
     `\`bash scripts/fuzz.sh --short\`: exit ${report.fuzz.code}, ${r.fuzz_targets ?? targets.length} targets, ${r.fuzz_seconds_per_target ?? '?'} s each, `
-      + `**${r.fuzz_total_execs ?? '?'} inputs tried**, **${r.fuzz_crashes ?? '?'} crashes**, ${r.fuzz_wall_seconds ?? '?'} s in all.`,
+      + `**${total} inputs tried**, **${r.fuzz_crashes ?? '?'} crashes**, ${r.fuzz_wall_seconds ?? Math.round(report.fuzz.ms / 1000)} s in all.`,
     '',
     table(['target', 'inputs tried', 'corpus'], targets.map((t) => [t, r[`fuzz_${t}_execs`] ?? '–', r[`fuzz_${t}_corpus`] ?? '–'])),
     ...(report.fuzz.code === 0 ? [] : ['', '```', report.fuzz.tail, '```']),
