@@ -113,20 +113,20 @@ impl BrowserInfo {
             push_int(&mut out, n);
         }
         push_key(&mut out, false, LANGUAGE);
-        push_json_string(&self.language, &mut out);
+        crate::json::write_string(&self.language, &mut out);
         push_key(&mut out, false, USER_AGENT);
-        push_json_string(&self.user_agent, &mut out);
+        crate::json::write_string(&self.user_agent, &mut out);
         let booleans = [(JAVA_ENABLED, Some(self.java_enabled)), (JAVASCRIPT_ENABLED, self.javascript_enabled)];
         for (key, b) in booleans {
             if let Some(b) = b {
                 push_key(&mut out, false, key);
-                out.push_str(if b { "true" } else { "false" });
+                crate::json::push_bool(&mut out, b);
             }
         }
         for (key, text) in [(ACCEPT_HEADER, &self.accept_header), (IP, &self.ip)] {
             if let Some(text) = text {
                 push_key(&mut out, false, key);
-                push_json_string(text, &mut out);
+                crate::json::write_string(text, &mut out);
             }
         }
         out.push('}');
@@ -223,7 +223,7 @@ impl ClientAuInfo {
         ];
         for (i, (key, text)) in members.into_iter().enumerate() {
             push_key(out, i == 0, key);
-            push_json_string(text, out);
+            crate::json::write_string(text, out);
         }
         out.push('}');
     }
@@ -392,39 +392,6 @@ pub(crate) fn not_an_object(path: &str, what: &str, got: &Value) -> ApiError {
     )
 }
 
-/// Writes `s` as a JSON string literal: copied whole when nothing needs escaping (the usual case for
-/// user agents, tags and base64), else through [`crate::json::write_string`].
-pub(crate) fn push_json_string(s: &str, out: &mut String) {
-    if needs_escape(s.as_bytes()) {
-        crate::json::write_string(s, out);
-    } else {
-        out.push('"');
-        out.push_str(s);
-        out.push('"');
-    }
-}
-
-/// True when `bytes` hold a control character, `"` or `\`: eight bytes at a time (the zero-byte
-/// test of "Bit Twiddling Hacks", exact for whether any byte matches), since at opt-level "z" a
-/// byte loop over the ~500 bytes of a record costs more than encoding them.
-fn needs_escape(bytes: &[u8]) -> bool {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const HIGH: u64 = 0x8080_8080_8080_8080;
-    let has_byte_below = |x: u64, n: u64| x.wrapping_sub(ONES * n) & !x & HIGH != 0;
-    let mut words = bytes.chunks_exact(8);
-    for word in &mut words {
-        // `try_into` compiles to one load; `copy_from_slice` into an array to a `memory.copy` call.
-        let x = u64::from_le_bytes(word.try_into().unwrap_or([0; 8]));
-        if has_byte_below(x, 0x20)
-            || has_byte_below(x ^ (ONES * u64::from(b'"')), 1)
-            || has_byte_below(x ^ (ONES * u64::from(b'\\')), 1)
-        {
-            return true;
-        }
-    }
-    words.remainder().iter().any(|&b| b < 0x20 || b == b'"' || b == b'\\')
-}
-
 /// `{"key":` for the first member, `,"key":` for the others (keys are the SDK's own: no escaping).
 fn push_key(out: &mut String, first: bool, key: &str) {
     out.push_str(if first { "{\"" } else { ",\"" });
@@ -434,21 +401,10 @@ fn push_key(out: &mut String, first: bool, key: &str) {
 
 /// Appends the decimal digits of `n` (what `n.to_string()` gives, without `core::fmt`).
 pub(crate) fn push_int(out: &mut String, n: i64) {
-    let mut digits = [0u8; 20];
-    let mut i = digits.len();
-    let mut u = n.unsigned_abs();
-    loop {
-        i -= 1;
-        digits[i] = b'0' + (u % 10) as u8;
-        u /= 10;
-        if u == 0 {
-            break;
-        }
-    }
     if n < 0 {
         out.push('-');
     }
-    out.push_str(std::str::from_utf8(&digits[i..]).unwrap_or("0"));
+    crate::json::push_u64(out, n.unsigned_abs());
 }
 
 /// `s` cut to at most `max` UTF-16 code units, on a character boundary (a character that would
