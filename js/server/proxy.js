@@ -89,7 +89,17 @@ function failureOf(error, requestId) {
         return { fate: 'not_done', answer: jsonAnswer(502, { ok: false, error: { type: 'gateway', code: 'gateway_auth', message: 'the gateway refused the shop\'s credentials', retryable: false, ...base } }) };
       }
       if (status >= 500 || error.code === 'gateway_unavailable') {
-        return { fate: 'not_done', answer: jsonAnswer(502, { ok: false, error: { type: 'gateway', code: 'gateway_unavailable', message: `the gateway answered HTTP ${status}`, gatewayCode: error.gatewayCode ?? null, retryable: true, ...base } }) };
+        // Only the gateway's own error answer (JSON with its code) says the call did nothing. A bare 5xx
+        // may come from a balancer in front of it after the payment was created: its outcome is unknown,
+        // and the key must not be freed for a second charge.
+        const known = error.gatewayCode != null;
+        return {
+          fate: known ? 'not_done' : 'unknown',
+          answer: jsonAnswer(502, { ok: false, error: {
+            type: 'gateway', code: 'gateway_unavailable', message: `the gateway answered HTTP ${status}`,
+            gatewayCode: error.gatewayCode ?? null, retryable: true, ...(known ? {} : { outcome: 'unknown' }), ...base,
+          } }),
+        };
       }
       if (error.code === 'gateway_bad_answer') {
         return { fate: 'unknown', answer: jsonAnswer(502, { ok: false, error: { type: 'gateway', code: 'gateway_bad_answer', message: 'the gateway\'s answer could not be read', retryable: false, outcome: 'unknown', ...base } }) };
