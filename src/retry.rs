@@ -307,12 +307,17 @@ pub struct Call {
 
 /// A validation error with one issue.
 pub(crate) fn invalid(path: &str, code: &'static str, message: impl Into<String>) -> ApiError {
+    one_issue(path, code, message.into())
+}
+
+fn one_issue(path: &str, code: &'static str, message: String) -> ApiError {
     ApiError::validation(vec![Issue::new(path, code, message)], vec![])
 }
 
 /// A whole number of the JSON value (`None` for anything else: a fraction, a sign, text): parsing a
-/// float would bring the float parser into the wasm.
-fn whole<T: std::str::FromStr>(v: Option<&Value>) -> Option<T> {
+/// float would bring the float parser into the wasm. One integer type for every such number keeps one
+/// copy of the integer parser.
+pub(crate) fn whole(v: Option<&Value>) -> Option<u64> {
     match v {
         Some(Value::Number(n)) => n.parse().ok(),
         _ => None,
@@ -336,7 +341,7 @@ pub fn read_call(a: &Value, has_page: bool) -> Result<Call, ApiError> {
     }
     let timeout_ms = match a.get("timeoutMs") {
         None | Some(Value::Null) => DEFAULT_TIMEOUT_MS,
-        Some(Value::Number(_)) => match whole::<u64>(a.get("timeoutMs")) {
+        Some(Value::Number(_)) => match whole(a.get("timeoutMs")) {
             Some(ms) if ms > 0 && ms <= MAX_TIMEOUT_MS => ms,
             _ => return Err(invalid("timeoutMs", "out_of_range", format!("must be a whole number of milliseconds in 1..={MAX_TIMEOUT_MS}"))),
         },
@@ -344,8 +349,8 @@ pub fn read_call(a: &Value, has_page: bool) -> Result<Call, ApiError> {
     };
     let retries = match a.get("retries") {
         None | Some(Value::Null) => DEFAULT_RETRIES,
-        Some(Value::Number(_)) => match whole::<u32>(a.get("retries")) {
-            Some(r) if r <= MAX_RETRIES => r,
+        Some(Value::Number(_)) => match whole(a.get("retries")) {
+            Some(r) if r <= MAX_RETRIES.into() => r as u32,
             _ => return Err(invalid("retries", "out_of_range", format!("must be a whole number in 0..={MAX_RETRIES}"))),
         },
         Some(other) => return Err(invalid("retries", "invalid_type", format!("must be a number, got {}", other.type_name()))),
@@ -623,10 +628,7 @@ impl Attempt {
             subject: text("subject")?,
             key: text("key").filter(|k| check_idempotency_key(k).is_ok())?,
             reg_pay_num: text("regPayNum"),
-            started_ms: match v.get("startedMs") {
-                Some(Value::Number(n)) => n.parse().ok()?,
-                _ => return None,
-            },
+            started_ms: whole(v.get("startedMs"))?,
         };
         Some(attempt)
     }

@@ -140,10 +140,7 @@ fn random_bytes(v: Option<&Value>) -> Result<[u8; 16], ApiError> {
     let mut bytes = [0u8; 16];
     let items = v.and_then(Value::as_array).filter(|items| items.len() == 16);
     let read = items.is_some_and(|items| {
-        bytes.iter_mut().zip(items).all(|(b, item)| match item {
-            Value::Number(n) => n.parse().map(|n| *b = n).is_ok(),
-            _ => false,
-        })
+        bytes.iter_mut().zip(items).all(|(b, item)| retry::whole(Some(item)).and_then(|n| u8::try_from(n).ok()).map(|n| *b = n).is_some())
     });
     if !read {
         return Err(ApiError::new(
@@ -195,10 +192,7 @@ pub fn client_step(arg: &str, body: &str) -> String {
 fn step(a: &Value, body: &str) -> Result<Value, ApiError> {
     let name = a.get("operation").and_then(Value::as_str).unwrap_or("");
     let op = requests::operation_named(name).map_err(|i| ApiError::validation(vec![i], vec![]))?;
-    let whole = |key: &str| match a.get(key) {
-        Some(Value::Number(n)) => n.parse::<u64>().ok(),
-        _ => None,
-    };
+    let whole = |key: &str| retry::whole(a.get(key));
     let text = |key: &str| a.get(key).and_then(Value::as_str);
     let progress = retry::Progress {
         op,
