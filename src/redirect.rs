@@ -209,7 +209,7 @@ fn split(url: &str) -> Result<Parts<'_>, Blocked> {
             None => return Err(blocked("malformed", "an IPv6 literal is not closed")),
         }
     } else {
-        match authority.rfind(':') {
+        match authority.bytes().rposition(|b| b == b':') {
             Some(i) => (&authority[..i], &authority[i..]),
             None => (authority, ""),
         }
@@ -260,7 +260,11 @@ fn check_host_syntax(host: &str) -> Result<(), Blocked> {
 /// True when a browser would read the host as an IPv4 address: its last label is a decimal or a
 /// `0x` hexadecimal number (the WHATWG URL rule), e.g. `127.1`, `2130706433`, `0x7f.1`.
 fn ends_in_number(host: &str) -> bool {
-    let last = host.rsplit('.').find(|l| !l.is_empty()).unwrap_or("");
+    // The last non-empty label (`127.1.` ends in `1`); byte positions next to dots are char boundaries.
+    let b = host.as_bytes();
+    let end = b.iter().rposition(|&c| c != b'.').map_or(0, |i| i + 1);
+    let start = b[..end].iter().rposition(|&c| c == b'.').map_or(0, |i| i + 1);
+    let last = host.get(start..end).unwrap_or("");
     let hex = last.strip_prefix("0x");
     (!last.is_empty() && last.bytes().all(|b| b.is_ascii_digit()))
         || hex.is_some_and(|h| h.bytes().all(|b| b.is_ascii_hexdigit()))

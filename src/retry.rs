@@ -387,7 +387,7 @@ pub fn read_call(a: &Value, has_page: bool) -> Result<Call, ApiError> {
     }
     Ok(Call {
         op,
-        url: format!("{}/{}", endpoint.trim_end_matches('/'), op.name()),
+        url: format!("{}/{}", &endpoint[..endpoint.bytes().rposition(|b| b != b'/').map_or(0, |i| i + 1)], op.name()),
         headers,
         timeout_ms,
         policy: Policy { retries, ..Policy::default() },
