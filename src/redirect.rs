@@ -395,21 +395,19 @@ pub fn navigation(a: &Value) -> Result<Value, ApiError> {
         Some(_) => return Err(invalid("action.fields", "invalid_type", "must be an object of strings, for a POST redirect")),
     };
     let flag = |k: &str| a.get(k).and_then(Value::as_bool).unwrap_or(false);
-    let fields = fields
-        .iter()
-        .map(|(name, value)| {
-            let text = match value {
-                Value::String(s) => s.clone(),
-                other => other.to_json(),
-            };
-            Value::Array(vec![Value::str(name.clone()), Value::String(text)])
-        })
-        .collect();
+    let mut pairs = Vec::with_capacity(fields.len());
+    for (name, value) in fields {
+        let text = match value {
+            Value::String(s) => s.clone(),
+            other => other.to_json(),
+        };
+        pairs.push(Value::Array(vec![Value::str(name.clone()), Value::String(text)]));
+    }
     Ok(object([
         ("method", Some(Value::str(if post { "POST" } else { "GET" }))),
         ("url", Some(Value::str(url))),
         ("top", Some(Value::Bool(flag("breakOutOfIframe") && flag("framed")))),
-        ("fields", Some(Value::Array(fields))),
+        ("fields", Some(Value::Array(pairs))),
     ]))
 }
 

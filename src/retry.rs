@@ -82,8 +82,12 @@ pub fn retry_after_ms(value: &str, now_ms: u64) -> Option<u64> {
 
 /// Epoch milliseconds of an IMF-fixdate (`Sun, 06 Nov 1994 08:49:37 GMT`).
 pub fn http_date_ms(text: &str) -> Option<u64> {
-    let parts: Vec<&str> = text.split(' ').collect();
-    let [wday, day, month, year, time, "GMT"] = parts[..] else { return None };
+    let mut parts = text.split(' ');
+    let mut part = || parts.next();
+    let (wday, day, month, year, time) = (part()?, part()?, part()?, part()?, part()?);
+    if part() != Some("GMT") || part().is_some() {
+        return None;
+    }
     let wday_ok = wday.len() == 4 && wday.ends_with(',') && ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"].contains(&&wday[..3]);
     const MONTHS: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
     let month = MONTHS.iter().position(|m| *m == month)? as u64 + 1;
@@ -91,8 +95,11 @@ pub fn http_date_ms(text: &str) -> Option<u64> {
         (s.len() == len && s.bytes().all(|b| b.is_ascii_digit())).then(|| s.parse().ok()).flatten()
     };
     let (day, year) = (num(day, 2)?, num(year, 4)?);
-    let hms: Vec<&str> = time.split(':').collect();
-    let [h, m, s] = hms[..] else { return None };
+    let mut hms = time.split(':');
+    let (h, m, s) = (hms.next()?, hms.next()?, hms.next()?);
+    if hms.next().is_some() {
+        return None;
+    }
     let (h, m, s) = (num(h, 2)?, num(m, 2)?, num(s, 2)?);
     if !wday_ok || year < 1970 || day == 0 || day > 31 || h > 23 || m > 59 || s > 60 {
         return None;
@@ -361,7 +368,8 @@ pub fn read_call(a: &Value, has_page: bool) -> Result<Call, ApiError> {
         Some(Value::Object(members)) => {
             for (k, v) in members {
                 let path = crate::error::member_path("headers", k);
-                let name_ok = !k.is_empty() && k.bytes().all(|b| b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b));
+                let name_ok = !k.is_empty()
+                    && k.bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'!' | b'#'..=b'\'' | b'*' | b'+' | b'-' | b'.' | b'^' | b'_' | b'`' | b'|' | b'~'));
                 if !name_ok {
                     return Err(invalid(&path, "invalid_header", "is not an HTTP header name"));
                 }
@@ -399,7 +407,10 @@ impl Call {
     /// `content-type`) is written twice; `JSON.parse` keeps the last value, as assigning them in
     /// order would.
     pub fn to_value(&self) -> Value {
-        let headers = self.headers.iter().map(|(k, v)| (k.clone(), Value::str(v.clone()))).collect();
+        let mut headers = Vec::with_capacity(self.headers.len());
+        for (k, v) in &self.headers {
+            headers.push((k.clone(), Value::str(v.clone())));
+        }
         object([
             ("url", Some(Value::str(self.url.clone()))),
             ("headers", Some(Value::Object(headers))),
@@ -842,6 +853,12 @@ mod tests {
         assert_eq!(code(r#"{"endpoint":"https://x","operation":"cardList","retries":11,"fetch":true}"#), "out_of_range");
         assert_eq!(code(r#"{"endpoint":"https://x","operation":"cardList","retries":-1,"fetch":true}"#), "out_of_range");
         assert_eq!(code(r#"{"endpoint":"https://x","operation":"cardList","headers":{"a b":"x"},"fetch":true}"#), "invalid_header");
+        for bad in ["a(b", "a\"b", "a/b", "a@b", "a:b", "a,b", "é"] {
+            let t = format!(r#"{{"endpoint":"https://x","operation":"cardList","headers":{{{}:"x"}},"fetch":true}}"#, Value::str(bad).to_json());
+            assert_eq!(code(&t), "invalid_header", "{bad}");
+        }
+        let tokens = r#"{"endpoint":"https://x","operation":"cardList","headers":{"Az09!#$%&'*+-.^_`|~":"x"},"fetch":true}"#;
+        assert_eq!(call(tokens).ok().map(|c| c.headers.len()), Some(3));
         assert_eq!(code(r#"{"endpoint":"https://x","operation":"cardList","headers":{"a":"x\ny"},"fetch":true}"#), "invalid_header");
         assert_eq!(code(r#"{"endpoint":"https://x","operation":"cardList","headers":{"a":1},"fetch":true}"#), "invalid_type");
         assert_eq!(code(r#"{"endpoint":"https://x","operation":"cardList","headers":[],"fetch":true}"#), "invalid_type");
