@@ -84,8 +84,9 @@ fn prepare(a: &Value) -> Result<Value, ApiError> {
     if !report.is_ok() {
         return Err(ApiError::validation(report.issues, report.warnings));
     }
-    let now_ms = Date::now();
-    options.now = options.now.or(Some((now_ms / 1000.0) as u64));
+    // Date.now() is a whole number of milliseconds: one conversion, integers from here on.
+    let now_ms = Date::now() as u64;
+    options.now = options.now.or(Some(now_ms / 1000));
     let built = requests::build(op, &input, &options)?;
     let request = built.get("request").cloned().unwrap_or(Value::Null);
     let mut out = vec![
@@ -116,7 +117,7 @@ fn prepare(a: &Value) -> Result<Value, ApiError> {
                     None => retry::uuid_v4(random_bytes(a.get("random"))?),
                 },
                 reg_pay_num: None,
-                started_ms: now_ms as u64,
+                started_ms: now_ms,
             },
         };
         out.push(("idempotencyKey".to_string(), Value::str(attempt.key.clone())));
