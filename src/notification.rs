@@ -16,8 +16,8 @@
 use crate::error::{member_path, Issue, Report};
 use crate::json::Value;
 use crate::money;
-use crate::requests::fields::{is_uuid, sample};
-use crate::response::{PaymentState, Reader, CARD_TYPES};
+use crate::requests::fields::{cat, is_uuid, sample};
+use crate::response::{state_members, Reader, CARD_TYPES};
 
 /// What a parsed notification is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -61,7 +61,7 @@ pub type Parsed = Result<(Value, Vec<Issue>), Vec<Issue>>;
 /// Parses and validates a notification body: `{kind: 'payment' | 'cardRegistration', ...fields}`.
 pub fn parse_notification(body: &Value) -> Parsed {
     let Value::Object(members) = body else {
-        return Err(vec![Issue::new("", "invalid_type", format!("a notification must be a JSON object, got {}", body.type_name()))]);
+        return Err(vec![Issue::new("", "invalid_type", cat(&["a notification must be a JSON object, got ", body.type_name()]))]);
     };
     let Some(kind) = detect(body) else {
         return Err(vec![Issue::new(
@@ -75,9 +75,10 @@ pub fn parse_notification(body: &Value) -> Parsed {
         Kind::Payment => &PAYMENT_FIELDS,
         Kind::CardRegistration => &CARD_FIELDS,
     };
+    let ignored = cat(&["is not a field of a ", kind.name(), " notification; ignored"]);
     for (key, _) in members {
         if !known.contains(&key.as_str()) {
-            r.report.warn(member_path("", key), "unknown_field", format!("is not a field of a {} notification; ignored", kind.name()));
+            r.report.warn(member_path("", key), "unknown_field", ignored.as_str());
         }
     }
     let fields = match kind {
@@ -119,11 +120,7 @@ fn payment(r: &mut Reader<'_>) -> Vec<(String, Value)> {
         r.report.warn("comission", "required", "is missing (BasicAuth-era notifications leave it out); read as null");
         Value::Null
     };
-    let state = r.required_string("state");
-    let known = state.as_str().and_then(PaymentState::from_name);
-    if let (Some(s), None) = (state.as_str().filter(|s| !s.is_empty()), known) {
-        r.report.warn("state", "unknown_state", format!("{} is not a documented payment state; kept, neither terminal nor success", sample(s)));
-    }
+    let [state, terminal, success] = state_members(r);
     let map = match body.get("map") {
         None | Some(Value::Null) => Value::Null,
         Some(Value::Object(members)) => Value::Object(
@@ -140,7 +137,7 @@ fn payment(r: &mut Reader<'_>) -> Vec<(String, Value)> {
                 .collect(),
         ),
         Some(other) => {
-            r.report.warn("map", "invalid_type", format!("should be an object of the payment's properties, got {}; read as null", other.type_name()));
+            r.report.warn("map", "invalid_type", cat(&["should be an object of the payment's properties, got ", other.type_name(), "; read as null"]));
             Value::Null
         }
     };
@@ -148,9 +145,9 @@ fn payment(r: &mut Reader<'_>) -> Vec<(String, Value)> {
         ("regPayNum".into(), reg_pay_num),
         ("amount".into(), amount),
         ("comission".into(), comission),
-        ("state".into(), state),
-        ("isTerminal".into(), Value::Bool(known.is_some_and(PaymentState::is_terminal))),
-        ("isSuccess".into(), Value::Bool(known.is_some_and(PaymentState::is_success))),
+        ("state".into(), state.1.unwrap_or(Value::Null)),
+        ("isTerminal".into(), terminal.1.unwrap_or(Value::Null)),
+        ("isSuccess".into(), success.1.unwrap_or(Value::Null)),
         ("errorCode".into(), r.code("errorCode")),
         ("errorMsg".into(), r.string("errorMsg")),
         ("totalAmount".into(), r.kopecks("totalAmount")),
@@ -169,12 +166,12 @@ fn card(r: &mut Reader<'_>) -> Vec<(String, Value)> {
     let card_token = r.required_string("cardToken");
     for (key, token) in [("userToken", &user_token), ("cardToken", &card_token)] {
         if let Some(t) = token.as_str().filter(|t| !t.is_empty() && !is_uuid(t)) {
-            r.report.warn(key, "invalid_token", format!("{} is not a UUID like the gateway's tokens; kept as sent", sample(t)));
+            r.report.warn(key, "invalid_token", cat(&[&sample(t), " is not a UUID like the gateway's tokens; kept as sent"]));
         }
     }
     let card_mask = r.required_string("cardMask");
     if let Some(m) = card_mask.as_str().filter(|m| !m.is_empty() && !is_card_mask(m)) {
-        r.report.warn("cardMask", "invalid_card_mask", format!("{} is not a masked card number such as 400000******0002; kept as sent", sample(m)));
+        r.report.warn("cardMask", "invalid_card_mask", cat(&[&sample(m), " is not a masked card number such as 400000******0002; kept as sent"]));
     }
     let card_type = r.one_of("cardType", &CARD_TYPES, "unknown_card_type", true);
     vec![

@@ -14,7 +14,7 @@
 use crate::error::{issues_to_value, member_path, Issue, Report};
 use crate::json::{self, object, Value};
 use crate::money;
-use crate::requests::fields::sample;
+use crate::requests::fields::{cat, num, sample};
 use crate::requests::Operation;
 
 /// A payment's state, as `check/payment/state` and notifications spell it (lower case).
@@ -98,7 +98,7 @@ pub fn state_value(state: &str) -> Value {
 pub fn payment_state(state: &str) -> Result<PaymentState, Issue> {
     PaymentState::from_name(state).ok_or_else(|| {
         let names: Vec<&str> = PaymentState::ALL.iter().map(|s| s.name()).collect();
-        Issue::new("", "unknown_state", format!("{} is not a payment state; the states are {}", sample(state), names.join(", ")))
+        Issue::new("", "unknown_state", cat(&[&sample(state), " is not a payment state; the states are ", &names.join(", ")]))
     })
 }
 
@@ -279,7 +279,7 @@ impl GatewayError {
 
 fn truncate(text: &str) -> String {
     match text.char_indices().nth(MAX_RAW_MESSAGE_CHARS) {
-        Some((cut, _)) => format!("{}…", text.get(..cut).unwrap_or_default()),
+        Some((cut, _)) => cat(&[text.get(..cut).unwrap_or_default(), "…"]),
         None => text.to_string(),
     }
 }
@@ -306,7 +306,7 @@ fn redirect_action(body: &Value) -> Option<Value> {
 pub fn reg_pay_num_text(value: &Value) -> Option<String> {
     match value {
         Value::String(s) if !s.is_empty() && s.len() <= 20 && s.bytes().all(|b| b.is_ascii_digit()) => Some(s.clone()),
-        Value::Number(_) => money::parse_whole_number(value).ok().map(|n| n.to_string()),
+        Value::Number(_) => money::parse_whole_number(value).ok().map(num),
         _ => None,
     }
 }
@@ -327,7 +327,7 @@ impl<'a> Reader<'a> {
     }
 
     fn wrong(&mut self, key: &str, want: &str, got: &Value) {
-        self.report.warn(member_path("", key), "invalid_type", format!("should be {want}, got {}; read as null", got.type_name()));
+        self.report.warn(member_path("", key), "invalid_type", cat(&["should be ", want, ", got ", got.type_name(), "; read as null"]));
     }
 
     /// A string (a number is taken as its text).
@@ -359,7 +359,7 @@ impl<'a> Reader<'a> {
             Some(v) => match money::parse_kopecks(v) {
                 Ok(k) => Value::uint(k.get()),
                 Err(e) => {
-                    self.report.warn(key, e.code(), format!("{}; read as null", e.message()));
+                    self.report.warn(key, e.code(), cat(&[e.message(), "; read as null"]));
                     Value::Null
                 }
             },
@@ -417,7 +417,7 @@ impl<'a> Reader<'a> {
         let v = if required { self.required_string(key) } else { self.string(key) };
         if let Some(s) = v.as_str() {
             if !s.is_empty() && !allowed.contains(&s) {
-                self.report.warn(key, code, format!("{} is not one of {}; kept as sent", sample(s), allowed.join(", ")));
+                self.report.warn(key, code, cat(&[&sample(s), " is not one of ", &allowed.join(", "), "; kept as sent"]));
             }
         }
         v
@@ -426,11 +426,11 @@ impl<'a> Reader<'a> {
 
 /// `state` with `isTerminal` and `isSuccess` as members `(state, isTerminal, isSuccess)`; an unknown
 /// state is kept with a warning `unknown_state`.
-fn state_members(r: &mut Reader<'_>) -> [(&'static str, Option<Value>); 3] {
+pub(crate) fn state_members(r: &mut Reader<'_>) -> [(&'static str, Option<Value>); 3] {
     let state = r.required_string("state");
     let known = state.as_str().and_then(PaymentState::from_name);
     if let (Some(s), None) = (state.as_str().filter(|s| !s.is_empty()), known) {
-        r.report.warn("state", "unknown_state", format!("{} is not a documented payment state; kept, neither terminal nor success", sample(s)));
+        r.report.warn("state", "unknown_state", cat(&[&sample(s), " is not a documented payment state; kept, neither terminal nor success"]));
     }
     [
         ("state", Some(state)),
@@ -451,7 +451,7 @@ fn finish(result: Value, r: Reader<'_>) -> Parsed {
 }
 
 fn not_an_object(body: &Value) -> Vec<Issue> {
-    vec![Issue::new("", "invalid_type", format!("the answer must be a JSON object, got {}", body.type_name()))]
+    vec![Issue::new("", "invalid_type", cat(&["the answer must be a JSON object, got ", body.type_name()]))]
 }
 
 /// `check/payment/state`: `{state, isTerminal, isSuccess, totalAmount, createdDate, procDate,
@@ -546,7 +546,7 @@ fn parse_cards(body: &Value) -> Parsed {
             for (i, card) in list.iter().take(MAX_CARDS).enumerate() {
                 let mut c = Reader::new(card);
                 if card.as_object().is_none() {
-                    r.report.warn(format!("cards[{i}]"), "invalid_type", "is not an object; skipped");
+                    r.report.warn(crate::error::index_path("cards", i), "invalid_type", "is not an object; skipped");
                     continue;
                 }
                 let value = object([
@@ -556,14 +556,14 @@ fn parse_cards(body: &Value) -> Parsed {
                     ("state", Some(c.one_of("state", &CARD_STATES, "unknown_card_state", false))),
                     ("exp", Some(c.string("exp"))),
                 ]);
-                let prefix = |issue: Issue| Issue { path: format!("cards[{i}].{}", issue.path), ..issue };
+                let prefix = |issue: Issue| Issue { path: member_path(&crate::error::index_path("cards", i), &issue.path), ..issue };
                 c.report.warnings.into_iter().map(prefix).for_each(|w| r.report.warn(w.path, w.code, w.message));
                 c.report.issues.into_iter().map(prefix).for_each(|e| r.report.push_error(e));
                 cards.push(value);
             }
         }
         None | Some(Value::Null) => r.report.warn("cards", "required", "is missing from the answer; read as no cards"),
-        Some(other) => r.report.error("cards", "invalid_type", format!("should be an array, got {}", other.type_name())),
+        Some(other) => r.report.error("cards", "invalid_type", cat(&["should be an array, got ", other.type_name()])),
     }
     let result = object([("userToken", Some(user_token)), ("cards", Some(Value::Array(cards)))]);
     finish(result, r)
@@ -643,11 +643,18 @@ pub fn parse_response(op: Operation, status: u16, body: &Result<Value, String>) 
         Ok((result, warnings)) => Outcome::Done(result, warnings),
         Err(issues) => {
             let mut e = GatewayError::from_body(&Err(String::new()), Some(status));
-            e.message = Some(format!(
-                "the gateway's answer to {} is not what the docs describe: {}",
-                op.path(),
-                issues.iter().map(|i| if i.path.is_empty() { i.message.clone() } else { format!("{} {}", i.path, i.message) }).collect::<Vec<_>>().join("; ")
-            ));
+            let mut message = cat(&["the gateway's answer to ", op.path(), " is not what the docs describe: "]);
+            for (n, i) in issues.iter().enumerate() {
+                if n > 0 {
+                    message.push_str("; ");
+                }
+                if !i.path.is_empty() {
+                    message.push_str(&i.path);
+                    message.push(' ');
+                }
+                message.push_str(&i.message);
+            }
+            e.message = Some(message);
             e.issues = issues;
             Outcome::Failed(e)
         }

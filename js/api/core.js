@@ -1,26 +1,45 @@
 // Payments: amounts, requests, responses, notifications. Thin wrappers over the Rust core
 // (src/wasm/core.rs); every rule lives there. Types and examples: js/types/core.d.ts.
-import { call, raw } from '../runtime.js';
+import { call, callCore } from '../runtime.js';
 import { CKassaValidationError } from '../errors.js';
+
+// The calls of the wasm export `core`, numbered as src/requests/boundary.rs `CALLS` numbers them
+// (a test there checks these lines). buildRequest and validateRequest have exports of their own.
+const VERSION = 0;
+const OPERATION_PATH = 1;
+const OPERATIONS = 2;
+const CURRENCIES = 3;
+const PARSE_ORDER_NOTE = 4;
+const RENDER_ORDER_NOTE = 5;
+const PAYMENT_STATE = 6;
+const PARSE_PAYMENT_STATUS = 7;
+const PARSE_GATEWAY_ERROR = 8;
+const PARSE_GATEWAY_RESPONSE = 9;
+const PARSE_NOTIFICATION = 10;
+const ORDER_BEST_BEFORE = 11;
+const RUBLES_TO_KOPECKS = 12;
+const PARSE_KOPECKS = 13;
 
 /** The SDK's version. */
 export function version() {
-  return raw().version();
+  return callCore(VERSION);
 }
 
 /** Roubles as a decimal string ("123.45", "123,45") to whole kopecks, exactly. Throws CKassaValidationError. */
 export function rublesToKopecks(text) {
-  return call('rubles_to_kopecks', text);
+  return callCore(RUBLES_TO_KOPECKS, text);
 }
 
 /** A number, numeric string or BigInt to whole kopecks. Throws CKassaValidationError. */
 export function parseKopecks(value) {
-  return call('parse_kopecks', value);
+  return callCore(PARSE_KOPECKS, value);
 }
 
 // Only the documented options cross the boundary (a caller's other keys, e.g. a signal, stay here).
+// Absent options are left out of the argument rather than sent as null: the core reads both the
+// same, and an argument without `null` keeps JSON.stringify on its fast path (js/runtime.js toJson).
 function coreOptions(options) {
-  if (options === undefined || options === null) return null;
+  if (options === undefined || options === null) return undefined;
   if (typeof options !== 'object') return options;
   return { strict: options.strict, now: options.now };
 }
@@ -46,52 +65,52 @@ export function validateRequest(operation, input, options) {
 
 /** The gateway path of an operation (`do/payment/anonymous`). Throws for an unknown operation. */
 export function operationPath(operation) {
-  return call('operation_path', operation);
+  return callCore(OPERATION_PATH, operation);
 }
 
 /** Every operation with its path and its required and optional fields. */
 export function operations() {
-  return call('operations', null);
+  return callCore(OPERATIONS);
 }
 
 /** The currencies an orderNote may name, with their numeric codes and symbols. */
 export function currencies() {
-  return call('currencies', null);
+  return callCore(CURRENCIES);
 }
 
 /** An orderNote's tags, rendered text and problems: `{text, rendered, tags, unknownTags, issues}`. */
 export function parseOrderNote(note) {
-  return call('parse_order_note', note);
+  return callCore(PARSE_ORDER_NOTE, note);
 }
 
 /** The orderNote with its currency tags as symbols. Throws CKassaValidationError for an invalid note. */
 export function renderOrderNote(note) {
-  return call('render_order_note', note);
+  return callCore(RENDER_ORDER_NOTE, note);
 }
 
 /** `{state, isTerminal, isSuccess}` of a payment state. Throws for an unknown state. */
 export function paymentState(state) {
-  return call('payment_state', state);
+  return callCore(PAYMENT_STATE, state);
 }
 
 /** A `check/payment/state` answer (object or JSON text), normalised, with `warnings`. */
 export function parsePaymentStatus(body) {
-  return call('parse_payment_status', { body });
+  return callCore(PARSE_PAYMENT_STATUS, { body });
 }
 
 /** A gateway error body (object or text) with its HTTP status: category, codes, messages, retryable. */
 export function parseGatewayError(body, status) {
-  return call('parse_gateway_error', { body, status: status ?? null });
+  return callCore(PARSE_GATEWAY_ERROR, { body, status: status ?? undefined });
 }
 
 /** One answer of the gateway: `{ok:true, result, warnings}` | `{ok:false, action}` | `{ok:false, error}`. */
 export function parseGatewayResponse(operation, status, body) {
-  return call('parse_gateway_response', { operation, status, body });
+  return callCore(PARSE_GATEWAY_RESPONSE, { operation, status, body });
 }
 
 /** A notification body (object or JSON text): `{kind: 'payment' | 'cardRegistration', ...}`. */
 export function parseNotification(body) {
-  return call('parse_notification', { body });
+  return callCore(PARSE_NOTIFICATION, { body });
 }
 
 function isDate(value) {
@@ -104,6 +123,6 @@ function isDate(value) {
  */
 export function orderBestBefore(dateOrSeconds, options) {
   const now = options === null || typeof options !== 'object' ? undefined : options.now;
-  if (isDate(dateOrSeconds)) return call('order_best_before', { dateMs: dateOrSeconds.getTime(), now });
-  return call('order_best_before', { seconds: dateOrSeconds, now });
+  if (isDate(dateOrSeconds)) return callCore(ORDER_BEST_BEFORE, { dateMs: dateOrSeconds.getTime(), now });
+  return callCore(ORDER_BEST_BEFORE, { seconds: dateOrSeconds, now });
 }

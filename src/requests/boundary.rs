@@ -106,6 +106,49 @@ pub fn validate_request(text: &str, clock: Clock<'_>) -> String {
     out
 }
 
+/// The calls of the `core` export, by number: every call of the payment core but `buildRequest` and
+/// `validateRequest` (the hot ones, exports of their own). One export instead of one per call keeps a
+/// wasm-bindgen shim and a JS glue function per call out of the download; `js/api/core.js` numbers
+/// its calls the same way.
+pub const CALLS: [&str; 14] = [
+    "version",
+    "operationPath",
+    "operations",
+    "currencies",
+    "parseOrderNote",
+    "renderOrderNote",
+    "paymentState",
+    "parsePaymentStatus",
+    "parseGatewayError",
+    "parseGatewayResponse",
+    "parseNotification",
+    "orderBestBefore",
+    "rublesToKopecks",
+    "parseKopecks",
+];
+
+/// The call numbered `call` in [`CALLS`] with the JSON argument `text`; an unknown number is a
+/// validation error `unknown_call`.
+pub fn call(call: u32, text: &str, clock: Clock<'_>) -> String {
+    match call {
+        0 => envelope(Ok(Value::str(crate::VERSION))),
+        1 => operation_path(text),
+        2 => operations(),
+        3 => currencies(),
+        4 => parse_order_note(text),
+        5 => render_order_note(text),
+        6 => payment_state(text),
+        7 => parse_payment_status(text),
+        8 => parse_gateway_error(text),
+        9 => parse_gateway_response(text),
+        10 => parse_notification(text),
+        11 => order_best_before(text, clock),
+        12 => rubles_to_kopecks(text),
+        13 => parse_kopecks(text),
+        _ => envelope(Err(invalid("", "unknown_call", "is not a call of the core"))),
+    }
+}
+
 /// `operationPath`: a JSON string (the operation) → its gateway path.
 pub fn operation_path(text: &str) -> String {
     envelope(arg(text).and_then(|v| operation_arg(Some(&v))).map(|op| Value::str(op.path())))
@@ -367,6 +410,40 @@ mod tests {
                 let v = got.get("value").expect("value");
                 assert!(contains(v, value), "{name}: got {} want {}", v.to_json(), value.to_json());
             }
+        }
+    }
+
+    #[test]
+    fn the_core_export_numbers_every_other_call() {
+        let args = ["\"refund\"", "null", r#""_RUB_ 5""#, r#"{"body":{"code":1601},"status":404}"#, r#"{"seconds":60}"#, r#""12.50""#, "450"];
+        for (i, name) in CALLS.iter().enumerate() {
+            for a in args {
+                let direct = match *name {
+                    "version" => envelope(Ok(Value::str(crate::VERSION))),
+                    "operationPath" => operation_path(a),
+                    "operations" => operations(),
+                    "currencies" => currencies(),
+                    "parseOrderNote" => parse_order_note(a),
+                    "renderOrderNote" => render_order_note(a),
+                    "paymentState" => payment_state(a),
+                    "parsePaymentStatus" => parse_payment_status(a),
+                    "parseGatewayError" => parse_gateway_error(a),
+                    "parseGatewayResponse" => parse_gateway_response(a),
+                    "parseNotification" => parse_notification(a),
+                    "orderBestBefore" => order_best_before(a, &clock),
+                    "rublesToKopecks" => rubles_to_kopecks(a),
+                    "parseKopecks" => parse_kopecks(a),
+                    other => panic!("{other}"),
+                };
+                assert_eq!(call(i as u32, a, &clock), direct, "{name} {a}");
+            }
+        }
+        assert!(call(CALLS.len() as u32, "null", &clock).contains(r#""code":"unknown_call""#));
+        // js/api/core.js numbers its calls as CALLS does.
+        let js = include_str!("../../js/api/core.js");
+        for (i, name) in CALLS.iter().enumerate() {
+            let constant: String = name.chars().flat_map(|c| if c.is_ascii_uppercase() { vec!['_', c] } else { vec![c.to_ascii_uppercase()] }).collect();
+            assert!(js.contains(&format!("const {constant} = {i};")), "js/api/core.js: const {constant} = {i};");
         }
     }
 

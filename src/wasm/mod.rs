@@ -14,8 +14,7 @@ pub mod core;
 mod fingerprint;
 pub mod client;
 
-/// The SDK's version.
-#[wasm_bindgen]
+/// The SDK's version (the JS layer reads it through the `core` export: [`crate::requests::boundary::CALLS`]).
 pub fn version() -> String {
     crate::VERSION.to_string()
 }
@@ -23,9 +22,8 @@ pub fn version() -> String {
 /// Parses an export's JSON argument; malformed text is a validation error at the input itself.
 pub(crate) fn parse_arg(text: &str) -> Result<Value, ApiError> {
     json::parse(text).map_err(|e| {
-        ApiError::validation(
-            vec![Issue::new("", "invalid_json", format!("the input is not JSON the SDK accepts: {e}"))],
-            vec![],
-        )
+        let mut message = String::from("the input is not JSON the SDK accepts: ");
+        message.push_str(&e.describe());
+        ApiError::invalid(Issue::new("", "invalid_json", message))
     })
 }

@@ -231,6 +231,39 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
     assert.deepEqual(sdk.currencies().map((c) => c.currency), ['RUB', 'KZT', 'USD', 'EUR', 'GBP', 'KGS', 'UZS', 'AZN', 'GEL', 'TRY', 'CNY', 'AMD']);
   });
 
+  test('toJson takes the plain JSON.stringify only where it gives the replacer\'s text', async () => {
+    const { toJson } = await import('../../js/runtime.js');
+    const replacer = (_k, v) => (typeof v === 'bigint' ? v.toString() : typeof v === 'number' && !Number.isFinite(v) ? String(v) : v);
+    const values = [
+      null, undefined, 0, -0, 1.5, NaN, Infinity, -Infinity, 12n, 2n ** 64n, 'null', 'a "null" string', true, [],
+      [NaN], [undefined, () => 1, Symbol('s')], [null, NaN], { a: NaN }, { a: null }, { a: undefined, b: 1 }, { n: 'null' },
+      { deep: [{ x: [1, -Infinity, { y: 10n }] }] }, { toJSON: () => NaN }, { toJSON: () => 5n }, { d: new Date(0) },
+      { d: new Date(NaN) }, new Number(NaN), Object(3n) === null ? 0 : { s: new String('x') }, Symbol('top'), () => 1,
+      { amount: 9007199254740991n, items: [{ price: NaN, quantity: 1 }] },
+    ];
+    for (const v of values) {
+      let want;
+      try {
+        want = JSON.stringify(v, replacer) ?? 'null';
+      } catch {
+        want = 'throws';
+      }
+      let got;
+      try {
+        got = toJson(v);
+      } catch (e) {
+        assert.equal(e.code, 'invalid_input');
+        got = 'throws';
+      }
+      assert.equal(got, v === undefined ? 'null' : want, String(typeof v === 'symbol' ? 'symbol' : JSON.stringify(v, replacer)));
+    }
+    const cyclic = { a: 1 };
+    cyclic.self = cyclic;
+    assert.throws(() => toJson(cyclic), (e) => e.code === 'invalid_input');
+    assert.throws(() => toJson({ get x() { throw new Error('no'); } }), (e) => e.code === 'invalid_input' && /no/.test(e.message));
+    assert.throws(() => toJson(Object(3n)), (e) => e.code === 'invalid_input');
+  });
+
   test('an answer body reads the same as an object and as JSON text', () => {
     const body = { code: 2365, message: 'NeedPass3dsException', regPayNum: 13795357436, securePageURL: 'https://acs.example/3ds' };
     const asObject = sdk.parseGatewayResponse('recurrentPayment', 400, body);
