@@ -1,6 +1,7 @@
 // The whole checkout in Chromium with the built web entry: pay() sends the payer to the (fake) card
 // form, the payer pays and comes back, resume() reports the final state; a reload while the payment is
-// being created resends the same idempotency key; a 2365 answer sends the payer to 3-D Secure by GET.
+// being created resends the same idempotency key; a 2365 answer sends the payer to 3-D Secure by GET;
+// in an iframe, breakOutOfIframe navigates the top window (GET and POST).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { launchChromium } from '../support/browser.mjs';
@@ -114,6 +115,54 @@ test('a 2365 answer sends the payer to 3-D Secure by GET; back on the page, resu
     await page.close();
   } finally {
     await shop.close();
+  }
+});
+
+/** The checkout page inside an iframe of itself; resolves to the frame once its client is ready. */
+async function framedCheckout(page) {
+  await page.evaluate(() => {
+    const frame = document.createElement('iframe');
+    frame.name = 'checkout';
+    frame.src = '/checkout.html';
+    document.body.appendChild(frame);
+  });
+  await waitFor(() => page.frame({ name: 'checkout' }) !== null);
+  const frame = page.frame({ name: 'checkout' });
+  await frame.waitForFunction(() => window.ready === true);
+  return frame;
+}
+
+/** Starts pay() in `frame` with a client whose `breakOutOfIframe` is `breakOut`. */
+function startFramedPay(frame, input, breakOut) {
+  return frame.evaluate(([i, b]) => {
+    const c = new window.sdk.CheckoutClient({ endpoint: '/api/ckassa', allowedRedirectHosts: [location.origin], breakOutOfIframe: b });
+    c.pay(i).catch((e) => {
+      window.payError = `${e.type}:${e.code}`;
+    });
+  }, [input, breakOut]);
+}
+
+test('in an iframe: breakOutOfIframe sends the top window to the card form (GET and POST); without it the frame goes', { skip, timeout: 60_000 }, async () => {
+  for (const methodType of ['GET', 'POST']) {
+    const shop = await startShop({ methodType });
+    try {
+      const page = await openCheckout(shop);
+      const frame = await framedCheckout(page);
+      await startFramedPay(frame, PAYMENT, true);
+      await page.waitForURL(/\/form\?order=\d+$/);
+      assert.deepEqual(shop.pages, [[methodType, '/form']], methodType);
+      await page.close();
+
+      const again = await openCheckout(shop);
+      const inner = await framedCheckout(again);
+      await startFramedPay(inner, { ...PAYMENT, amount: 20000 }, false);
+      await waitFor(() => shop.pages.length === 2);
+      await inner.waitForURL(/\/form\?order=\d+$/);
+      assert.match(again.url(), /\/checkout\.html$/, `${methodType}: the top window stays`);
+      await again.close();
+    } finally {
+      await shop.close();
+    }
   }
 });
 

@@ -222,6 +222,33 @@ test('a caller-supplied fetch is used instead of the global one', { skip }, asyn
   assert.deepEqual(seen, [['https://shop.example/api/ckassa/paymentStatus', 'POST', undefined]]);
 });
 
+test('the JS transport: junk from fetch is a network error with its reason; a signal that is not an AbortSignal is ignored', { skip }, async () => {
+  const c = (fetch) => new sdk.CheckoutClient({ endpoint: 'https://shop.example/api', fetch, retries: 0 });
+  await assert.rejects(c(async () => 42).paymentStatus({ regPayNum: '1' }), (e) => {
+    assert.equal(e.type, 'network');
+    assert.equal(e.message, 'the request to the proxy failed: the fetch answer has no text()');
+    assert.equal(e.retryable, true, 'a read may be repeated');
+    assert.equal(e.attempts, 1);
+    return true;
+  });
+  const refused = async () => {
+    throw new TypeError('fetch failed', { cause: { code: 'ECONNREFUSED' } });
+  };
+  await assert.rejects(c(refused).paymentStatus({ regPayNum: '1' }), (e) => e.message === 'the request to the proxy failed: fetch failed (ECONNREFUSED)');
+  await assert.rejects(c(() => { throw 'down'; }).paymentStatus({ regPayNum: '1' }), (e) => e.message === 'the request to the proxy failed: down');
+  const long = async () => {
+    throw new Error('x'.repeat(500));
+  };
+  await assert.rejects(c(long).paymentStatus({ regPayNum: '1' }), (e) => e.message.endsWith(`${'x'.repeat(200)}…`) && !e.message.includes('x'.repeat(201)));
+  // A status outside 0..999 reads as 0; headers that cannot be read are absent.
+  const odd = async () => ({ status: 1e9, headers: null, text: async () => '{"ok":true,"result":{"state":"payed"}}' });
+  await assert.rejects(c(odd).paymentStatus({ regPayNum: '1' }), (e) => e.type === 'proxy' && e.code === 'bad_answer' && e.httpStatus === 0 && e.requestId === null);
+  const ok200 = async () => new Response('{"ok":true,"result":{"state":"payed"}}', { status: 200 });
+  for (const signal of [{ aborted: 0n }, { aborted: false, addEventListener: 5 }, 'signal', 42]) {
+    assert.deepEqual(await c(ok200).paymentStatus({ regPayNum: '1' }, { signal }), { state: 'payed' });
+  }
+});
+
 test('pay() in Node returns the redirect action to the payment form or to 3-D Secure, and never navigates', { skip }, async () => {
   proxy.reset(() => ok({ regPayNum: '42', payUrl: FORM, methodType: 'GET' }));
   const action = await client().pay(PAYMENT, { returnUrl: 'https://shop.example/return' });
