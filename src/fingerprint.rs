@@ -357,24 +357,37 @@ pub fn normalize_inputs(i: Inputs<'_>) -> Normalized {
 }
 
 /// A JS number as `JSON.stringify` writes it (`null` for NaN and the infinities, `0` for -0,
-/// exponent form outside 1e-6..1e21).
+/// exponent form outside 1e-6..1e21). Integral values below 2^53 (every value a browser gives) are
+/// written here; the rare other value is written by JavaScript's own `String(x)` in the wasm build,
+/// so Rust's float formatter is not in the binary.
 pub fn js_number(f: f64) -> Value {
     if !f.is_finite() {
         return Value::Null;
     }
-    if f.fract() == 0.0 && f.abs() < 1e15 {
-        let mut text = String::new();
-        push_int(&mut text, f as i64); // -0 becomes 0; and no float formatter on the common path
-        return Value::Number(text);
+    if f.fract() == 0.0 && f.abs() < 9_007_199_254_740_992.0 {
+        // Exactly the integer's digits: JSON.stringify writes the shortest text that reads back as
+        // `f`, and below 2^53 no other integer is within half a unit of it. -0 becomes 0.
+        return Value::int(f as i64);
     }
+    Value::Number(float_text(f))
+}
+
+#[cfg(target_arch = "wasm32")]
+fn float_text(f: f64) -> String {
+    browser::js_string(f)
+}
+
+/// Native builds (tests, fuzzing) have no JavaScript: Rust's shortest formatting, in JS's shape.
+#[cfg(not(target_arch = "wasm32"))]
+fn float_text(f: f64) -> String {
     if (1e-6..1e21).contains(&f.abs()) {
-        return Value::Number(format!("{f}"));
+        return format!("{f}");
     }
     let text = format!("{f:e}");
-    Value::Number(match text.split_once('e') {
+    match text.split_once('e') {
         Some((m, e)) if !e.starts_with('-') => format!("{m}e+{e}"),
         _ => text,
-    })
+    }
 }
 
 /// `authenticationInfo` for browser data: normalised first, so the result is always within the EMV
@@ -428,63 +441,194 @@ pub fn utf16_len(s: &str) -> usize {
     s.chars().map(char::len_utf16).sum()
 }
 
-/// A JSON number or a numeric string, as a float.
-enum Num {
-    Missing,
-    NotANumber(&'static str),
-    Value(f64, bool),
+/// A number read exactly (from its decimal text or from a JS number, never through Rust's float
+/// parser): its floor, saturated at ±2^60 (far outside every range here), and where its fraction lies.
+#[derive(Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(test, derive(Debug))]
+struct Num {
+    floor: i64,
+    /// The fraction `x - floor(x)`: 0 none, 1 below one half, 2 exactly one half, 3 above.
+    frac: u8,
 }
 
-fn read_num(v: Input<'_>) -> Num {
-    match v {
-        Input::Missing => Num::Missing,
-        Input::Number(f) => Num::Value(f, false),
-        // Integers (what browsers give) first: far cheaper than the float parser.
-        Input::Json(Value::Number(text)) => {
-            Num::Value(text.parse::<i64>().map_or_else(|_| text.parse().unwrap_or(f64::NAN), |i| i as f64), false)
+const SATURATED: i64 = 1 << 60;
+
+impl Num {
+    /// `|x|` given as its floor (already saturated) and fraction, with the sign.
+    fn signed(negative: bool, floor: i64, frac: u8) -> Num {
+        if negative {
+            // -(a + f) = -(a + 1) + (1 - f) for a fraction; 1 - f mirrors its class around one half.
+            Num { floor: -floor - i64::from(frac != 0), frac: (4 - frac) % 4 }
+        } else {
+            Num { floor, frac }
         }
-        Input::Text(_) | Input::Json(Value::String(_)) => match v.text().and_then(numeric_string) {
-            Some(f) if f.is_nan() => Num::NotANumber("not_a_number"),
-            Some(f) => Num::Value(f, true),
-            None => Num::NotANumber("not_a_number"),
-        },
-        _ => Num::NotANumber("wrong_type"),
     }
+
+    /// A JS number; `None` for NaN.
+    fn of_f64(f: f64) -> Option<Num> {
+        if f.is_nan() {
+            return None;
+        }
+        let a = f.abs();
+        let floor = a.floor();
+        let rest = a - floor; // exact for every double, and 0 for the infinities (NaN compares false)
+        let frac = if !(rest > 0.0) {
+            0
+        } else if rest < 0.5 {
+            1
+        } else if rest == 0.5 {
+            2
+        } else {
+            3
+        };
+        Some(Num::signed(f < 0.0, floor.min(SATURATED as f64) as i64, frac))
+    }
+
+    /// Decimal text in Rust's float grammar, `[+-]? (d+ (. d*)? | . d+) ([eE] [+-]? d+)?`, read
+    /// exactly; `None` for anything else.
+    fn of_decimal(text: &str) -> Option<Num> {
+        let t = text.as_bytes();
+        let (negative, t) = match t.first() {
+            Some(b'-') => (true, &t[1..]),
+            Some(b'+') => (false, &t[1..]),
+            _ => (false, t),
+        };
+        let digits = |s: &[u8]| s.iter().take_while(|b| b.is_ascii_digit()).count();
+        let int_len = digits(t);
+        let (frac_digits, rest) = match t[int_len..].split_first() {
+            Some((b'.', after)) => after.split_at(digits(after)),
+            _ => (&t[..0], &t[int_len..]),
+        };
+        if int_len + frac_digits.len() == 0 {
+            return None;
+        }
+        let exp = match rest {
+            [] => 0,
+            [b'e' | b'E', e @ ..] => {
+                let (exp_negative, e) = match e.first() {
+                    Some(b'-') => (true, &e[1..]),
+                    Some(b'+') => (false, &e[1..]),
+                    _ => (false, e),
+                };
+                if e.is_empty() || digits(e) != e.len() {
+                    return None;
+                }
+                let n = e.iter().fold(0i64, |n, &d| (n * 10 + i64::from(d - b'0')).min(1 << 40));
+                if exp_negative {
+                    -n
+                } else {
+                    n
+                }
+            }
+            _ => return None,
+        };
+        // The value is 0.D × 10^point, D = the integer digits then the fraction digits.
+        let point = int_len as i64 + exp;
+        let all = t[..int_len].iter().chain(frac_digits);
+        let n = (int_len + frac_digits.len()) as i64;
+        let mut floor = 0i64;
+        for (i, &d) in all.clone().enumerate() {
+            if i as i64 >= point {
+                break;
+            }
+            floor = times_ten_plus(floor, d - b'0');
+        }
+        let mut zeros = point - n;
+        while zeros > 0 && floor != 0 && floor < SATURATED {
+            floor = times_ten_plus(floor, 0);
+            zeros -= 1;
+        }
+        let mut fraction = all.skip(point.clamp(0, n) as usize);
+        let frac = match fraction.clone().position(|&d| d != b'0') {
+            None => 0,
+            Some(_) if point < 0 => 1, // 0.0…: below one half
+            Some(_) => match fraction.next() {
+                Some(b'5') if fraction.all(|&d| d == b'0') => 2,
+                Some(&d) if d >= b'5' => 3,
+                _ => 1,
+            },
+        };
+        Some(Num::signed(negative, floor, frac))
+    }
+
+    /// The nearest integer, halves up (JavaScript's `Math.round`).
+    fn round(self) -> i64 {
+        self.floor + i64::from(self.frac >= 2)
+    }
+
+    fn is_integer(self) -> bool {
+        self.frac == 0
+    }
+
+    fn is_positive(self) -> bool {
+        self.floor > 0 || (self.floor == 0 && self.frac != 0)
+    }
+
+    /// The allowed colour depth nearest to the number; of two equally near, the larger. A depth
+    /// `d` is at least as near as the one below it, `c`, exactly when `x ≥ (c + d) / 2`, that is
+    /// `floor(2x) ≥ c + d`.
+    fn color_depth(self) -> u32 {
+        let twice = 2 * self.floor + i64::from(self.frac >= 2);
+        let mut best = COLOR_DEPTHS[0];
+        for pair in COLOR_DEPTHS.windows(2) {
+            if twice >= i64::from(pair[0] + pair[1]) {
+                best = pair[1];
+            }
+        }
+        best
+    }
+}
+
+/// `10 n + d`, saturated.
+fn times_ten_plus(n: i64, d: u8) -> i64 {
+    if n >= SATURATED / 10 {
+        SATURATED
+    } else {
+        n * 10 + i64::from(d)
+    }
+}
+
+/// A field's number, and whether it came from a string; or the rule for why there is none.
+fn read_num(v: Input<'_>) -> Result<(Num, bool), &'static str> {
+    let number = match v {
+        Input::Missing => return Err("missing"),
+        Input::Number(f) => Num::of_f64(f),
+        Input::Json(Value::Number(text)) => number_text(text),
+        Input::Text(_) | Input::Json(Value::String(_)) => {
+            return v.text().and_then(numeric_string).map(|n| (n, true)).ok_or("not_a_number")
+        }
+        _ => return Err("wrong_type"),
+    };
+    number.map(|n| (n, false)).ok_or("not_a_number")
+}
+
+/// A JSON number's text (what Rust code may also put in a [`Value::Number`]: Rust's float grammar,
+/// with `inf`, `infinity` and `nan` in any case).
+fn number_text(text: &str) -> Option<Num> {
+    Num::of_decimal(text).or_else(|| {
+        let (negative, word) = match text.as_bytes().first() {
+            Some(b'-') => (true, &text[1..]),
+            Some(b'+') => (false, &text[1..]),
+            _ => (false, text),
+        };
+        let infinite = word.eq_ignore_ascii_case("inf") || word.eq_ignore_ascii_case("infinity");
+        infinite.then(|| Num::signed(negative, SATURATED, 0))
+    })
 }
 
 /// A decimal number written as text (`"24"`, `" -300 "`, `"1.5e3"`), or the names the JS layer gives
-/// NaN and the infinities. Rust's own float parser also takes `inf`, `nan` and the like: not here.
-fn numeric_string(s: &str) -> Option<f64> {
-    let t = s.trim();
-    match t {
-        "NaN" => return Some(f64::NAN),
-        "Infinity" | "+Infinity" => return Some(f64::INFINITY),
-        "-Infinity" => return Some(f64::NEG_INFINITY),
-        _ => {}
+/// the infinities; `None` for NaN and anything else (`inf`, `nan`, `0x10`, `1920px`).
+fn numeric_string(s: &str) -> Option<Num> {
+    match s.trim() {
+        "Infinity" | "+Infinity" => Some(Num::signed(false, SATURATED, 0)),
+        "-Infinity" => Some(Num::signed(true, SATURATED, 0)),
+        t => Num::of_decimal(t),
     }
-    let shape_ok = t.bytes().any(|b| b.is_ascii_digit())
-        && t.bytes().all(|b| b.is_ascii_digit() || matches!(b, b'+' | b'-' | b'.' | b'e' | b'E'));
-    if shape_ok {
-        t.parse().ok()
-    } else {
-        None
-    }
-}
-
-/// Rounds to the nearest integer, halves towards +∞ (as JavaScript's `Math.round`).
-fn round_half_up(f: f64) -> f64 {
-    (f + 0.5).floor()
 }
 
 /// The allowed colour depth nearest to `f`; of two equally near, the larger (28 → 32, 20 → 24).
 pub fn nearest_color_depth(f: f64) -> u32 {
-    let mut best = COLOR_DEPTHS[0];
-    for d in COLOR_DEPTHS {
-        if (f - f64::from(d)).abs() <= (f - f64::from(best)).abs() {
-            best = d;
-        }
-    }
-    best
+    Num::of_f64(f).map_or(COLOR_DEPTHS[0], Num::color_depth)
 }
 
 struct Normalizer {
@@ -498,23 +642,20 @@ impl Normalizer {
 
     fn integer(&mut self, field: &str, v: Input<'_>, min: i64, max: i64, default: i64) -> i64 {
         let (out, rule) = match read_num(v) {
-            Num::Missing => (default, Some("missing")),
-            Num::NotANumber(rule) => (default, Some(rule)),
-            Num::Value(f, _) if f.is_nan() => (default, Some("not_a_number")),
-            Num::Value(f, from_string) => {
-                let r = round_half_up(f);
-                let clamped = r.clamp(min as f64, max as f64);
+            Err(rule) => (default, Some(rule)),
+            Ok((n, from_string)) => {
+                let r = n.round();
+                let clamped = r.clamp(min, max);
                 let rule = if clamped != r {
                     Some("clamped")
-                } else if r != f {
+                } else if !n.is_integer() {
                     Some("rounded")
                 } else if from_string {
                     Some("from_string")
                 } else {
                     None
                 };
-                // -0.0 becomes 0 here, as JSON.stringify writes it.
-                (clamped as i64, rule)
+                (clamped, rule)
             }
         };
         if let Some(rule) = rule {
@@ -525,13 +666,11 @@ impl Normalizer {
 
     fn color_depth(&mut self, v: Input<'_>) -> u32 {
         let (out, rule) = match read_num(v) {
-            Num::Missing => (DEFAULT_COLOR_DEPTH, Some("missing")),
-            Num::NotANumber(rule) => (DEFAULT_COLOR_DEPTH, Some(rule)),
-            Num::Value(f, _) if f.is_nan() => (DEFAULT_COLOR_DEPTH, Some("not_a_number")),
-            Num::Value(f, _) if f <= 0.0 => (DEFAULT_COLOR_DEPTH, Some("non_positive")),
-            Num::Value(f, from_string) => {
-                let d = nearest_color_depth(f);
-                let rule = if f64::from(d) != f {
+            Err(rule) => (DEFAULT_COLOR_DEPTH, Some(rule)),
+            Ok((n, _)) if !n.is_positive() => (DEFAULT_COLOR_DEPTH, Some("non_positive")),
+            Ok((n, from_string)) => {
+                let d = n.color_depth();
+                let rule = if !n.is_integer() || n.floor != i64::from(d) {
                     Some("color_depth_nearest_allowed")
                 } else if from_string {
                     Some("from_string")

@@ -130,3 +130,10 @@ pub fn collect_fields() -> Option<Collected> {
 pub fn collect() -> Option<Value> {
     collect_fields().map(|c| c.to_value())
 }
+
+#[wasm_bindgen]
+extern "C" {
+    /// JavaScript's `String(x)`: for a finite number, exactly what `JSON.stringify` writes.
+    #[wasm_bindgen(js_name = String)]
+    pub(crate) fn js_string(x: f64) -> String;
+}

@@ -4,13 +4,15 @@
 //! issuer expect `203.0.113.7`. Proxies write entries with ports (`203.0.113.7:51234`,
 //! `[2001:db8::1]:443`), zone ids (`fe80::1%eth0`) and placeholders (`unknown`).
 
-use std::net::IpAddr;
-
 /// The longest IP text EMV's `browserIP` takes.
 pub const MAX_LEN: usize = 45;
 
 /// The address in `text`, canonical (IPv4-mapped IPv6 as plain IPv4, IPv6 compressed, lower case),
 /// or `None`. Accepts surrounding white space, `[...]` brackets and a zone id; no port.
+///
+/// The address itself is read as `std::net::IpAddr` reads it (the same addresses accepted and
+/// refused: a native test compares the two) and written as its `Display` writes it, without
+/// `core::net` and `core::fmt` in the wasm.
 pub fn parse(text: &str) -> Option<String> {
     let mut s = text.trim();
     if let Some(inner) = s.strip_prefix('[').and_then(|r| r.strip_suffix(']')) {
@@ -19,7 +21,32 @@ pub fn parse(text: &str) -> Option<String> {
     if let Some(i) = s.find('%') {
         s = &s[..i];
     }
-    canonical(s.parse().ok()?)
+    let mut p = Reader { s: s.as_bytes(), i: 0 };
+    // As std: IPv4 first; whichever reads must take the whole text.
+    let v4 = p.v4();
+    let groups = if v4.is_none() { p.v6()? } else { [0; 8] };
+    if p.i != s.len() {
+        return None;
+    }
+    let mut out = String::with_capacity(39);
+    let octets = match (v4, groups) {
+        (Some(octets), _) => octets,
+        (None, [0, 0, 0, 0, 0, 0xffff, ab, cd]) => {
+            let ([a, b], [c, d]) = (ab.to_be_bytes(), cd.to_be_bytes());
+            [a, b, c, d]
+        }
+        (None, g) => {
+            write_v6(&g, &mut out);
+            return Some(out);
+        }
+    };
+    for (i, octet) in octets.into_iter().enumerate() {
+        if i > 0 {
+            out.push('.');
+        }
+        crate::json::push_u64(&mut out, octet.into());
+    }
+    Some(out)
 }
 
 /// Like [`parse`], and also accepts the forms proxies add: `1.2.3.4:5678`, `[::1]:443`, quotes.
@@ -45,12 +72,118 @@ pub fn parse_forwarded(text: &str) -> Option<String> {
     parse(s)
 }
 
-fn canonical(ip: IpAddr) -> Option<String> {
-    let ip = match ip {
-        IpAddr::V6(v6) => v6.to_ipv4_mapped().map_or(IpAddr::V6(v6), IpAddr::V4),
-        v4 => v4,
-    };
-    Some(ip.to_string())
+/// A cursor over an address's bytes, reading as `core::net`'s parser does: each step either reads
+/// its whole part or leaves the position where it was.
+struct Reader<'a> {
+    s: &'a [u8],
+    i: usize,
+}
+
+impl Reader<'_> {
+    /// A maximal run of digits in `radix`, of 1 to `max` digits, no leading zero when
+    /// `leading_zero` is false (IPv4), as a number.
+    fn number(&mut self, radix: u32, max: usize, leading_zero: bool) -> Option<u32> {
+        let run = &self.s[self.i..];
+        let len = run.iter().take_while(|b| char::from(**b).is_digit(radix)).count();
+        if len == 0 || len > max || (!leading_zero && len > 1 && run[0] == b'0') {
+            return None;
+        }
+        self.i += len;
+        Some(run[..len].iter().fold(0, |n, b| n * radix + char::from(*b).to_digit(radix).unwrap_or(0)))
+    }
+
+    fn eat(&mut self, c: u8) -> bool {
+        let ok = self.s.get(self.i) == Some(&c);
+        self.i += usize::from(ok);
+        ok
+    }
+
+    /// `a.b.c.d`, each part 0 to 255.
+    fn v4(&mut self) -> Option<[u8; 4]> {
+        let start = self.i;
+        let mut octets = [0u8; 4];
+        for (k, octet) in octets.iter_mut().enumerate() {
+            match (k == 0 || self.eat(b'.')).then(|| self.number(10, 3, false)).flatten() {
+                Some(n) if n <= 255 => *octet = n as u8,
+                _ => {
+                    self.i = start;
+                    return None;
+                }
+            }
+        }
+        Some(octets)
+    }
+
+    /// Groups separated by `:` into `out` (`:` before each but the first), an IPv4 address allowed
+    /// where two groups are left. The count read and whether it ended with IPv4.
+    fn groups(&mut self, out: &mut [u16]) -> (usize, bool) {
+        let limit = out.len();
+        for i in 0..limit {
+            let start = self.i;
+            if i + 1 < limit && (i == 0 || self.eat(b':')) {
+                if let Some([a, b, c, d]) = self.v4() {
+                    out[i] = u16::from_be_bytes([a, b]);
+                    out[i + 1] = u16::from_be_bytes([c, d]);
+                    return (i + 2, true);
+                }
+            }
+            self.i = start;
+            match (i == 0 || self.eat(b':')).then(|| self.number(16, 4, true)).flatten() {
+                Some(g) => out[i] = g as u16,
+                None => {
+                    self.i = start;
+                    return (i, false);
+                }
+            }
+        }
+        (limit, false)
+    }
+
+    /// An IPv6 address: its eight groups.
+    fn v6(&mut self) -> Option<[u16; 8]> {
+        let mut head = [0u16; 8];
+        let (head_len, head_v4) = self.groups(&mut head);
+        if head_len < 8 {
+            // `::` stands for at least one group of zeros; IPv4 only after it.
+            if head_v4 || !(self.eat(b':') && self.eat(b':')) {
+                return None;
+            }
+            let mut tail = [0u16; 7];
+            let (tail_len, _) = self.groups(&mut tail[..7 - head_len]);
+            head[8 - tail_len..].copy_from_slice(&tail[..tail_len]);
+        }
+        Some(head)
+    }
+}
+
+/// IPv6 as `Ipv6Addr`'s `Display` writes it (RFC 5952): lower-case hex without leading zeros, the
+/// first longest run of two or more zero groups as `::`.
+fn write_v6(g: &[u16; 8], out: &mut String) {
+    let (mut best, mut best_len, mut run) = (0, 0, 0);
+    for (i, &x) in g.iter().enumerate() {
+        run = if x == 0 { run + 1 } else { 0 };
+        if run > best_len {
+            (best, best_len) = (i + 1 - run, run);
+        }
+    }
+    let mut i = 0;
+    while i < 8 {
+        if best_len > 1 && i == best {
+            out.push_str("::");
+            i += best_len;
+            continue;
+        }
+        if i > 0 && !(best_len > 1 && i == best + best_len) {
+            out.push(':');
+        }
+        let x = g[i];
+        for shift in [12, 8, 4, 0] {
+            if x >> shift != 0 || shift == 0 {
+                out.push(char::from(b"0123456789abcdef"[usize::from(x >> shift) & 15]));
+            }
+        }
+        i += 1;
+    }
 }
 
 /// The left-most valid address of an `X-Forwarded-For` value (the client as the first proxy saw
@@ -109,5 +242,104 @@ mod tests {
         assert_eq!(first_forwarded(" ,  , ::ffff:10.0.0.1").as_deref(), Some("10.0.0.1"));
         assert_eq!(first_forwarded("unknown, _hidden"), None);
         assert_eq!(first_forwarded(""), None);
+    }
+}
+
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod properties {
+    use super::*;
+    use proptest::prelude::*;
+    use std::net::{IpAddr, Ipv6Addr};
+
+    /// What `parse` did with `std::net` (the reference).
+    fn std_parse(text: &str) -> Option<String> {
+        let mut s = text.trim();
+        if let Some(inner) = s.strip_prefix('[').and_then(|r| r.strip_suffix(']')) {
+            s = inner;
+        }
+        if let Some(i) = s.find('%') {
+            s = &s[..i];
+        }
+        let ip = match s.parse::<IpAddr>().ok()? {
+            IpAddr::V6(v6) => v6.to_ipv4_mapped().map_or(IpAddr::V6(v6), IpAddr::V4),
+            v4 => v4,
+        };
+        Some(ip.to_string())
+    }
+
+    /// Eight groups with long zero runs likely, written in one of the spellings people use.
+    fn v6_text() -> impl Strategy<Value = String> {
+        let group = prop_oneof![3 => Just(0u16), 1 => Just(0xffff), 1 => 1u16..16, 2 => any::<u16>()];
+        (proptest::collection::vec(group, 8), 0..5u8, any::<bool>(), any::<[u8; 4]>()).prop_map(|(g, style, upper, v4)| {
+            let addr = Ipv6Addr::new(g[0], g[1], g[2], g[3], g[4], g[5], g[6], g[7]);
+            let text = match style {
+                0 => addr.to_string(),
+                1 => g.iter().map(|x| format!("{x:04x}")).collect::<Vec<_>>().join(":"),
+                2 => g.iter().map(|x| format!("{x:x}")).collect::<Vec<_>>().join(":"),
+                3 => format!("{}:{}.{}.{}.{}", g[..6].iter().map(|x| format!("{x:x}")).collect::<Vec<_>>().join(":"), v4[0], v4[1], v4[2], v4[3]),
+                _ => format!("::ffff:{}.{}.{}.{}", v4[0], v4[1], v4[2], v4[3]),
+            };
+            if upper { text.to_uppercase() } else { text }
+        })
+    }
+
+    /// A text with a few characters deleted, doubled or replaced by address punctuation.
+    fn mutated(base: impl Strategy<Value = String>) -> impl Strategy<Value = String> {
+        (base, proptest::collection::vec((any::<prop::sample::Index>(), 0..4u8, "[0-9a-fA-F:.%\\[\\] ]"), 0..3)).prop_map(
+            |(text, edits)| {
+                let mut chars: Vec<char> = text.chars().collect();
+                for (at, kind, c) in edits {
+                    if chars.is_empty() {
+                        break;
+                    }
+                    let i = at.index(chars.len());
+                    match kind {
+                        0 => drop(chars.remove(i)),
+                        1 => chars.insert(i, chars[i]),
+                        2 => chars[i] = c.chars().next().unwrap_or(':'),
+                        _ => chars.insert(i, c.chars().next().unwrap_or(':')),
+                    }
+                }
+                chars.into_iter().collect()
+            },
+        )
+    }
+
+    fn v4_text() -> impl Strategy<Value = String> {
+        proptest::collection::vec(prop_oneof![any::<u8>().prop_map(|b| b.to_string()), "0[0-9]{1,2}", "[0-9]{1,4}"], 4)
+            .prop_map(|parts| parts.join("."))
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(4096))]
+
+        #[test]
+        fn the_same_addresses_as_std_net_and_the_same_text(
+            text in prop_oneof![
+                v6_text(),
+                v4_text(),
+                mutated(v6_text()),
+                mutated(v4_text()),
+                "[0-9a-fA-F:.]{0,45}",
+                "[0-9:.%\\[\\] fgx]{0,20}",
+            ],
+        ) {
+            prop_assert_eq!(parse(&text), std_parse(&text), "{:?}", text);
+        }
+    }
+
+    #[test]
+    fn corner_cases_agree_with_std_net() {
+        for text in [
+            "::", "::0", "0::", "1::", "::1", "1:2:3:4:5:6:7::", "::2:3:4:5:6:7:8", "1:2:3:4:5:6:7:8::", "::1:2:3:4:5:6:7:8",
+            "1:2:3:4:5:6:1.2.3.4", "1:2:3:4:5:6:7:1.2.3.4", "1::1.2.3.4", "::1.2.3.4", "1.2.3.4::", "1.2.3.4::1",
+            "::ffff:1.2.3.4", "::ffff:0:1.2.3.4", "::FFFF:0102:0304", "0:0:0:0:0:ffff:1.2.3.4", "::fffe:1.2.3.4",
+            "12345::", "1:2:3:4:5:6:7:8:9", ":1::2", "1:::2", "1::2::3", "::1.2.3", "::1.2.3.4.5", "::01.2.3.4",
+            "::256.1.1.1", "0.0.0.0", "255.255.255.255", "00.0.0.0", "1.2.3.04", "1.2.3.4 ", "[::1]", "[1.2.3.4]",
+            "fe80::1%eth0", "%", "[]", "1:0:0:1:0:0:0:1", "1:0:0:0:1:0:0:1", "0:0:1:0:0:1:0:0", "1:0:1:0:1:0:1:0",
+            "::ffff:ffff:ffff", "a:b:c:d:e:f:0:0", "+1.2.3.4", "1.+2.3.4", "::+1", "１.2.3.4",
+        ] {
+            assert_eq!(parse(text), std_parse(text), "{text:?}");
+        }
     }
 }

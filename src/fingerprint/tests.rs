@@ -279,6 +279,131 @@ fn typed_inputs_follow_the_same_rules_as_json() {
     }
 }
 
+/// The rules as they were written on `f64` (Rust's float parser, then `Math.round` done exactly):
+/// the oracle for the exact reading of the text. `(value, rule)` of an integer field.
+fn float_integer(f: Option<f64>, from_string: bool, min: i64, max: i64) -> (i64, Option<&'static str>) {
+    let Some(f) = f.filter(|f| !f.is_nan()) else { return (0, Some("not_a_number")) };
+    let floor = f.floor();
+    let r = if f - floor >= 0.5 { floor + 1.0 } else { floor };
+    let clamped = r.clamp(min as f64, max as f64);
+    let rule = if clamped != r {
+        Some("clamped")
+    } else if r != f {
+        Some("rounded")
+    } else {
+        from_string.then_some("from_string")
+    };
+    (clamped as i64, rule)
+}
+
+/// The same for the colour depth (the old f64 nearest-depth loop).
+fn float_depth(f: Option<f64>, from_string: bool) -> (u32, Option<&'static str>) {
+    let Some(f) = f.filter(|f| !f.is_nan()) else { return (24, Some("not_a_number")) };
+    if f <= 0.0 {
+        return (24, Some("non_positive"));
+    }
+    let mut d = COLOR_DEPTHS[0];
+    for c in COLOR_DEPTHS {
+        if (f - f64::from(c)).abs() <= (f - f64::from(d)).abs() {
+            d = c;
+        }
+    }
+    let rule = if f64::from(d) != f {
+        Some("color_depth_nearest_allowed")
+    } else {
+        from_string.then_some("from_string")
+    };
+    (d, rule)
+}
+
+/// What the normaliser does with `value` in the time zone, a screen size and the colour depth.
+fn number_rules(value: Value) -> [(i64, Option<&'static str>); 3] {
+    let rule = |field: &str, v: &Value| change_of(&with(field, v.clone()), field).map(|(_, r)| r);
+    let n = |field| normalize(&with(field, value.clone())).unwrap().info;
+    [
+        (n(TZ).tz, rule(TZ, &value)),
+        (n(SCREEN_WIDTH).screen_width, rule(SCREEN_WIDTH, &value)),
+        (n(COLOR_DEPTH).color_depth.into(), rule(COLOR_DEPTH, &value)),
+    ]
+}
+
+fn float_rules(f: Option<f64>, from_string: bool) -> [(i64, Option<&'static str>); 3] {
+    let (d, rule) = float_depth(f, from_string);
+    [float_integer(f, from_string, TZ_MIN, TZ_MAX), float_integer(f, from_string, 0, SCREEN_MAX), (d.into(), rule)]
+}
+
+#[test]
+fn numbers_are_read_exactly_from_their_text() {
+    for (text, floor, frac) in [
+        ("0", 0, 0),
+        ("-0", 0, 0),
+        ("-0.0", 0, 0),
+        ("720", 720, 0),
+        ("+720", 720, 0),
+        ("299.5", 299, 2),
+        ("-299.5", -300, 2),
+        ("-0.4", -1, 3),
+        ("0.50001", 0, 3),
+        ("0.49999", 0, 1),
+        (".5", 0, 2),
+        ("5.", 5, 0),
+        ("-.25", -1, 3),
+        ("1.5e3", 1500, 0),
+        ("15e-1", 1, 2),
+        ("1E+2", 100, 0),
+        ("0.0005e3", 0, 2),
+        ("123e-5", 0, 1),
+        ("000123.000", 123, 0),
+        ("1e400", SATURATED, 0),
+        ("-1e400", -SATURATED, 0),
+        ("1e99999999999999999999999", SATURATED, 0),
+        ("1e-400", 0, 1),
+        ("-1e-400", -1, 3),
+        ("0e999999", 0, 0),
+        ("99999999999999999999999", SATURATED, 0),
+        // Exactly, not as the nearest double (0.49999999999999994 → 1 through f64 + 0.5).
+        ("0.49999999999999994", 0, 1),
+        ("720.00000000000000001", 720, 1),
+    ] {
+        assert_eq!(Num::of_decimal(text), Some(Num { floor, frac }), "{text}");
+    }
+    for text in ["", "+", "-", ".", "e5", ".e5", "1e", "1e+", "1.2.3", "--1", "+-1", "0x10", "1 ", " 1", "inf", "NaN", "١"] {
+        assert_eq!(Num::of_decimal(text), None, "{text:?}");
+    }
+    assert_eq!(number_text("-Infinity").map(Num::round), Some(-SATURATED));
+    assert_eq!(number_text("nan"), None);
+    assert_eq!(number_text("INF").map(Num::round), Some(SATURATED));
+    // JS numbers: the same classes.
+    for (f, floor, frac) in [
+        (0.0, 0, 0),
+        (-0.0, 0, 0),
+        (299.5, 299, 2),
+        (-299.5, -300, 2),
+        (-0.4, -1, 3),
+        (0.49999999999999994, 0, 1),
+        (-0.49999999999999994, -1, 3),
+        (1e300, SATURATED, 0),
+        (f64::NEG_INFINITY, -SATURATED, 0),
+    ] {
+        assert_eq!(Num::of_f64(f), Some(Num { floor, frac }), "{f}");
+    }
+    assert_eq!(Num::of_f64(f64::NAN), None);
+    // Math.round(0.49999999999999994) is 0, as the docs say; `floor(x + 0.5)` in f64 gave 1.
+    assert_eq!(number_rules(num("0.49999999999999994"))[0], (0, Some("rounded")));
+}
+
+#[test]
+fn the_exact_reading_agrees_with_the_float_rules_on_js_numbers() {
+    let mut cases = vec![0.49999999999999994, 0.5, 2.5, 5.999999999999999, 6.0, 11.5, 19.999999999999996, 27.5, 28.0, 39.99, 40.0];
+    cases.extend([-840.5, -840.4999999999999, 720.4999999999999, 720.5, 999_999.5, 999_999.4999999999, 1e-7, 5e-324, 1e21, 1.7976931348623157e308]);
+    for f in cases.iter().flat_map(|&f| [f, -f]) {
+        for text in [format!("{f}"), format!("{f:e}")] {
+            assert_eq!(number_rules(num(&text)), float_rules(Some(f), false), "{text}");
+            assert_eq!(number_rules(Value::str(text.clone())), float_rules(Some(f), true), "{text:?}");
+        }
+    }
+}
+
 #[test]
 fn integers_are_written_as_to_string_writes_them() {
     for n in [0, 1, -1, 9, 10, -10, 720, -840, 999_999, i64::MAX, i64::MIN] {
@@ -624,6 +749,47 @@ mod properties {
             let d = decode_client_au_info(&client.to_value(), false);
             prop_assert!(d.is_ok(), "{:?}", d);
             prop_assert_eq!(d.unwrap().info, info);
+        }
+
+        #[test]
+        fn numbers_written_by_js_read_as_their_double(f in any::<f64>()) {
+            // Every text JSON.stringify writes is the shortest one that reads back as the double: read
+            // exactly it gives what the double gives (with Math.round done exactly).
+            let want = float_rules((!f.is_nan()).then_some(f), false);
+            if f.is_finite() {
+                prop_assert_eq!(number_rules(num(&format!("{f}"))), want);
+                prop_assert_eq!(number_rules(num(&format!("{f:e}"))), want);
+            }
+            let typed = normalize_inputs(Inputs {
+                tz: Input::Number(f),
+                color_depth: Input::Number(f),
+                screen_height: Input::Missing,
+                screen_width: Input::Number(f),
+                language: Input::Text("en"),
+                user_agent: Input::Text("UA"),
+                java_enabled: Input::Bool(false),
+                javascript_enabled: Input::Missing,
+                accept_header: Input::Missing,
+                ip: Input::Missing,
+            });
+            let rule = |field: &str| typed.changes.iter().find(|c| c.field == field).map(|c| c.rule);
+            let i = &typed.info;
+            prop_assert_eq!(
+                [(i.tz, rule(TZ)), (i.screen_width, rule(SCREEN_WIDTH)), (i.color_depth.into(), rule(COLOR_DEPTH))],
+                want
+            );
+        }
+
+        #[test]
+        fn short_decimal_texts_read_as_rusts_float_parser_reads_them(
+            text in "[+-]?[0-9]{0,7}(\\.[0-9]{0,7})?([eE][+-]?[0-9]{1,2})?",
+        ) {
+            // At most 14 significant digits: the nearest double is on the same side of every half and
+            // every integer as the text, so the exact reading and the float parser agree.
+            let f = text.parse::<f64>().ok();
+            prop_assert_eq!(number_rules(num(&text)), float_rules(f, false));
+            let padded = format!(" {text} ");
+            prop_assert_eq!(number_rules(Value::str(padded)), float_rules(f, true));
         }
 
         #[test]
