@@ -57,7 +57,8 @@ pub const SCREEN_MAX: i64 = 999_999;
 pub const TEXT_MAX: usize = 2048;
 
 /// The browser data, normalised: every value within the EMV limits.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq, Eq)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(Debug))]
 pub struct BrowserInfo {
     /// Minutes, UTC minus local, `TZ_MIN..=TZ_MAX`.
     pub tz: i64,
@@ -141,7 +142,8 @@ impl BrowserInfo {
 }
 
 /// One value the normaliser (or the proxy's enrichment) changed.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(Debug))]
 pub struct Change {
     /// The field's name (`browserColorDepth`, `ipAddress`, ...).
     pub field: String,
@@ -171,7 +173,8 @@ pub fn changes_to_value(changes: &[Change]) -> Value {
 }
 
 /// The normaliser's answer: the info within the EMV limits, and what was changed to get there.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(Debug))]
 pub struct Normalized {
     /// The normalised info.
     pub info: BrowserInfo,
@@ -187,7 +190,8 @@ impl Normalized {
 }
 
 /// `clientAuInfo` as the gateway takes it.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq, Eq)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(Debug))]
 pub struct ClientAuInfo {
     /// The payer's IP address; empty in the browser (the proxy fills it).
     pub ip_address: String,
@@ -270,7 +274,8 @@ pub fn normalize(input: &Value) -> Result<Normalized, ApiError> {
 }
 
 /// One input value: from JSON, or typed (the browser collector's, which skips building JSON).
-#[derive(Clone, Copy, Debug, PartialEq)]
+#[derive(Clone, Copy, PartialEq)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(Debug))]
 pub enum Input<'a> {
     /// Absent or `null`.
     Missing,
@@ -314,7 +319,8 @@ impl<'a> Input<'a> {
 }
 
 /// Every field's input, for [`normalize_inputs`].
-#[derive(Clone, Copy, Debug)]
+#[derive(Clone, Copy)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(Debug))]
 pub struct Inputs<'a> {
     /// `browserTZ`
     pub tz: Input<'a>,
@@ -400,9 +406,24 @@ pub fn encode_authentication_info(input: &Value) -> Result<(String, Normalized),
 /// The error for a value that should have been an object.
 pub(crate) fn not_an_object(path: &str, what: &str, got: &Value) -> ApiError {
     ApiError::validation(
-        vec![Issue::new(path, "not_object", format!("{what} must be an object, got {}", got.type_name()))],
+        vec![Issue::new(path, "not_object", [what, " must be an object, got ", got.type_name()].concat())],
         vec![],
     )
+}
+
+/// The message for text that is not an address: the text as a JSON string, then why.
+pub(crate) fn invalid_ip_message(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 40);
+    crate::json::write_string(text, &mut out);
+    out.push_str(" is not an IPv4 or IPv6 address");
+    out
+}
+
+/// `n` in decimal digits (for messages, without `core::fmt`).
+pub(crate) fn decimal(n: usize) -> String {
+    let mut out = String::new();
+    crate::json::push_u64(&mut out, n as u64);
+    out
 }
 
 /// `{"key":` for the first member, `,"key":` for the others (keys are the SDK's own: no escaping).

@@ -22,7 +22,7 @@ thread_local! {
 }
 
 /// The seven values as the browser gives them; `None` where it gives none (no `screen`, ...).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct Collected {
     /// `new Date().getTimezoneOffset()`.
     pub tz: f64,

@@ -3,12 +3,13 @@
 //! Strict where the normaliser is lenient: a value the normaliser would have to change is an error
 //! here, with the field's path and the reason. So whatever the SDK encodes always decodes.
 
-use super::{base64, ip, language, normalize, utf16_len, BrowserInfo, Change, ClientAuInfo, TEXT_MAX};
+use super::{base64, decimal, invalid_ip_message, ip, language, normalize, utf16_len, BrowserInfo, Change, ClientAuInfo, TEXT_MAX};
 use crate::error::{ApiError, Issue};
 use crate::json::{self, Value};
 
 /// A decoded `clientAuInfo`: the record as received and the browser data inside it.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq, Eq)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(Debug))]
 pub struct Decoded {
     /// The record (ipAddress canonicalised when present).
     pub client: ClientAuInfo,
@@ -41,13 +42,13 @@ pub fn decode_issues(value: &Value, require_ip: bool) -> Result<Decoded, Vec<Iss
     let record = match value {
         Value::String(text) => {
             parsed = json::parse(text)
-                .map_err(|e| vec![Issue::new("", "invalid_json", format!("is text but not JSON: {e}"))])?;
+                .map_err(|e| vec![Issue::new("", "invalid_json", ["is text but not JSON: ", &e.describe()].concat())])?;
             &parsed
         }
         other => other,
     };
     if record.as_object().is_none() {
-        let message = format!("clientAuInfo must be an object, got {}", record.type_name());
+        let message = ["clientAuInfo must be an object, got ", record.type_name()].concat();
         return Err(vec![Issue::new("", "not_object", message)]);
     }
     let mut issues = Vec::new();
@@ -56,7 +57,7 @@ pub fn decode_issues(value: &Value, require_ip: bool) -> Result<Decoded, Vec<Iss
         None | Some(Value::Null) if !require_ip => String::new(),
         Some(Value::String(s)) if s.trim().is_empty() && !require_ip => String::new(),
         Some(Value::String(s)) if !s.trim().is_empty() => ip::parse(s).unwrap_or_else(|| {
-            issues.push(Issue::new("ipAddress", "invalid_ip", format!("{s:?} is not an IPv4 or IPv6 address")));
+            issues.push(Issue::new("ipAddress", "invalid_ip", invalid_ip_message(s)));
             String::new()
         }),
         other => {
@@ -66,7 +67,7 @@ pub fn decode_issues(value: &Value, require_ip: bool) -> Result<Decoded, Vec<Iss
     };
     let agent_name = check_text(&mut issues, "agentName", record.get("agentName"));
     if utf16_len(&agent_name) > TEXT_MAX {
-        issues.push(Issue::new("agentName", "too_long", format!("must be at most {TEXT_MAX} characters")));
+        issues.push(Issue::new("agentName", "too_long", TOO_LONG));
     }
     let authentication_info = check_text(&mut issues, AUTH, record.get(AUTH));
     let info = if authentication_info.is_empty() {
@@ -94,30 +95,28 @@ fn check_text(issues: &mut Vec<Issue>, path: &str, v: Option<&Value>) -> String 
         Some(Value::String(s)) if !s.trim().is_empty() => return s.clone(),
         Some(Value::String(_)) => issues.push(Issue::new(path, "blank", "must not be blank")),
         None | Some(Value::Null) => issues.push(Issue::new(path, "required", "is required")),
-        Some(other) => issues.push(Issue::new(
-            path,
-            "invalid_type",
-            format!("must be a string, got {}", other.type_name()),
-        )),
+        Some(other) => issues.push(Issue::new(path, "invalid_type", ["must be a string, got ", other.type_name()].concat())),
     }
     String::new()
 }
 
 const AUTH: &str = "authenticationInfo";
 
+/// The message for text longer than [`TEXT_MAX`] (a test checks the number).
+const TOO_LONG: &str = "must be at most 2048 characters";
+
 /// base64 → UTF-8 → JSON.
 fn decode_info(text: &str) -> Result<Value, Issue> {
     let bytes = base64::decode(text).map_err(|e| {
-        Issue::new(AUTH, "invalid_base64", format!("is not base64: {} (at character {})", e.reason, e.offset))
+        let message = ["is not base64: ", e.reason, " (at character ", &decimal(e.offset), ")"].concat();
+        Issue::new(AUTH, "invalid_base64", message)
     })?;
     let json = String::from_utf8(bytes).map_err(|e| {
-        Issue::new(
-            AUTH,
-            "invalid_utf8",
-            format!("decodes to bytes that are not UTF-8 (at byte {})", e.utf8_error().valid_up_to()),
-        )
+        let at = decimal(e.utf8_error().valid_up_to());
+        Issue::new(AUTH, "invalid_utf8", ["decodes to bytes that are not UTF-8 (at byte ", &at, ")"].concat())
     })?;
-    json::parse(&json).map_err(|e| Issue::new(AUTH, "invalid_json", format!("decodes to text that is not JSON: {e}")))
+    json::parse(&json)
+        .map_err(|e| Issue::new(AUTH, "invalid_json", ["decodes to text that is not JSON: ", &e.describe()].concat()))
 }
 
 /// The decoded JSON through the normaliser; every change it would make is an issue.
@@ -125,7 +124,7 @@ fn check_info(v: &Value, issues: &mut Vec<Issue>) -> Option<BrowserInfo> {
     let normalized = match normalize(v) {
         Ok(n) => n,
         Err(_) => {
-            let message = format!("decodes to JSON that is not an object, got {}", v.type_name());
+            let message = ["decodes to JSON that is not an object, got ", v.type_name()].concat();
             issues.push(Issue::new(AUTH, "not_object", message));
             return None;
         }
@@ -142,29 +141,25 @@ fn check_info(v: &Value, issues: &mut Vec<Issue>) -> Option<BrowserInfo> {
 /// The issue for a change the normaliser made, or `None` for changes that do not make the record
 /// wrong: unknown fields (ignored), an IP or a language tag written in another case or form.
 fn issue_for(c: &Change) -> Option<Issue> {
-    let path = format!("{AUTH}.{}", c.field);
+    let from = || describe(&c.from);
     let (code, message) = match c.rule {
         "unknown_field" | "ip_canonicalised" => return None,
         "language_canonicalised" if c.from.as_str().is_some_and(language::is_acceptable) => return None,
         "missing" => ("required", "is required".to_string()),
         "wrong_type" | "not_a_number" | "from_string" => {
-            ("invalid_type", format!("must be a {}, got {}", expected_type(&c.field), describe(&c.from)))
+            ("invalid_type", ["must be a ", expected_type(&c.field), ", got ", &from()].concat())
         }
-        "rounded" => ("not_integer", format!("must be a whole number, got {}", describe(&c.from))),
-        "clamped" => ("out_of_range", format!("{} is out of range ({})", describe(&c.from), range(&c.field))),
-        "non_positive" | "color_depth_nearest_allowed" => (
-            "not_allowed",
-            format!("{} is not an EMV colour depth (1, 4, 8, 15, 16, 24, 32, 48)", describe(&c.from)),
-        ),
-        "truncated" => ("too_long", format!("must be at most {TEXT_MAX} characters")),
+        "rounded" => ("not_integer", ["must be a whole number, got ", &from()].concat()),
+        "clamped" => ("out_of_range", [&from(), " is out of range (", range(&c.field), ")"].concat()),
+        "non_positive" | "color_depth_nearest_allowed" => {
+            ("not_allowed", [&from(), " is not an EMV colour depth (1, 4, 8, 15, 16, 24, 32, 48)"].concat())
+        }
+        "truncated" => ("too_long", TOO_LONG.to_string()),
         "blank_dropped" => ("blank", "must not be blank when present".to_string()),
-        "invalid_ip" => ("invalid_ip", format!("{} is not an IPv4 or IPv6 address", describe(&c.from))),
-        _ => (
-            "invalid_language",
-            format!("{} is not a BCP 47 language tag of 1 to 8 characters", describe(&c.from)),
-        ),
+        "invalid_ip" => ("invalid_ip", [&from(), " is not an IPv4 or IPv6 address"].concat()),
+        _ => ("invalid_language", [&from(), " is not a BCP 47 language tag of 1 to 8 characters"].concat()),
     };
-    Some(Issue::new(path, code, message))
+    Some(Issue::new([AUTH, ".", &c.field].concat(), code, message))
 }
 
 fn expected_type(field: &str) -> &'static str {
@@ -175,18 +170,32 @@ fn expected_type(field: &str) -> &'static str {
     }
 }
 
-fn range(field: &str) -> String {
+/// The range of an integer field, for a message (a test checks it against the constants).
+fn range(field: &str) -> &'static str {
     match field {
-        super::TZ => format!("{}..{} minutes", super::TZ_MIN, super::TZ_MAX),
-        _ => format!("0..{}", super::SCREEN_MAX),
+        super::TZ => "-840..720 minutes",
+        _ => "0..999999",
     }
 }
 
 /// A short rendering of a value for a message: JSON text, cut to 40 characters.
 fn describe(v: &Value) -> String {
-    let text = v.to_json();
-    match text.char_indices().nth(40) {
-        Some((i, _)) => format!("{}…", &text[..i]),
-        None => text,
+    let mut text = v.to_json();
+    if let Some((i, _)) = text.char_indices().nth(40) {
+        text.truncate(i);
+        text.push('…');
+    }
+    text
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn messages_name_the_limits_of_the_constants() {
+        assert_eq!(TOO_LONG, format!("must be at most {TEXT_MAX} characters"));
+        assert_eq!(range(super::super::TZ), format!("{}..{} minutes", super::super::TZ_MIN, super::super::TZ_MAX));
+        assert_eq!(range(super::super::SCREEN_WIDTH), format!("0..{}", super::super::SCREEN_MAX));
     }
 }

@@ -14,7 +14,8 @@ use crate::error::{ApiError, Issue};
 use crate::json::{object, Value};
 
 /// Where the IP address came from.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(Debug))]
 pub enum IpSource {
     /// The left-most valid address of `X-Forwarded-For` (only with `trustProxy`).
     XForwardedFor,
@@ -36,7 +37,8 @@ impl IpSource {
 }
 
 /// The enriched record, the browser data inside it, and what the server changed.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(Debug))]
 pub struct Enriched {
     /// The record to send to the gateway.
     pub client: ClientAuInfo,
@@ -96,7 +98,7 @@ pub fn enrich_client_au_info(input: &Value) -> Result<Enriched, ApiError> {
         Some(v) => {
             let decoded = decode_issues(v, false).map_err(|issues| {
                 let moved = issues.into_iter().map(|mut i| {
-                    i.path = if i.path.is_empty() { "clientAuInfo".into() } else { format!("clientAuInfo.{}", i.path) };
+                    i.path = if i.path.is_empty() { "clientAuInfo".into() } else { ["clientAuInfo.", &i.path].concat() };
                     i
                 });
                 ApiError::validation(moved.collect(), vec![])
@@ -181,7 +183,7 @@ fn header_value(headers: &[(String, Value)], name: &str, joiner: &str) -> Option
 
 fn type_error(path: &str, expected: &str, got: &Value) -> ApiError {
     ApiError::validation(
-        vec![Issue::new(path, "invalid_type", format!("must be {expected}, got {}", got.type_name()))],
+        vec![Issue::new(path, "invalid_type", ["must be ", expected, ", got ", got.type_name()].concat())],
         vec![],
     )
 }

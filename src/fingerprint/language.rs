@@ -11,7 +11,8 @@ pub const MAX_LEN: usize = 8;
 pub const FALLBACK: &str = "en";
 
 /// How the input was turned into the result; `Unchanged` when it already was canonical.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(Debug))]
 pub enum LanguageRule {
     /// Already a canonical tag of at most 8 characters.
     Unchanged,
@@ -150,8 +151,8 @@ fn parse(input: &str) -> Option<(Tag, bool)> {
     }
     // Too long: the region says more about the payer's locale than the script does (zh-Hant-TW → zh-TW).
     let text = match (region, script) {
-        (Some(r), _) => format!("{lang}-{r}"),
-        (None, Some(s)) => format!("{lang}-{s}"),
+        (Some(r), _) => [&lang, "-", &r].concat(),
+        (None, Some(s)) => [&lang, "-", &s].concat(),
         (None, None) => lang,
     };
     Some((Tag { text, shortened: true }, from_list))

@@ -12,9 +12,6 @@ use crate::error::{envelope, ApiError, Issue};
 use crate::fingerprint::{self as fp, ClientAuInfo};
 use crate::json::{object, Value};
 
-/// True when the global object has a `window`; other exports (the checkout client) check with it too.
-pub use crate::fingerprint::browser::has_window;
-
 /// `collectBrowserInfo()`: the raw fields as JSON text, or `undefined` (→ `null` in the JS layer)
 /// where there is no browser.
 #[wasm_bindgen]
@@ -131,18 +128,13 @@ fn read_options(options: &Value) -> Result<(String, Option<&[(String, Value)]>),
     let ip_address = match options.get("ipAddress") {
         None | Some(Value::Null) => String::new(),
         Some(Value::String(s)) if s.trim().is_empty() => String::new(),
-        Some(Value::String(s)) => fp::ip::parse(s)
-            .ok_or_else(|| invalid("ipAddress", "invalid_ip", format!("{s:?} is not an IPv4 or IPv6 address")))?,
-        Some(other) => {
-            return Err(invalid("ipAddress", "invalid_type", format!("must be a string, got {}", other.type_name())))
-        }
+        Some(Value::String(s)) => fp::ip::parse(s).ok_or_else(|| invalid("ipAddress", "invalid_ip", fp::invalid_ip_message(s)))?,
+        Some(other) => return Err(invalid("ipAddress", "invalid_type", ["must be a string, got ", other.type_name()].concat())),
     };
     let overrides = match options.get("overrides") {
         None | Some(Value::Null) => None,
         Some(Value::Object(members)) => Some(&members[..]),
-        Some(other) => {
-            return Err(invalid("overrides", "invalid_type", format!("must be an object, got {}", other.type_name())))
-        }
+        Some(other) => return Err(invalid("overrides", "invalid_type", ["must be an object, got ", other.type_name()].concat())),
     };
     Ok((ip_address, overrides))
 }
