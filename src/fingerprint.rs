@@ -509,65 +509,64 @@ impl Num {
     /// exactly; `None` for anything else.
     fn of_decimal(text: &str) -> Option<Num> {
         let t = text.as_bytes();
-        let (negative, t) = match t.first() {
-            Some(b'-') => (true, &t[1..]),
-            Some(b'+') => (false, &t[1..]),
-            _ => (false, t),
-        };
-        let digits = |s: &[u8]| s.iter().take_while(|b| b.is_ascii_digit()).count();
-        let int_len = digits(t);
-        let (frac_digits, rest) = match t[int_len..].split_first() {
-            Some((b'.', after)) => after.split_at(digits(after)),
-            _ => (&t[..0], &t[int_len..]),
-        };
-        if int_len + frac_digits.len() == 0 {
+        let sign = |i: usize| (t.get(i) == Some(&b'-'), usize::from(matches!(t.get(i), Some(b'-' | b'+'))));
+        let (negative, start) = sign(0);
+        // The mantissa: digits with at most one '.', and at least one digit.
+        let (mut i, mut int_len) = (start, None);
+        while let Some(&b) = t.get(i) {
+            match b {
+                b'0'..=b'9' => {}
+                b'.' if int_len.is_none() => int_len = Some(i - start),
+                _ => break,
+            }
+            i += 1;
+        }
+        let mantissa = &t[start..i];
+        let digits = mantissa.len() - usize::from(int_len.is_some());
+        if digits == 0 {
             return None;
         }
-        let exp = match rest {
-            [] => 0,
-            [b'e' | b'E', e @ ..] => {
-                let (exp_negative, e) = match e.first() {
-                    Some(b'-') => (true, &e[1..]),
-                    Some(b'+') => (false, &e[1..]),
-                    _ => (false, e),
-                };
-                if e.is_empty() || digits(e) != e.len() {
+        let mut exp = 0i64;
+        if let Some(&e) = t.get(i) {
+            let (exp_negative, skip) = sign(i + 1);
+            let e_digits = &t[i + 1 + skip..];
+            if e | 0x20 != b'e' || e_digits.is_empty() {
+                return None;
+            }
+            for &d in e_digits {
+                if !d.is_ascii_digit() {
                     return None;
                 }
-                let n = e.iter().fold(0i64, |n, &d| (n * 10 + i64::from(d - b'0')).min(1 << 40));
-                if exp_negative {
-                    -n
-                } else {
-                    n
-                }
+                exp = (exp * 10 + i64::from(d - b'0')).min(1 << 40);
             }
-            _ => return None,
-        };
-        // The value is 0.D × 10^point, D = the integer digits then the fraction digits.
-        let point = int_len as i64 + exp;
-        let all = t[..int_len].iter().chain(frac_digits);
-        let n = (int_len + frac_digits.len()) as i64;
-        let mut floor = 0i64;
-        for (i, &d) in all.clone().enumerate() {
-            if i as i64 >= point {
-                break;
+            if exp_negative {
+                exp = -exp;
             }
-            floor = times_ten_plus(floor, d - b'0');
         }
-        let mut zeros = point - n;
-        while zeros > 0 && floor != 0 && floor < SATURATED {
+        // The value is 0.D × 10^point, D = the mantissa's digits: those before `point` make the
+        // floor; of the rest, the first and whether any other is non-zero place the fraction.
+        let point = int_len.unwrap_or(digits) as i64 + exp;
+        let (mut floor, mut k, mut first, mut rest) = (0i64, 0i64, 0u8, false);
+        for &b in mantissa.iter().filter(|&&b| b != b'.') {
+            let d = b - b'0';
+            if k < point {
+                floor = times_ten_plus(floor, d);
+            } else if k == point {
+                first = d;
+            } else {
+                rest |= d != 0;
+            }
+            k += 1;
+        }
+        while k < point && floor != 0 && floor < SATURATED {
             floor = times_ten_plus(floor, 0);
-            zeros -= 1;
+            k += 1;
         }
-        let mut fraction = all.skip(point.clamp(0, n) as usize);
-        let frac = match fraction.clone().position(|&d| d != b'0') {
-            None => 0,
-            Some(_) if point < 0 => 1, // 0.0…: below one half
-            Some(_) => match fraction.next() {
-                Some(b'5') if fraction.all(|&d| d == b'0') => 2,
-                Some(&d) if d >= b'5' => 3,
-                _ => 1,
-            },
+        let frac = match (first, rest) {
+            (0, false) => 0,
+            (5, false) => 2,
+            (5..=9, _) => 3,
+            _ => 1,
         };
         Some(Num::signed(negative, floor, frac))
     }

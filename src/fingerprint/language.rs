@@ -93,7 +93,18 @@ struct Tag {
     shortened: bool,
 }
 
-fn parse(input: &str) -> Option<(Tag, bool)> {
+/// What a subtag is, by its place and shape.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Part {
+    Language,
+    Extlang,
+    Script,
+    Region,
+    Other,
+}
+
+/// The tag to read: the first of a list (and whether there was a list), without a POSIX suffix.
+fn first_tag(input: &str) -> (&str, bool) {
     let mut s = input.trim();
     let mut from_list = false;
     if let Some(i) = s.find([',', ';']) {
@@ -104,57 +115,67 @@ fn parse(input: &str) -> Option<(Tag, bool)> {
     if let Some(i) = s.find(['.', '@']) {
         s = &s[..i];
     }
-    let subtags: Vec<&str> = s.split(['-', '_']).collect();
-    let valid = |t: &&str| (1..=8).contains(&t.len()) && t.bytes().all(|b| b.is_ascii_alphanumeric());
-    if !subtags.iter().all(valid) {
-        return None;
-    }
-    let lang = subtags[0];
-    if !(2..=3).contains(&lang.len()) || !lang.bytes().all(|b| b.is_ascii_alphabetic()) {
-        return None;
-    }
-    let lang = lang.to_ascii_lowercase();
+    (s, from_list)
+}
 
-    let mut extlangs = Vec::new();
-    let mut script = None;
-    let mut region = None;
-    let mut rest = Vec::new();
-    let mut i = 1;
-    let alpha = |t: &str| t.bytes().all(|b| b.is_ascii_alphabetic());
-    let digits = |t: &str| t.bytes().all(|b| b.is_ascii_digit());
-    while i < subtags.len() && extlangs.len() < 3 && subtags[i].len() == 3 && alpha(subtags[i]) {
-        extlangs.push(subtags[i].to_ascii_lowercase());
-        i += 1;
+fn parse(input: &str) -> Option<(Tag, bool)> {
+    let (s, from_list) = first_tag(input);
+    // The canonical text is written while the subtags are read: language lower, up to three
+    // extended languages lower, script title, region upper, the rest (variants, extensions,
+    // private use) lower. `after` is how far the order has got: 0 language and extended
+    // languages, 1 script, 2 region, 3 the rest.
+    let mut full = String::with_capacity(s.len());
+    let (mut after, mut extlangs, mut lang_len) = (0, 0, 0);
+    let (mut script, mut region) = (0..0, 0..0);
+    for (i, t) in s.split(['-', '_']).enumerate() {
+        let b = t.as_bytes();
+        let alpha = b.iter().all(u8::is_ascii_alphabetic);
+        if !(1..=8).contains(&b.len()) || !b.iter().all(u8::is_ascii_alphanumeric) {
+            return None;
+        }
+        let part = if i == 0 {
+            Part::Language
+        } else if after == 0 && extlangs < 3 && b.len() == 3 && alpha {
+            extlangs += 1;
+            Part::Extlang
+        } else if after < 1 && b.len() == 4 && alpha {
+            after = 1;
+            Part::Script
+        } else if after < 2 && ((b.len() == 2 && alpha) || (b.len() == 3 && b.iter().all(u8::is_ascii_digit))) {
+            after = 2;
+            Part::Region
+        } else {
+            after = 3;
+            Part::Other
+        };
+        if part == Part::Language && !(alpha && (2..=3).contains(&b.len())) {
+            return None;
+        }
+        if i > 0 {
+            full.push('-');
+        }
+        let start = full.len();
+        for (j, &c) in b.iter().enumerate() {
+            let upper = part == Part::Region || (part == Part::Script && j == 0);
+            full.push(char::from(if upper { c.to_ascii_uppercase() } else { c.to_ascii_lowercase() }));
+        }
+        match part {
+            Part::Language => lang_len = full.len(),
+            Part::Script => script = start..full.len(),
+            Part::Region => region = start..full.len(),
+            _ => {}
+        }
     }
-    if i < subtags.len() && subtags[i].len() == 4 && alpha(subtags[i]) {
-        let lower = subtags[i].to_ascii_lowercase();
-        script = Some(lower[..1].to_ascii_uppercase() + &lower[1..]);
-        i += 1;
-    }
-    if i < subtags.len() && ((subtags[i].len() == 2 && alpha(subtags[i])) || (subtags[i].len() == 3 && digits(subtags[i]))) {
-        region = Some(subtags[i].to_ascii_uppercase());
-        i += 1;
-    }
-    // Variants, extensions, private use: lower case, and the first to go.
-    rest.extend(subtags[i..].iter().map(|t| t.to_ascii_lowercase()));
-
-    let full = std::iter::once(&lang)
-        .chain(&extlangs)
-        .chain(&script)
-        .chain(&region)
-        .chain(&rest)
-        .map(String::as_str)
-        .collect::<Vec<_>>()
-        .join("-");
     if full.len() <= MAX_LEN {
         return Some((Tag { text: full, shortened: false }, from_list));
     }
     // Too long: the region says more about the payer's locale than the script does (zh-Hant-TW → zh-TW).
-    let text = match (region, script) {
-        (Some(r), _) => [&lang, "-", &r].concat(),
-        (None, Some(s)) => [&lang, "-", &s].concat(),
-        (None, None) => lang,
-    };
+    let keep = if region.is_empty() { script } else { region };
+    let mut text = full[..lang_len].to_string();
+    if !keep.is_empty() {
+        text.push('-');
+        text.push_str(&full[keep]);
+    }
     Some((Tag { text, shortened: true }, from_list))
 }
 
@@ -230,6 +251,86 @@ mod tests {
     fn acceptability_is_the_emv_shape() {
         for bad in ["", "e", "english", "en-USA-xx", "en_US", "ru-RU-xx1", "12", "en-", "en--a", "ру"] {
             assert!(!is_acceptable(bad), "{bad}");
+        }
+    }
+}
+
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod properties {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// The parser as it was (subtags collected, then joined): the reference for the one-pass one.
+    fn reference_parse(input: &str) -> Option<((String, bool), bool)> {
+        let (s, from_list) = first_tag(input);
+        let subtags: Vec<&str> = s.split(['-', '_']).collect();
+        let valid = |t: &&str| (1..=8).contains(&t.len()) && t.bytes().all(|b| b.is_ascii_alphanumeric());
+        if !subtags.iter().all(valid) {
+            return None;
+        }
+        let lang = subtags[0];
+        if !(2..=3).contains(&lang.len()) || !lang.bytes().all(|b| b.is_ascii_alphabetic()) {
+            return None;
+        }
+        let lang = lang.to_ascii_lowercase();
+
+        let mut extlangs = Vec::new();
+        let mut script = None;
+        let mut region = None;
+        let mut rest = Vec::new();
+        let mut i = 1;
+        let alpha = |t: &str| t.bytes().all(|b| b.is_ascii_alphabetic());
+        let digits = |t: &str| t.bytes().all(|b| b.is_ascii_digit());
+        while i < subtags.len() && extlangs.len() < 3 && subtags[i].len() == 3 && alpha(subtags[i]) {
+            extlangs.push(subtags[i].to_ascii_lowercase());
+            i += 1;
+        }
+        if i < subtags.len() && subtags[i].len() == 4 && alpha(subtags[i]) {
+            let lower = subtags[i].to_ascii_lowercase();
+            script = Some(lower[..1].to_ascii_uppercase() + &lower[1..]);
+            i += 1;
+        }
+        if i < subtags.len() && ((subtags[i].len() == 2 && alpha(subtags[i])) || (subtags[i].len() == 3 && digits(subtags[i]))) {
+            region = Some(subtags[i].to_ascii_uppercase());
+            i += 1;
+        }
+        // Variants, extensions, private use: lower case, and the first to go.
+        rest.extend(subtags[i..].iter().map(|t| t.to_ascii_lowercase()));
+
+        let full = std::iter::once(&lang)
+            .chain(&extlangs)
+            .chain(&script)
+            .chain(&region)
+            .chain(&rest)
+            .map(String::as_str)
+            .collect::<Vec<_>>()
+            .join("-");
+        if full.len() <= MAX_LEN {
+            return Some(((full, false), from_list));
+        }
+        // Too long: the region says more about the payer's locale than the script does (zh-Hant-TW → zh-TW).
+        let text = match (region, script) {
+            (Some(r), _) => [&lang, "-", &r].concat(),
+            (None, Some(s)) => [&lang, "-", &s].concat(),
+            (None, None) => lang,
+        };
+        Some(((text, true), from_list))
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(4096))]
+
+        #[test]
+        fn the_one_pass_parser_gives_what_the_old_one_gave(
+            s in prop_oneof![
+                "[a-zA-Z]{1,4}([-_][a-zA-Z0-9]{1,9}){0,6}([.@,;][a-zA-Z0-9=.;-]{0,6})?",
+                "[a-zA-Z]{2,3}([-_]([a-zA-Z]{3}|[a-zA-Z]{4}|[a-zA-Z]{2}|[0-9]{3})){0,6}",
+                "[ a-zA-Z0-9_.@,;-]{0,20}",
+                "\\PC{0,12}",
+            ],
+        ) {
+            let got = parse(&s).map(|(t, l)| ((t.text, t.shortened), l));
+            prop_assert_eq!(got, reference_parse(&s), "{:?}", s);
         }
     }
 }
