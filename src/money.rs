@@ -156,7 +156,7 @@ pub fn parse_kopecks_str(text: &str) -> Result<Kopecks, AmountError> {
         "NaN" | "Infinity" | "-Infinity" | "+Infinity" => return Err(AmountError::NotFinite),
         _ => {}
     }
-    if text.starts_with('-') && text.len() > 1 && text[1..].bytes().all(|b| b.is_ascii_digit() || b == b'.') {
+    if text.strip_prefix('-').is_some_and(|r| !r.is_empty() && r.bytes().all(|b| b.is_ascii_digit() || b == b'.')) {
         return Err(AmountError::Negative);
     }
     if text.bytes().any(|b| b == b'e' || b == b'E')

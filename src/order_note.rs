@@ -57,38 +57,44 @@ fn tag_letters_at(bytes: &[u8], i: usize) -> Option<&[u8]> {
     }
 }
 
+/// The next tag at or after byte `from`: its byte position and its three letters (ASCII, so valid
+/// UTF-8). Every tag starts with an underscore, so the scan jumps from one underscore to the next,
+/// and after a tag it goes on after the tag: tags do not overlap.
+fn next_tag(note: &str, mut from: usize) -> Option<(usize, &str)> {
+    let bytes = note.as_bytes();
+    loop {
+        let at = from + bytes.get(from..)?.iter().position(|&b| b == b'_')?;
+        match tag_letters_at(bytes, at) {
+            Some(letters) => return Some((at, std::str::from_utf8(letters).unwrap_or_default())),
+            None => from = at + 1,
+        }
+    }
+}
+
 /// Parses a note; never fails (see [`OrderNote::check`] for the verdict).
 pub fn parse(note: &str) -> OrderNote {
-    let bytes = note.as_bytes();
     let mut tags = Vec::new();
     let mut rendered = String::with_capacity(note.len());
-    let (mut i, mut copied_to, mut utf16, mut chars) = (0usize, 0usize, 0usize, 0usize);
-    while i < bytes.len() {
-        if let Some(letters) = tag_letters_at(bytes, i) {
-            // The five bytes are ASCII, so `letters` is valid UTF-8 and i..i+5 are char boundaries.
-            let letters = String::from_utf8_lossy(letters).into_owned();
-            let found = currency::by_code(&letters);
-            rendered.push_str(note.get(copied_to..i).unwrap_or_default());
-            match found {
-                Some(c) => rendered.push_str(c.symbol),
-                None => rendered.push_str(note.get(i..i + 5).unwrap_or_default()),
-            }
-            if tags.len() < MAX_TAGS_LISTED {
-                tags.push(Tag { letters, currency: found, index: utf16 });
-            }
-            i += 5;
-            utf16 += 5;
-            chars += 5;
-            copied_to = i;
-            continue;
+    // `copied_to`: how much of the note is in `rendered`; `utf16`: the JS index of that place.
+    let (mut copied_to, mut utf16) = (0, 0);
+    while let Some((at, letters)) = next_tag(note, copied_to) {
+        // Tags are ASCII, so `at` and `at + 5` are character boundaries.
+        let before = note.get(copied_to..at).unwrap_or_default();
+        utf16 += before.encode_utf16().count();
+        rendered.push_str(before);
+        let found = currency::by_code(letters);
+        rendered.push_str(match found {
+            Some(c) => c.symbol,
+            None => note.get(at..at + 5).unwrap_or_default(),
+        });
+        if tags.len() < MAX_TAGS_LISTED {
+            tags.push(Tag { letters: letters.to_string(), currency: found, index: utf16 });
         }
-        let c = note.get(i..).and_then(|rest| rest.chars().next()).unwrap_or('\u{FFFD}');
-        i += c.len_utf8();
-        utf16 += c.len_utf16();
-        chars += 1;
+        utf16 += 5;
+        copied_to = at + 5;
     }
     rendered.push_str(note.get(copied_to..).unwrap_or_default());
-    OrderNote { text: note.to_string(), tags, rendered, chars }
+    OrderNote { text: note.to_string(), tags, rendered, chars: note.chars().count() }
 }
 
 /// The note with its known tags replaced by their symbols (unknown tags stay as written).
@@ -111,7 +117,7 @@ impl OrderNote {
         let known = self.tags.iter().filter_map(|t| {
             t.currency.map(|c| {
                 object([
-                    ("tag", Some(Value::str(format!("_{}_", t.letters)))),
+                    ("tag", Some(Value::str(cat(&["_", &t.letters, "_"])))),
                     ("currency", Some(Value::str(c.code))),
                     ("numericCode", Some(Value::str(c.numeric))),
                     ("symbol", Some(Value::str(c.symbol))),
@@ -121,7 +127,7 @@ impl OrderNote {
         });
         let unknown = self.tags.iter().filter(|t| t.currency.is_none()).map(|t| {
             object([
-                ("tag", Some(Value::str(format!("_{}_", t.letters)))),
+                ("tag", Some(Value::str(cat(&["_", &t.letters, "_"])))),
                 ("index", Some(Value::uint(t.index as u64))),
             ])
         });
@@ -142,25 +148,13 @@ pub(crate) fn check_text(note: &str, at: &At<'_>, report: &mut Report) {
     if let Some(chars) = fields::longer_than(note, MAX_NOTE_CHARS) {
         fields::too_long(at, report, MAX_NOTE_CHARS, chars);
     }
-    let bytes = note.as_bytes();
-    let (mut i, mut tags) = (0, 0);
-    // Tags are found left to right without overlap, and only the first MAX_TAGS_LISTED count (as in
-    // [`parse`]); every tag starts with an underscore, so the scan jumps from one to the next.
-    while let Some(found) = bytes.get(i..).and_then(|rest| rest.iter().position(|&b| b == b'_')) {
-        let at_tag = i + found;
-        let Some(letters) = tag_letters_at(bytes, at_tag) else {
-            i = at_tag + 1;
-            continue;
-        };
-        i = at_tag + 5;
+    // Only the first MAX_TAGS_LISTED tags count, as in [`parse`].
+    let (mut from, mut tags) = (0, 0);
+    while let Some((tag_at, letters)) = next_tag(note, from).filter(|_| tags < MAX_TAGS_LISTED) {
+        from = tag_at + 5;
         tags += 1;
-        if tags > MAX_TAGS_LISTED {
-            break;
-        }
-        // The five bytes are ASCII, so `letters` is valid UTF-8 and `at_tag` a char boundary.
-        let letters = std::str::from_utf8(letters).unwrap_or_default();
         if currency::by_code(letters).is_none() {
-            let index = note.get(..at_tag).unwrap_or_default().encode_utf16().count();
+            let index = note.get(..tag_at).unwrap_or_default().encode_utf16().count();
             report.add(
                 false,
                 at,

@@ -156,13 +156,20 @@ pub fn operation_path(text: &str) -> String {
 
 /// `operations`: every operation with its path and fields.
 pub fn operations() -> String {
-    envelope(Ok(Value::Array(Operation::ALL.iter().map(|op| op.to_value()).collect())))
+    OPERATIONS.to_string()
 }
+
+/// The answer of [`operations`]: constant, so written out here rather than built at run time (text
+/// compresses better than the code that writes it); a test checks it against the operations' tables.
+const OPERATIONS: &str = r#"{"ok":true,"value":[{"operation":"anonymousPayment","path":"do/payment/anonymous","required":["serviceCode","amount","comission","properties"],"optional":["cardToken","payType","clientType","userPhone","userEmail","fiscalType","holdTtl","orderBestBefore","needRegCard","successUrl","failUrl","cbUrl","orderNote","orderItems"]},{"operation":"userRegistration","path":"user/registration","required":["login"],"optional":["email","name","surName","middleName"]},{"operation":"userStatus","path":"user/status","required":["login"],"optional":[]},{"operation":"cardRegistration","path":"card/registration","required":["userToken"],"optional":["clientType"]},{"operation":"cardList","path":"get/cards","required":["userToken"],"optional":[]},{"operation":"cardDeactivation","path":"card/deactivation","required":["userToken","cardToken"],"optional":[]},{"operation":"recurrentPayment","path":"do/payment","required":["serviceCode","userToken","amount","comission","properties"],"optional":["cardToken","enableSMSConfirm","payType","clientType","userPhone","userEmail","fiscalType","holdTtl","orderBestBefore","needRegCard","successUrl","failUrl","cbUrl","clientAuInfo","orderNote","orderItems"]},{"operation":"paymentStatus","path":"check/payment/state","required":["regPayNum"],"optional":[]},{"operation":"refund","path":"provision-services/refund","required":["regPayNum","note","refundAmount","remainingAmount"],"optional":[]}]}"#;
 
 /// `currencies`: the docs' currency table.
 pub fn currencies() -> String {
-    envelope(Ok(currency::table_value()))
+    CURRENCIES.to_string()
 }
+
+/// The answer of [`currencies`], written out as [`OPERATIONS`] is; a test checks it against the table.
+const CURRENCIES: &str = r#"{"ok":true,"value":[{"currency":"RUB","numericCode":"643","symbol":"₽","name":"Russian rouble"},{"currency":"KZT","numericCode":"398","symbol":"₸","name":"Kazakhstani tenge"},{"currency":"USD","numericCode":"840","symbol":"$","name":"US dollar"},{"currency":"EUR","numericCode":"978","symbol":"€","name":"Euro"},{"currency":"GBP","numericCode":"826","symbol":"£","name":"Pound sterling"},{"currency":"KGS","numericCode":"417","symbol":"с","name":"Kyrgyzstani som"},{"currency":"UZS","numericCode":"860","symbol":"So'm","name":"Uzbekistani sum"},{"currency":"AZN","numericCode":"944","symbol":"₼","name":"Azerbaijani manat"},{"currency":"GEL","numericCode":"981","symbol":"₾","name":"Georgian lari"},{"currency":"TRY","numericCode":"949","symbol":"₺","name":"Turkish lira"},{"currency":"CNY","numericCode":"156","symbol":"¥","name":"Chinese yuan"},{"currency":"AMD","numericCode":"051","symbol":"֏","name":"Armenian dram"}]}"#;
 
 /// `parseOrderNote`: a JSON string → `{text, rendered, tags, unknownTags, issues}`.
 pub fn parse_order_note(text: &str) -> String {
@@ -445,6 +452,13 @@ mod tests {
             let constant: String = name.chars().flat_map(|c| if c.is_ascii_uppercase() { vec!['_', c] } else { vec![c.to_ascii_uppercase()] }).collect();
             assert!(js.contains(&format!("const {constant} = {i};")), "js/api/core.js: const {constant} = {i};");
         }
+    }
+
+    #[test]
+    fn the_constant_answers_are_the_tables() {
+        let ops = Value::Array(Operation::ALL.iter().map(|op| op.to_value()).collect());
+        assert_eq!(operations(), envelope(Ok(ops)));
+        assert_eq!(currencies(), envelope(Ok(currency::table_value())));
     }
 
     #[test]
