@@ -10,8 +10,15 @@ export { CKassaProxyError } from '../errors.js';
 
 /** The sessionStorage key of the pending payment attempt. */
 const STORAGE_KEY = 'ckassa-sdk:attempt';
-/** What the core answers a 400 or 422 with: the attempt is over, its key must not be reused. */
-const FINAL_ERRORS = new Set(['gateway', 'validation']);
+/**
+ * True when `e` ends the payment attempt, so that its key must not be reused: the gateway's refusal
+ * (400), a validation refusal (the proxy's 422, or input or options refused before sending), or a key
+ * the proxy saw with another body. A 502 or 504 (`gateway_unavailable`, `gateway_timeout`, ...) may
+ * come after the charge: the attempt and its key are kept, so that paying again cannot pay twice.
+ */
+function endsAttempt(e) {
+  return e.type === 'validation' || (e.type === 'gateway' && e.httpStatus === 400) || e.code === 'idempotency_key_reused';
+}
 
 /**
  * Calls the core's client decision `call` (src/wasm/client.rs `client`) with `arg` as JSON, and
@@ -310,7 +317,7 @@ export class CheckoutClient {
     try {
       answer = await this.#send(operation, prepared.request, prepared.idempotencyKey, o);
     } catch (e) {
-      if (FINAL_ERRORS.has(e.type) || e.code === 'idempotency_key_reused') this.#clear();
+      if (endsAttempt(e)) this.#clear();
       throw e;
     }
     const regPayNum = (answer.action && answer.action.regPayNum) || (answer.result && answer.result.regPayNum) || null;

@@ -326,6 +326,19 @@ test('a gateway refusal ends the attempt: the next pay() mints a new key', { ski
   assert.equal(storage.getItem('ckassa-sdk:attempt'), null);
 });
 
+test('a 502 or 504 whose outcome is unknown keeps the attempt: paying again resends the same key', { skip }, async () => {
+  for (const [status, code] of [[502, 'gateway_unavailable'], [504, 'gateway_timeout']]) {
+    const storage = memoryStorage();
+    proxy.reset(() => fail(status, { type: 'gateway', code, retryable: true }));
+    await assert.rejects(client({ storage, retries: 0 }).pay(PAYMENT), (e) => e.type === 'gateway' && e.code === code);
+    const kept = JSON.parse(storage.getItem('ckassa-sdk:attempt'));
+    assert.match(kept.key, UUID_V4, `${status}: the attempt is kept`);
+    proxy.reset(() => ok({ regPayNum: '42', payUrl: FORM, methodType: 'GET' }));
+    await client({ storage }).pay(PAYMENT);
+    assert.equal(proxy.state.requests[0].headers['idempotency-key'], kept.key, `${status}: the same key again`);
+  }
+});
+
 test('a recurrent payment that needs no payer is polled to its outcome; resume() polls, reports each state, and says pending at its deadline', { skip }, async () => {
   const storage = memoryStorage();
   const recurrent = { ...PAYMENT, userToken: '3f1b2c4d-0000-4000-8000-000000000001', cardToken: '3f1b2c4d-0000-4000-8000-000000000002' };
