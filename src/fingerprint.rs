@@ -103,6 +103,12 @@ impl BrowserInfo {
     /// `clientAuInfo()` call, where building a [`Value`] and `core::fmt` cost more than the rest.
     pub fn to_json(&self) -> String {
         let mut out = String::with_capacity(220 + self.user_agent.len());
+        self.write_json(&mut out);
+        out
+    }
+
+    /// Appends the JSON text of [`BrowserInfo::to_json`] to `out`.
+    pub fn write_json(&self, out: &mut String) {
         let numbers = [
             (TZ, self.tz),
             (COLOR_DEPTH, self.color_depth.into()),
@@ -110,28 +116,27 @@ impl BrowserInfo {
             (SCREEN_WIDTH, self.screen_width),
         ];
         for (i, (key, n)) in numbers.into_iter().enumerate() {
-            push_key(&mut out, i == 0, key);
-            push_int(&mut out, n);
+            push_key(out, i == 0, key);
+            push_int(out, n);
         }
-        push_key(&mut out, false, LANGUAGE);
-        crate::json::write_string(&self.language, &mut out);
-        push_key(&mut out, false, USER_AGENT);
-        crate::json::write_string(&self.user_agent, &mut out);
+        push_key(out, false, LANGUAGE);
+        crate::json::write_string(&self.language, out);
+        push_key(out, false, USER_AGENT);
+        crate::json::write_string(&self.user_agent, out);
         let booleans = [(JAVA_ENABLED, Some(self.java_enabled)), (JAVASCRIPT_ENABLED, self.javascript_enabled)];
         for (key, b) in booleans {
             if let Some(b) = b {
-                push_key(&mut out, false, key);
-                crate::json::push_bool(&mut out, b);
+                push_key(out, false, key);
+                crate::json::push_bool(out, b);
             }
         }
         for (key, text) in [(ACCEPT_HEADER, &self.accept_header), (IP, &self.ip)] {
             if let Some(text) = text {
-                push_key(&mut out, false, key);
-                crate::json::write_string(text, &mut out);
+                push_key(out, false, key);
+                crate::json::write_string(text, out);
             }
         }
         out.push('}');
-        out
     }
 
     /// `authenticationInfo`: base64 (standard, padded) of the UTF-8 bytes of the JSON text. For the
@@ -172,6 +177,26 @@ pub fn changes_to_value(changes: &[Change]) -> Value {
     Value::Array(changes.iter().map(Change::to_value).collect())
 }
 
+/// Appends the JSON text of [`changes_to_value`] to `out`, written directly.
+pub fn write_changes(changes: &[Change], out: &mut String) {
+    out.push('[');
+    for (i, c) in changes.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        push_key(out, true, "field");
+        crate::json::write_string(&c.field, out);
+        push_key(out, false, "from");
+        crate::json::write_value(&c.from, out);
+        push_key(out, false, "to");
+        crate::json::write_value(&c.to, out);
+        push_key(out, false, "rule");
+        crate::json::write_string(c.rule, out);
+        out.push('}');
+    }
+    out.push(']');
+}
+
 /// The normaliser's answer: the info within the EMV limits, and what was changed to get there.
 #[derive(Clone, PartialEq)]
 #[cfg_attr(not(target_arch = "wasm32"), derive(Debug))]
@@ -186,6 +211,22 @@ impl Normalized {
     /// `{info, changes}` as JSON.
     pub fn to_value(&self) -> Value {
         object([("info", Some(self.info.to_value())), ("changes", Some(changes_to_value(&self.changes)))])
+    }
+
+    /// The same text as `to_value().to_json()`, written directly.
+    pub fn to_json(&self) -> String {
+        let mut out = String::new();
+        self.write_json(&mut out);
+        out
+    }
+
+    /// Appends the JSON text of [`Normalized::to_json`] to `out`.
+    pub fn write_json(&self, out: &mut String) {
+        push_key(out, true, "info");
+        self.info.write_json(out);
+        push_key(out, false, "changes");
+        write_changes(&self.changes, out);
+        out.push('}');
     }
 }
 
@@ -220,6 +261,12 @@ impl ClientAuInfo {
 
     /// Appends the JSON text of [`ClientAuInfo::to_json`] to `out`.
     pub fn write_json(&self, out: &mut String) {
+        self.write_members(out);
+        out.push('}');
+    }
+
+    /// The record's members after `{`, for a writer that adds more.
+    pub(crate) fn write_members(&self, out: &mut String) {
         let members = [
             ("ipAddress", &self.ip_address),
             ("agentName", &self.agent_name),
@@ -229,7 +276,6 @@ impl ClientAuInfo {
             push_key(out, i == 0, key);
             crate::json::write_string(text, out);
         }
-        out.push('}');
     }
 
     /// `{ipAddress, agentName, authenticationInfo}` as JSON.
@@ -427,7 +473,7 @@ pub(crate) fn decimal(n: usize) -> String {
 }
 
 /// `{"key":` for the first member, `,"key":` for the others (keys are the SDK's own: no escaping).
-fn push_key(out: &mut String, first: bool, key: &str) {
+pub(crate) fn push_key(out: &mut String, first: bool, key: &str) {
     out.push_str(if first { "{\"" } else { ",\"" });
     out.push_str(key);
     out.push_str("\":");

@@ -1,38 +1,53 @@
 // 3-D Secure browser data: collection, normalisation, encoding, clientAuInfo.
-// Thin wrappers: the rules live in src/fingerprint.rs, the collector in src/wasm/fingerprint.rs, and
+// Thin wrappers: the rules live in src/fingerprint.rs, the exports in src/wasm/fingerprint.rs, and
 // every rule is written down in docs/fingerprint.md.
-import { call, callEnvelope, raw, unwrap } from '../runtime.js';
+import { raw, toJson, unwrap } from '../runtime.js';
+
+// The calls of the wasm export `fingerprint(call, arg)`, numbered as in src/wasm/fingerprint.rs.
+const NORMALIZE = 0;
+const ENCODE = 1;
+const CLIENT_AU_INFO = 2;
+const REPORT = 3;
+const DECODE = 4;
+const ENRICH = 5;
+const COLLECT = 6;
+
+// The envelope of a fingerprint call (an argument that JSON cannot hold throws a validation error).
+function envelopeOf(call, arg) {
+  return JSON.parse(raw().fingerprint(call, toJson(arg)));
+}
+
+const run = (call, arg) => unwrap(envelopeOf(call, arg));
 
 /** The seven values of the docs' getFingerprint(), raw; null where there is no browser window. */
 export function collectBrowserInfo() {
-  const text = raw().collect_browser_info();
-  return text == null ? null : JSON.parse(text);
+  return JSON.parse(raw().fingerprint(COLLECT, ''));
 }
 
 /** Browser data within the EMV 3DS 2.2 limits: `{ info, changes }`. Throws CKassaValidationError for a non-object. */
 export function normalizeBrowserInfo(info) {
-  return call('normalize_browser_info', info);
+  return run(NORMALIZE, info);
 }
 
 /** authenticationInfo: base64 of the UTF-8 JSON of the normalised info. */
 export function encodeAuthenticationInfo(info) {
-  return call('encode_authentication_info', info);
+  return run(ENCODE, info);
 }
 
 /** `{ clientAuInfo, info, changes }` collected in this browser; throws CKassaBrowserOnlyError elsewhere. */
 export function clientAuInfoReport(options) {
-  return call('client_au_info_report', options);
+  return run(REPORT, options);
 }
 
 /** `{ ipAddress, agentName, authenticationInfo }` collected in this browser; throws CKassaBrowserOnlyError elsewhere. */
 export function clientAuInfo(options) {
   // Without options (the usual call) a dedicated export skips the argument and answers compactly.
-  return options === undefined ? unwrap(collected()) : call('client_au_info', options);
+  return options === undefined ? unwrap(collected()) : run(CLIENT_AU_INFO, options);
 }
 
 /** Like clientAuInfo(), but null where there is no browser window (Node, SSR, a worker). */
 export function tryClientAuInfo(options) {
-  const envelope = options === undefined ? collected() : callEnvelope('client_au_info', options);
+  const envelope = options === undefined ? collected() : envelopeOf(CLIENT_AU_INFO, options);
   if (!envelope.ok && envelope.error && envelope.error.type === 'browser_only') return null;
   return unwrap(envelope);
 }
@@ -54,7 +69,7 @@ function collected() {
 /** A received clientAuInfo (object or JSON text) decoded and validated; throws CKassaValidationError. */
 export function decodeClientAuInfo(value, options) {
   const requireIpAddress = Boolean(options && options.requireIpAddress);
-  return call('decode_client_au_info', { value: value === undefined ? null : value, requireIpAddress });
+  return run(DECODE, { value: value === undefined ? null : value, requireIpAddress });
 }
 
 /**
@@ -68,7 +83,7 @@ export function enrichClientAuInfoCore(input) {
     headers && typeof headers.forEach === 'function' && typeof headers.get === 'function'
       ? headerObject(headers)
       : headers;
-  return call('enrich_client_au_info', input == null ? input : { ...input, headers: plain });
+  return run(ENRICH, input == null ? input : { ...input, headers: plain });
 }
 
 function headerObject(headers) {

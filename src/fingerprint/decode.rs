@@ -26,6 +26,21 @@ impl Decoded {
         }
         value
     }
+
+    /// The same text as `to_value().to_json()`, written directly.
+    pub fn to_json(&self) -> String {
+        let mut out = String::new();
+        self.write_json(&mut out);
+        out
+    }
+
+    /// Appends the JSON text of [`Decoded::to_json`] to `out`.
+    pub fn write_json(&self, out: &mut String) {
+        self.client.write_members(out);
+        super::push_key(out, false, "info");
+        self.info.write_json(out);
+        out.push('}');
+    }
 }
 
 /// Decodes and validates `clientAuInfo` given as an object or as its JSON text. Every problem is

@@ -7,7 +7,7 @@
 //! `User-Agent` and `Accept` from the headers. It also works when the browser sent nothing.
 
 use super::{
-    decode::decode_issues, ip, normalize, truncate_utf16, BrowserInfo, Change, ClientAuInfo, ACCEPT_HEADER, IP, LANGUAGE,
+    decode::decode_issues, ip, normalize, push_key, truncate_utf16, BrowserInfo, Change, ClientAuInfo, ACCEPT_HEADER, IP, LANGUAGE,
     TEXT_MAX, USER_AGENT,
 };
 use crate::error::{ApiError, Issue};
@@ -59,6 +59,26 @@ impl Enriched {
             ("changes", Some(super::changes_to_value(&self.changes))),
             ("ipSource", Some(Value::str(self.ip_source.name()))),
         ])
+    }
+
+    /// The same text as `to_value().to_json()`, written directly.
+    pub fn to_json(&self) -> String {
+        let mut out = String::new();
+        self.write_json(&mut out);
+        out
+    }
+
+    /// Appends the JSON text of [`Enriched::to_json`] to `out`.
+    pub fn write_json(&self, out: &mut String) {
+        push_key(out, true, "clientAuInfo");
+        self.client.write_json(out);
+        push_key(out, false, "info");
+        self.info.write_json(out);
+        push_key(out, false, "changes");
+        super::write_changes(&self.changes, out);
+        push_key(out, false, "ipSource");
+        crate::json::write_string(self.ip_source.name(), out);
+        out.push('}');
     }
 }
 

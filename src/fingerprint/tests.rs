@@ -612,6 +612,7 @@ fn the_server_fills_ip_accept_and_user_agent() {
         browser_record()
     ))
     .unwrap();
+    assert_eq!(e.to_json(), e.to_value().to_json());
     assert_eq!(e.ip_source, enrich::IpSource::RemoteAddress);
     assert_eq!(e.client.ip_address, "203.0.113.7");
     assert_eq!(e.client.agent_name, "Server UA/1.0");
@@ -663,6 +664,7 @@ fn without_a_browser_record_one_is_built_from_the_headers() {
     );
     assert!(e.changes.iter().any(|c| c.field == LANGUAGE && c.rule == "language_shortened"));
     assert!(e.changes.iter().any(|c| c.field == TZ && c.rule == "missing"));
+    assert_eq!(e.to_json(), e.to_value().to_json());
 }
 
 #[test]
@@ -742,8 +744,9 @@ mod properties {
             prop_assert!((0..=SCREEN_MAX).contains(&i.screen_height) && (0..=SCREEN_MAX).contains(&i.screen_width));
             prop_assert!(language::is_acceptable(&i.language), "{}", i.language);
             prop_assert!(utf16_len(&i.user_agent) <= TEXT_MAX);
-            // The direct writer and the generic one agree, escapes and all.
+            // The direct writers and the generic ones agree, escapes and all.
             prop_assert_eq!(i.to_json(), i.to_value().to_json());
+            prop_assert_eq!(n.to_json(), n.to_value().to_json());
             // Normalising again changes nothing.
             prop_assert_eq!(normalize(&i.to_value()).unwrap().changes, vec![]);
             let mut info = i.clone();
@@ -751,7 +754,9 @@ mod properties {
             let client = ClientAuInfo { agent_name: "UA".into(), ..ClientAuInfo::from_info(&info, String::new()) };
             let d = decode_client_au_info(&client.to_value(), false);
             prop_assert!(d.is_ok(), "{:?}", d);
-            prop_assert_eq!(d.unwrap().info, info);
+            let d = d.unwrap();
+            prop_assert_eq!(d.to_json(), d.to_value().to_json());
+            prop_assert_eq!(d.info, info);
         }
 
         #[test]

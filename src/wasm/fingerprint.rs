@@ -2,42 +2,78 @@
 //!
 //! Collection ([`crate::fingerprint::browser`], web-sys) reads the same seven values as the docs'
 //! `getFingerprint()`. Where there is no `window` (Node, server-side rendering, a worker) nothing is
-//! touched: `collect_browser_info` answers `undefined` and `client_au_info` a `browser_only` error,
-//! never a panic or a JS exception.
+//! touched: collection answers `null` and `clientAuInfo()` a `browser_only` error, never a panic or a
+//! JS exception.
+//!
+//! Two exports: `client_au_info_collected()` for `clientAuInfo()` without options (the call every
+//! checkout makes, kept apart for speed) and `fingerprint(call, arg)` for the rest.
 
 use wasm_bindgen::prelude::*;
 
 use super::parse_arg;
 use crate::error::{envelope, ApiError, Issue};
 use crate::fingerprint::{self as fp, ClientAuInfo};
-use crate::json::{object, Value};
+use crate::json::{self, Value};
 
-/// `collectBrowserInfo()`: the raw fields as JSON text, or `undefined` (→ `null` in the JS layer)
-/// where there is no browser.
-#[wasm_bindgen]
-pub fn collect_browser_info() -> Option<String> {
-    fp::browser::collect().map(|v| v.to_json())
+/// The calls of [`fingerprint`], by number (`js/api/fingerprint.js` names them the same way).
+mod call {
+    pub const NORMALIZE: u32 = 0;
+    pub const ENCODE: u32 = 1;
+    pub const CLIENT_AU_INFO: u32 = 2;
+    pub const REPORT: u32 = 3;
+    pub const DECODE: u32 = 4;
+    pub const ENRICH: u32 = 5;
+    pub const COLLECT: u32 = 6;
 }
 
-/// `normalizeBrowserInfo(info)` → `{info, changes}`.
+/// Every fingerprint call but `clientAuInfo()` without options, in one export (one shim and one
+/// piece of glue instead of seven), `call` numbered as in [`call`]. The argument is JSON text; the
+/// answer the JSON envelope, written directly:
+///
+/// - `NORMALIZE`: `normalizeBrowserInfo(info)` → `{info, changes}`;
+/// - `ENCODE`: `encodeAuthenticationInfo(info)` → the base64 text (of the normalised info);
+/// - `CLIENT_AU_INFO`: `clientAuInfo(options)` in the browser: collect, apply `options.overrides`,
+///   normalise, encode → `{ipAddress, agentName, authenticationInfo}`, or the `browser_only` error
+///   without a window;
+/// - `REPORT`: `clientAuInfoReport(options)` → `{clientAuInfo, info, changes}`;
+/// - `DECODE`: `decodeClientAuInfo(value, options)`, the argument `{value, requireIpAddress}` (`value`
+///   the record or its JSON text) → `{ipAddress, agentName, authenticationInfo, info}`;
+/// - `ENRICH`: the server toolkit's core, `{clientAuInfo, remoteAddress, headers, trustProxy}` →
+///   `{clientAuInfo, info, changes, ipSource}`;
+/// - `COLLECT`: `collectBrowserInfo()` (no argument): the raw fields as JSON text (not an envelope),
+///   or `null` where there is no browser.
 #[wasm_bindgen]
-pub fn normalize_browser_info(arg: &str) -> String {
-    envelope(parse_arg(arg).and_then(|v| fp::normalize(&v)).map(|n| n.to_value()))
-}
-
-/// `encodeAuthenticationInfo(info)` → the base64 text (of the normalised info).
-#[wasm_bindgen]
-pub fn encode_authentication_info(arg: &str) -> String {
-    envelope(parse_arg(arg).and_then(|v| fp::encode_authentication_info(&v)).map(|(auth, _)| Value::String(auth)))
-}
-
-/// `clientAuInfo(options)` in the browser: collect, apply `options.overrides`, normalise, encode.
-/// Answers the record `{ipAddress, agentName, authenticationInfo}`, or the `browser_only` error
-/// without a window.
-#[wasm_bindgen]
-pub fn client_au_info(arg: &str) -> String {
-    match parse_arg(arg).and_then(|options| build_client_au_info(&options)) {
-        Ok((client, _)) => record_envelope(&client),
+pub fn fingerprint(call: u32, arg: &str) -> String {
+    if call == call::COLLECT {
+        return fp::browser::collect().map_or_else(|| "null".into(), |v| v.to_json());
+    }
+    let mut out = String::from(r#"{"ok":true,"value":"#);
+    let written = parse_arg(arg).and_then(|v| match call {
+        call::NORMALIZE => fp::normalize(&v).map(|n| n.write_json(&mut out)),
+        call::ENCODE => fp::encode_authentication_info(&v).map(|(auth, _)| json::write_string(&auth, &mut out)),
+        call::CLIENT_AU_INFO => build_client_au_info(&v).map(|(client, _)| client.write_json(&mut out)),
+        call::REPORT => build_client_au_info(&v).map(|(client, normalized)| {
+            fp::push_key(&mut out, true, "clientAuInfo");
+            client.write_json(&mut out);
+            fp::push_key(&mut out, false, "info");
+            normalized.info.write_json(&mut out);
+            fp::push_key(&mut out, false, "changes");
+            fp::write_changes(&normalized.changes, &mut out);
+            out.push('}');
+        }),
+        call::DECODE => {
+            let value = v.get("value").unwrap_or(&Value::Null);
+            let require_ip = v.get("requireIpAddress").and_then(Value::as_bool).unwrap_or(false);
+            fp::decode_client_au_info(value, require_ip).map(|d| d.write_json(&mut out))
+        }
+        call::ENRICH => fp::enrich_client_au_info(&v).map(|e| e.write_json(&mut out)),
+        _ => Err(ApiError::new("internal", "unknown_call", "no such fingerprint call")),
+    });
+    match written {
+        Ok(()) => {
+            out.push('}');
+            out
+        }
         Err(e) => envelope(Err(e)),
     }
 }
@@ -68,14 +104,6 @@ pub fn client_au_info_collected() -> String {
     }
 }
 
-fn record_envelope(client: &ClientAuInfo) -> String {
-    let mut out = String::with_capacity(90 + client.agent_name.len() + client.authentication_info.len());
-    out.push_str(r#"{"ok":true,"value":"#);
-    client.write_json(&mut out);
-    out.push('}');
-    out
-}
-
 fn browser_only() -> ApiError {
     ApiError::new(
         "browser_only",
@@ -83,18 +111,6 @@ fn browser_only() -> ApiError {
         "clientAuInfo() collects browser data and needs a browser window; on the server use \
          enrichClientAuInfo() with the request, or tryClientAuInfo() to get null here",
     )
-}
-
-/// `clientAuInfoReport(options)`: as [`client_au_info`], answering `{clientAuInfo, info, changes}`.
-#[wasm_bindgen]
-pub fn client_au_info_report(arg: &str) -> String {
-    envelope(parse_arg(arg).and_then(|options| build_client_au_info(&options)).map(|(client, normalized)| {
-        object([
-            ("clientAuInfo", Some(client.to_value())),
-            ("info", Some(normalized.info.to_value())),
-            ("changes", Some(fp::changes_to_value(&normalized.changes))),
-        ])
-    }))
 }
 
 fn build_client_au_info(options: &Value) -> Result<(ClientAuInfo, fp::Normalized), ApiError> {
@@ -137,22 +153,4 @@ fn read_options(options: &Value) -> Result<(String, Option<&[(String, Value)]>),
         Some(other) => return Err(invalid("overrides", "invalid_type", ["must be an object, got ", other.type_name()].concat())),
     };
     Ok((ip_address, overrides))
-}
-
-/// `decodeClientAuInfo(value, options)`: the argument is `{value, requireIpAddress}`; `value` is the
-/// record or its JSON text. Answers `{ipAddress, agentName, authenticationInfo, info}`.
-#[wasm_bindgen]
-pub fn decode_client_au_info(arg: &str) -> String {
-    envelope(parse_arg(arg).and_then(|a| {
-        let value = a.get("value").cloned().unwrap_or(Value::Null);
-        let require_ip = a.get("requireIpAddress").and_then(Value::as_bool).unwrap_or(false);
-        fp::decode_client_au_info(&value, require_ip).map(|d| d.to_value())
-    }))
-}
-
-/// The server toolkit's core: `{clientAuInfo, remoteAddress, headers, trustProxy}` →
-/// `{clientAuInfo, info, changes, ipSource}`.
-#[wasm_bindgen]
-pub fn enrich_client_au_info(arg: &str) -> String {
-    envelope(parse_arg(arg).and_then(|v| fp::enrich_client_au_info(&v)).map(|e| e.to_value()))
 }
