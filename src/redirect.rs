@@ -104,7 +104,7 @@ impl AllowList {
                     && port == 443
                     && host.len() > s.len() + 1
                     && host.ends_with(s.as_str())
-                    && host.as_bytes()[host.len() - s.len() - 1] == b'.'
+                    && host.as_bytes().get(host.len() - s.len() - 1) == Some(&b'.')
             }
             Entry::Origin { secure: s, host: h, port: p } => *s == secure && h == host && *p == port,
         })
@@ -183,34 +183,40 @@ struct Parts<'a> {
     rest: &'a str,
 }
 
+/// `s` cut at byte `i`. The positions here come from finding ASCII bytes, so they are char
+/// boundaries; `get` keeps the panicking slice code out of the wasm all the same.
+fn cut(s: &str, i: usize) -> (&str, &str) {
+    (s.get(..i).unwrap_or(""), s.get(i..).unwrap_or(""))
+}
+
 /// Splits `scheme://host[:port]rest` strictly; user info and empty hosts are refused.
 fn split(url: &str) -> Result<Parts<'_>, Blocked> {
     let colon = url.find(':').ok_or_else(|| blocked("not_absolute", "the URL has no scheme"))?;
-    let scheme = &url[..colon];
+    let (scheme, from_colon) = cut(url, colon);
     let scheme_ok = scheme.as_bytes().first().is_some_and(u8::is_ascii_alphabetic)
         && scheme.bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'+' | b'-' | b'.'));
     if !scheme_ok {
         return Err(blocked("not_absolute", "the URL has no scheme"));
     }
-    let after = url[colon + 1..]
-        .strip_prefix("//")
+    let after = from_colon
+        .strip_prefix("://")
         .ok_or_else(|| blocked("malformed", "the URL does not start with scheme://"))?;
     if after.starts_with('/') {
         return Err(blocked("malformed", "the URL has more than two slashes after the scheme"));
     }
     let end = after.find(['/', '?', '#']).unwrap_or(after.len());
-    let (authority, rest) = after.split_at(end);
+    let (authority, rest) = cut(after, end);
     if authority.contains('@') {
         return Err(blocked("userinfo", "the URL carries user info (user@host): a known disguise"));
     }
     let (host, port) = if authority.starts_with('[') {
         match authority.find(']') {
-            Some(i) => (&authority[..=i], &authority[i + 1..]),
+            Some(i) => cut(authority, i + 1),
             None => return Err(blocked("malformed", "an IPv6 literal is not closed")),
         }
     } else {
         match authority.bytes().rposition(|b| b == b':') {
-            Some(i) => (&authority[..i], &authority[i..]),
+            Some(i) => cut(authority, i),
             None => (authority, ""),
         }
     };
@@ -263,7 +269,7 @@ fn ends_in_number(host: &str) -> bool {
     // The last non-empty label (`127.1.` ends in `1`); byte positions next to dots are char boundaries.
     let b = host.as_bytes();
     let end = b.iter().rposition(|&c| c != b'.').map_or(0, |i| i + 1);
-    let start = b[..end].iter().rposition(|&c| c == b'.').map_or(0, |i| i + 1);
+    let start = b.get(..end).unwrap_or(&[]).iter().rposition(|&c| c == b'.').map_or(0, |i| i + 1);
     let last = host.get(start..end).unwrap_or("");
     let hex = last.strip_prefix("0x");
     (!last.is_empty() && last.bytes().all(|b| b.is_ascii_digit()))

@@ -88,7 +88,7 @@ pub fn http_date_ms(text: &str) -> Option<u64> {
     if part() != Some("GMT") || part().is_some() {
         return None;
     }
-    let wday_ok = wday.len() == 4 && wday.ends_with(',') && ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"].contains(&&wday[..3]);
+    let wday_ok = wday.len() == 4 && wday.ends_with(',') && ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"].contains(&wday.get(..3).unwrap_or(""));
     const MONTHS: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
     let month = MONTHS.iter().position(|m| *m == month)? as u64 + 1;
     let num = |s: &str, len: usize| -> Option<u64> {
@@ -395,7 +395,7 @@ pub fn read_call(a: &Value, has_page: bool) -> Result<Call, ApiError> {
     }
     Ok(Call {
         op,
-        url: format!("{}/{}", &endpoint[..endpoint.bytes().rposition(|b| b != b'/').map_or(0, |i| i + 1)], op.name()),
+        url: format!("{}/{}", endpoint.get(..endpoint.bytes().rposition(|b| b != b'/').map_or(0, |i| i + 1)).unwrap_or(endpoint), op.name()),
         headers,
         timeout_ms,
         policy: Policy { retries, ..Policy::default() },
@@ -423,7 +423,7 @@ impl Call {
 /// The first `n` characters of `text`.
 pub fn prefix(text: &str, n: usize) -> &str {
     match text.char_indices().nth(n) {
-        Some((cut, _)) => &text[..cut],
+        Some((cut, _)) => text.get(..cut).unwrap_or(text),
         None => text,
     }
 }
