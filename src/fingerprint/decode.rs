@@ -153,26 +153,52 @@ fn check_info(v: &Value, issues: &mut Vec<Issue>) -> Option<BrowserInfo> {
     (issues.len() == before).then_some(normalized.info)
 }
 
+/// How an issue's message is made: fixed, the text then the value, the value then the text, the
+/// expected type (`must be a number, got "1"`), or the range (`900 is out of range (-840..720 minutes)`).
+const FIXED: u8 = 0;
+const TEXT_VALUE: u8 = 1;
+const VALUE_TEXT: u8 = 2;
+const TYPE: u8 = 3;
+const RANGE: u8 = 4;
+
+/// The normaliser's rule, the issue's code, how its message is made and the message's text. A table
+/// looked up once is smaller in the wasm than a `match` on strings, which compares every arm inline.
+const ISSUES: [(&str, &str, u8, &str); 11] = [
+    ("missing", "required", FIXED, "is required"),
+    ("wrong_type", "invalid_type", TYPE, ""),
+    ("not_a_number", "invalid_type", TYPE, ""),
+    ("from_string", "invalid_type", TYPE, ""),
+    ("rounded", "not_integer", TEXT_VALUE, "must be a whole number, got "),
+    ("clamped", "out_of_range", RANGE, ""),
+    ("non_positive", "not_allowed", VALUE_TEXT, COLOUR_DEPTHS),
+    ("color_depth_nearest_allowed", "not_allowed", VALUE_TEXT, COLOUR_DEPTHS),
+    ("truncated", "too_long", FIXED, TOO_LONG),
+    ("blank_dropped", "blank", FIXED, "must not be blank when present"),
+    ("invalid_ip", "invalid_ip", VALUE_TEXT, " is not an IPv4 or IPv6 address"),
+];
+
+const COLOUR_DEPTHS: &str = " is not an EMV colour depth (1, 4, 8, 15, 16, 24, 32, 48)";
+
 /// The issue for a change the normaliser made, or `None` for changes that do not make the record
 /// wrong: unknown fields (ignored), an IP or a language tag written in another case or form.
 fn issue_for(c: &Change) -> Option<Issue> {
-    let from = || describe(&c.from);
-    let (code, message) = match c.rule {
+    match c.rule {
         "unknown_field" | "ip_canonicalised" => return None,
         "language_canonicalised" if c.from.as_str().is_some_and(language::is_acceptable) => return None,
-        "missing" => ("required", "is required".to_string()),
-        "wrong_type" | "not_a_number" | "from_string" => {
-            ("invalid_type", ["must be a ", expected_type(&c.field), ", got ", &from()].concat())
-        }
-        "rounded" => ("not_integer", ["must be a whole number, got ", &from()].concat()),
-        "clamped" => ("out_of_range", [&from(), " is out of range (", range(&c.field), ")"].concat()),
-        "non_positive" | "color_depth_nearest_allowed" => {
-            ("not_allowed", [&from(), " is not an EMV colour depth (1, 4, 8, 15, 16, 24, 32, 48)"].concat())
-        }
-        "truncated" => ("too_long", TOO_LONG.to_string()),
-        "blank_dropped" => ("blank", "must not be blank when present".to_string()),
-        "invalid_ip" => ("invalid_ip", [&from(), " is not an IPv4 or IPv6 address"].concat()),
-        _ => ("invalid_language", [&from(), " is not a BCP 47 language tag of 1 to 8 characters"].concat()),
+        _ => {}
+    }
+    // The language rules are the rest.
+    let (code, how, text) = ISSUES.iter().find(|i| i.0 == c.rule).map_or(
+        ("invalid_language", VALUE_TEXT, " is not a BCP 47 language tag of 1 to 8 characters"),
+        |&(_, code, how, text)| (code, how, text),
+    );
+    let from = describe(&c.from);
+    let message = match how {
+        FIXED => text.to_string(),
+        TEXT_VALUE => [text, &from].concat(),
+        VALUE_TEXT => [&from, text].concat(),
+        TYPE => ["must be a ", expected_type(&c.field), ", got ", &from].concat(),
+        _ => [&from, " is out of range (", range(&c.field), ")"].concat(),
     };
     Some(Issue::new([AUTH, ".", &c.field].concat(), code, message))
 }

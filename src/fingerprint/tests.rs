@@ -580,6 +580,47 @@ fn decoding_reports_every_problem_with_its_path() {
 }
 
 #[test]
+fn decoding_issues_say_what_is_wrong() {
+    let info = r#"{"browserTZ":-841,"browserColorDepth":30,"browserScreenHeight":1080.5,"browserScreenWidth":"1920","browserLanguage":"zh-Hant-TW","browserJavaEnabled":"false","browserAcceptHeader":" ","browserIP":"x","browserJavascriptEnabled":0}"#;
+    let long = format!(r#"{{"browserTZ":0,"browserColorDepth":-1,"browserScreenHeight":1e7,"browserScreenWidth":0,"browserLanguage":"*","browserUserAgent":"{}","browserJavaEnabled":false}}"#, "u".repeat(2049));
+    let messages = |json: &str| match decode::decode_issues(&record("", "UA", &base64::encode(json.as_bytes())), false) {
+        Ok(_) => vec![],
+        Err(issues) => issues.into_iter().map(|i| (i.path, i.message)).collect::<Vec<_>>(),
+    };
+    let p = |field: &str, m: &str| (format!("authenticationInfo.{field}"), m.to_string());
+    assert_eq!(
+        messages(info),
+        [
+            p(TZ, "-841 is out of range (-840..720 minutes)"),
+            p(COLOR_DEPTH, "30 is not an EMV colour depth (1, 4, 8, 15, 16, 24, 32, 48)"),
+            p(SCREEN_HEIGHT, "must be a whole number, got 1080.5"),
+            p(SCREEN_WIDTH, r#"must be a number, got "1920""#),
+            p(LANGUAGE, r#""zh-Hant-TW" is not a BCP 47 language tag of 1 to 8 characters"#),
+            p(USER_AGENT, "is required"),
+            p(JAVA_ENABLED, r#"must be a boolean, got "false""#),
+            p(JAVASCRIPT_ENABLED, "must be a boolean, got 0"),
+            p(ACCEPT_HEADER, "must not be blank when present"),
+            p(IP, r#""x" is not an IPv4 or IPv6 address"#),
+        ]
+    );
+    assert_eq!(
+        messages(&long),
+        [
+            p(COLOR_DEPTH, "-1 is not an EMV colour depth (1, 4, 8, 15, 16, 24, 32, 48)"),
+            p(SCREEN_HEIGHT, "1e7 is out of range (0..999999)"),
+            p(LANGUAGE, r#""*" is not a BCP 47 language tag of 1 to 8 characters"#),
+            p(USER_AGENT, "must be at most 2048 characters"),
+        ]
+    );
+    // A long value is cut to 40 characters in a message; the record's own ipAddress is quoted whole.
+    let e = decode_client_au_info(&record(&"1".repeat(50), "UA", "!!"), false).unwrap_err();
+    let issues = e.extra.iter().find(|(k, _)| k == "issues").map(|(_, v)| v.to_json()).unwrap_or_default();
+    assert!(issues.contains(&format!(r#""message":"\"{}\" is not an IPv4 or IPv6 address""#, "1".repeat(50))), "{issues}");
+    let cut = messages(&format!(r#"{{"browserIP":"{}"}}"#, "9".repeat(60)));
+    assert!(cut.iter().any(|(_, m)| m == &format!("\"{}… is not an IPv4 or IPv6 address", "9".repeat(39))), "{cut:?}");
+}
+
+#[test]
 fn decoding_tolerates_case_and_unknown_fields() {
     let json = r#"{"browserTZ":0,"browserColorDepth":24,"browserScreenHeight":1,"browserScreenWidth":1,"browserLanguage":"EN-us","browserUserAgent":"UA","browserJavaEnabled":false,"extra":1}"#;
     let d = decode_client_au_info(&record("", "UA", &base64::encode(json.as_bytes())), false).unwrap();
