@@ -15,7 +15,7 @@
 
 use crate::error::ApiError;
 use crate::json::{object, Value};
-use crate::retry::{invalid, shorten};
+use crate::retry::{cat, digits, invalid, shorten};
 
 /// The hosts allowed by default, each seen as a payment-form or 3-D Secure host in public material:
 ///
@@ -121,7 +121,7 @@ impl AllowList {
 
 /// One allow-list entry, or the `invalid_allow_list` refusal (not generic: one copy in the wasm).
 fn entry(raw: &str) -> Result<Entry, Blocked> {
-    parse_entry(raw).map_err(|why| blocked("invalid_allow_list", format!("allow-list entry \"{raw}\" is not usable: {why}")))
+    parse_entry(raw).map_err(|why| blocked("invalid_allow_list", cat(&["allow-list entry \"", raw, "\" is not usable: ", why])))
 }
 
 fn parse_entry(raw: &str) -> Result<Entry, &'static str> {
@@ -257,7 +257,7 @@ fn check_host_syntax(host: &str) -> Result<(), Blocked> {
             || label.starts_with('-')
             || label.ends_with('-')
         {
-            return Err(blocked("invalid_host", format!("\"{label}\" is not a host-name label")));
+            return Err(blocked("invalid_host", cat(&["\"", label, "\" is not a host-name label"])));
         }
     }
     Ok(())
@@ -282,12 +282,12 @@ pub fn check(url: &str, allow: &AllowList) -> Result<Target, Blocked> {
         return Err(blocked("empty", "the URL is empty"));
     }
     if url.len() > MAX_URL_LEN {
-        return Err(blocked("too_long", format!("the URL is longer than {MAX_URL_LEN} bytes")));
+        return Err(blocked("too_long", "the URL is longer than 8192 bytes"));
     }
     if let Some(c) = url.chars().find(|c| c.is_ascii_control() || *c == ' ') {
         return Err(blocked(
             "control_character",
-            format!("the URL contains white space or a control character (U+{:04X})", c as u32),
+            cat(&["the URL contains white space or a control character (U+00", &hex2(c as u8), ")"]),
         ));
     }
     if url.contains('\\') {
@@ -342,14 +342,23 @@ pub fn check(url: &str, allow: &AllowList) -> Result<Target, Blocked> {
     }
     let host_listed = allow.allows(true, &host, 443) || allow.names_exactly(&host);
     if parts.port.is_some() && host_listed {
-        return Err(blocked("port_not_allowed", format!("port {} of {host} is not on the allow-list", u64::from(port))));
+        return Err(blocked("port_not_allowed", cat(&["port ", &digits(port.into()), " of ", &host, " is not on the allow-list"])));
     }
-    Err(blocked("host_not_allowed", format!("{host} is not on the allow-list of redirect hosts")))
+    Err(blocked("host_not_allowed", cat(&[&host, " is not on the allow-list of redirect hosts"])))
+}
+
+/// Two upper-case hex digits of `b` (a control character's code in a message).
+fn hex2(b: u8) -> String {
+    const DIGITS: &[u8; 16] = b"0123456789ABCDEF";
+    let mut out = String::with_capacity(2);
+    out.push(char::from(DIGITS[usize::from(b >> 4)]));
+    out.push(char::from(DIGITS[usize::from(b & 0xf)]));
+    out
 }
 
 fn scheme_refused(url: &str) -> Blocked {
     let scheme = crate::retry::prefix(url.split(':').next().unwrap_or(""), 16);
-    blocked("scheme_not_allowed", format!("the scheme \"{scheme}\" is refused: https: only"))
+    blocked("scheme_not_allowed", cat(&["the scheme \"", scheme, "\" is refused: https: only"]))
 }
 
 /// True when `url` passes [`check`] with `allow`.
@@ -367,13 +376,13 @@ pub fn allow_list_option(v: Option<&Value>) -> Result<AllowList, ApiError> {
             let mut entries = Vec::with_capacity(items.len());
             for (i, item) in items.iter().enumerate() {
                 let entry = item.as_str().ok_or_else(|| {
-                    invalid(&format!("{path}[{i}]"), "invalid_type", format!("must be a string, got {}", item.type_name()))
+                    invalid(&cat(&[path, "[", &digits(i as u64), "]"]), "invalid_type", cat(&["must be a string, got ", item.type_name()]))
                 })?;
                 entries.push(entry);
             }
             AllowList::parse(entries).map_err(|b| invalid(path, b.code, b.message))
         }
-        Some(other) => Err(invalid(path, "invalid_type", format!("must be an array of hosts, got {}", other.type_name()))),
+        Some(other) => Err(invalid(path, "invalid_type", cat(&["must be an array of hosts, got ", other.type_name()]))),
     }
 }
 
@@ -387,7 +396,7 @@ pub fn navigation(a: &Value) -> Result<Value, ApiError> {
     let allow = allow_list_option(a.get("allowedHosts"))?;
     let url = action.get("url").and_then(Value::as_str).unwrap_or("");
     if let Err(b) = check(url, &allow) {
-        return Err(ApiError::new("redirect_blocked", b.code, format!("redirect refused: {}", b.message)).with("url", Value::str(shorten(url))));
+        return Err(ApiError::new("redirect_blocked", b.code, cat(&["redirect refused: ", &b.message])).with("url", Value::str(shorten(url))));
     }
     let post = match action.get("method").and_then(Value::as_str) {
         None => false,
@@ -564,6 +573,15 @@ mod tests {
             let got = check(url, &allow);
             assert_eq!(got.as_ref().map_err(|b| b.code), Err(*code), "{url:?} → {got:?}");
         }
+        for (url, code) in [("a\u{7f}", "007F"), ("a\tb", "0009"), ("a b", "0020"), ("\u{0}", "0000"), ("x\u{1f}", "001F")] {
+            let b = check(url, &allow).unwrap_err();
+            assert_eq!(b.message, format!("the URL contains white space or a control character (U+{code})"), "{url:?}");
+        }
+        assert_eq!(check(&format!("https://{}/", "a".repeat(MAX_URL_LEN)), &allow).unwrap_err().message, format!("the URL is longer than {MAX_URL_LEN} bytes"));
+        assert_eq!(check("https://evil.com:444/", &allow).unwrap_err().message, "evil.com is not on the allow-list of redirect hosts");
+        assert_eq!(check("https://a.secure.example.com:8443/", &allow).unwrap_err().message, "port 8443 of a.secure.example.com is not on the allow-list");
+        assert_eq!(check("JavaScript:alert(1)", &allow).unwrap_err().message, "the scheme \"JavaScript\" is refused: https: only");
+        assert_eq!(check("https://a_b.com/", &allow).unwrap_err().message, "\"a_b\" is not a host-name label");
         let long = format!("https://demo-acq.bisys.ru/?q={}", "a".repeat(MAX_URL_LEN));
         assert_eq!(check(&long, &allow).unwrap_err().code, "too_long");
     }

@@ -207,7 +207,7 @@ pub fn read_answer(status: u16, body: &str, request_id: Option<&str>) -> Result<
         _ if status == 429 || status >= 500 => ApiError::new(
             "proxy",
             "unavailable",
-            format!("the proxy answered HTTP {} without the protocol's JSON body", u64::from(status)),
+            cat(&["the proxy answered HTTP ", &digits(status.into()), " without the protocol's JSON body"]),
         )
         .with("retryable", Value::Bool(true)),
         _ => bad_answer(status, "the answer is not the protocol's JSON ({ok, result|action|error}); is `endpoint` the proxy?"),
@@ -220,7 +220,7 @@ pub fn read_answer(status: u16, body: &str, request_id: Option<&str>) -> Result<
 }
 
 fn bad_answer(status: u16, why: &str) -> ApiError {
-    ApiError::new("proxy", "bad_answer", format!("HTTP {}: {why}", u64::from(status))).with("retryable", Value::Bool(false))
+    ApiError::new("proxy", "bad_answer", cat(&["HTTP ", &digits(status.into()), ": ", why])).with("retryable", Value::Bool(false))
 }
 
 fn read_action(action: &Value) -> Result<Value, &'static str> {
@@ -268,7 +268,7 @@ fn from_proxy_error(status: u16, e: &Value) -> ApiError {
     };
     let code = e.get("code").and_then(Value::as_str).filter(|c| !c.is_empty()).unwrap_or("error");
     let message = e.get("message").and_then(Value::as_str).filter(|m| !m.is_empty());
-    let message = message.map(str::to_string).unwrap_or_else(|| format!("the proxy answered HTTP {} ({code})", u64::from(status)));
+    let message = message.map(str::to_string).unwrap_or_else(|| cat(&["the proxy answered HTTP ", &digits(status.into()), " (", code, ")"]));
     let retryable = e.get("retryable").and_then(Value::as_bool).unwrap_or(
         status == 429 || status >= 500 || code == "idempotency_in_progress",
     );
@@ -350,17 +350,17 @@ pub fn read_call(a: &Value, has_page: bool) -> Result<Call, ApiError> {
         None | Some(Value::Null) => DEFAULT_TIMEOUT_MS,
         Some(Value::Number(_)) => match whole(a.get("timeoutMs")) {
             Some(ms) if ms > 0 && ms <= MAX_TIMEOUT_MS => ms,
-            _ => return Err(invalid("timeoutMs", "out_of_range", format!("must be a whole number of milliseconds in 1..={MAX_TIMEOUT_MS}"))),
+            _ => return Err(invalid("timeoutMs", "out_of_range", "must be a whole number of milliseconds in 1..=600000")),
         },
-        Some(other) => return Err(invalid("timeoutMs", "invalid_type", format!("must be a number, got {}", other.type_name()))),
+        Some(other) => return Err(invalid("timeoutMs", "invalid_type", cat(&["must be a number, got ", other.type_name()]))),
     };
     let retries = match a.get("retries") {
         None | Some(Value::Null) => DEFAULT_RETRIES,
         Some(Value::Number(_)) => match whole(a.get("retries")) {
             Some(r) if r <= MAX_RETRIES.into() => r as u32,
-            _ => return Err(invalid("retries", "out_of_range", format!("must be a whole number in 0..={MAX_RETRIES}"))),
+            _ => return Err(invalid("retries", "out_of_range", "must be a whole number in 0..=10")),
         },
-        Some(other) => return Err(invalid("retries", "invalid_type", format!("must be a number, got {}", other.type_name()))),
+        Some(other) => return Err(invalid("retries", "invalid_type", cat(&["must be a number, got ", other.type_name()]))),
     };
     let mut headers = Vec::new();
     match a.get("headers") {
@@ -374,7 +374,7 @@ pub fn read_call(a: &Value, has_page: bool) -> Result<Call, ApiError> {
                     return Err(invalid(&path, "invalid_header", "is not an HTTP header name"));
                 }
                 let Some(v) = v.as_str() else {
-                    return Err(invalid(&path, "invalid_type", format!("must be a string, got {}", v.type_name())));
+                    return Err(invalid(&path, "invalid_type", cat(&["must be a string, got ", v.type_name()])));
                 };
                 if v.chars().any(|c| c == '\r' || c == '\n' || c == '\0') {
                     return Err(invalid(&path, "invalid_header", "must not contain CR, LF or NUL"));
@@ -382,7 +382,7 @@ pub fn read_call(a: &Value, has_page: bool) -> Result<Call, ApiError> {
                 headers.push((k.to_ascii_lowercase(), v.to_string()));
             }
         }
-        Some(other) => return Err(invalid("headers", "invalid_type", format!("must be an object, got {}", other.type_name()))),
+        Some(other) => return Err(invalid("headers", "invalid_type", cat(&["must be an object, got ", other.type_name()]))),
     }
     headers.push(("content-type".into(), "application/json".into()));
     headers.push(("accept".into(), "application/json".into()));
@@ -395,7 +395,7 @@ pub fn read_call(a: &Value, has_page: bool) -> Result<Call, ApiError> {
     }
     Ok(Call {
         op,
-        url: format!("{}/{}", endpoint.get(..endpoint.bytes().rposition(|b| b != b'/').map_or(0, |i| i + 1)).unwrap_or(endpoint), op.name()),
+        url: cat(&[endpoint.get(..endpoint.bytes().rposition(|b| b != b'/').map_or(0, |i| i + 1)).unwrap_or(endpoint), "/", op.name()]),
         headers,
         timeout_ms,
         policy: Policy { retries, ..Policy::default() },
@@ -420,6 +420,19 @@ impl Call {
     }
 }
 
+/// `parts` joined. Messages are built without `format!`, which keeps `core::fmt`'s argument
+/// formatting out of the wasm.
+pub(crate) fn cat(parts: &[&str]) -> String {
+    parts.concat()
+}
+
+/// The decimal digits of `n` (without `core::fmt`).
+pub(crate) fn digits(n: u64) -> String {
+    let mut s = String::new();
+    crate::json::push_u64(&mut s, n);
+    s
+}
+
 /// The first `n` characters of `text`.
 pub fn prefix(text: &str, n: usize) -> &str {
     match text.char_indices().nth(n) {
@@ -432,7 +445,7 @@ pub fn prefix(text: &str, n: usize) -> &str {
 pub fn shorten(text: &str) -> String {
     let cut = prefix(text, 200);
     if cut.len() < text.len() {
-        format!("{cut}…")
+        cat(&[cut, "…"])
     } else {
         text.to_string()
     }
@@ -501,7 +514,7 @@ pub fn step(p: &Progress, outcome: &Outcome<'_>) -> Result<Value, ApiError> {
     let (error, failure, retry_after) = match outcome {
         Outcome::Stopped { timed_out } => {
             let error = if *timed_out {
-                ApiError::new("timeout", "timeout", format!("the call to the proxy did not finish within {} ms", p.timeout_ms))
+                ApiError::new("timeout", "timeout", cat(&["the call to the proxy did not finish within ", &digits(p.timeout_ms), " ms"]))
                     .with("retryable", Value::Bool(may_retry(kind, honoured, Failure::Network)))
             } else {
                 ApiError::new("aborted", "aborted", "the call was aborted by its AbortSignal").with("retryable", Value::Bool(false))
@@ -509,7 +522,7 @@ pub fn step(p: &Progress, outcome: &Outcome<'_>) -> Result<Value, ApiError> {
             return Err(error.with("idempotencyHonoured", Value::Bool(honoured)));
         }
         Outcome::Failed(message) => {
-            let message = format!("the request to the proxy failed: {}", shorten(message));
+            let message = cat(&["the request to the proxy failed: ", &shorten(message)]);
             let retryable = may_retry(kind, honoured, Failure::Network);
             let error = ApiError::new("network", "network_error", message).with("retryable", Value::Bool(retryable));
             (error, Failure::Network, None)
@@ -661,7 +674,7 @@ pub fn attempt_subject(op: Operation, request: &Value) -> String {
         _ => String::new(),
     };
     match op {
-        Operation::Refund => format!("{}/{}", text("regPayNum"), text("refundAmount")),
+        Operation::Refund => cat(&[&text("regPayNum"), "/", &text("refundAmount")]),
         Operation::CardRegistration => text("userToken"),
         _ => text("amount"),
     }
@@ -850,6 +863,10 @@ mod tests {
             assert_eq!(code(&t), "out_of_range", "{bad}");
         }
         assert_eq!(code(r#"{"endpoint":"https://x","operation":"cardList","timeoutMs":"5","fetch":true}"#), "invalid_type");
+        let message = |t: &str| call(t).err().unwrap().message;
+        assert_eq!(message(r#"{"endpoint":"https://x","operation":"cardList","timeoutMs":0,"fetch":true}"#), format!("timeoutMs: must be a whole number of milliseconds in 1..={MAX_TIMEOUT_MS}"));
+        assert_eq!(message(r#"{"endpoint":"https://x","operation":"cardList","retries":11,"fetch":true}"#), format!("retries: must be a whole number in 0..={MAX_RETRIES}"));
+        assert_eq!(message(r#"{"endpoint":"https://x","operation":"cardList","retries":"1","fetch":true}"#), "retries: must be a number, got string");
         assert_eq!(code(r#"{"endpoint":"https://x","operation":"cardList","retries":11,"fetch":true}"#), "out_of_range");
         assert_eq!(code(r#"{"endpoint":"https://x","operation":"cardList","retries":-1,"fetch":true}"#), "out_of_range");
         assert_eq!(code(r#"{"endpoint":"https://x","operation":"cardList","headers":{"a b":"x"},"fetch":true}"#), "invalid_header");

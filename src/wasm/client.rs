@@ -89,12 +89,13 @@ fn prepare(a: &Value) -> Result<Value, ApiError> {
     options.now = options.now.or(Some(now_ms / 1000));
     let built = requests::build(op, &input, &options)?;
     let request = built.get("request").cloned().unwrap_or(Value::Null);
+    let subject = (retry::kind(op) == Kind::Payment).then(|| retry::attempt_subject(op, &request));
     let mut out = vec![
         ("operation".to_string(), Value::str(op.name())),
+        ("request".to_string(), request),
         ("warnings".to_string(), built.get("warnings").cloned().unwrap_or(Value::Array(vec![]))),
     ];
-    if retry::kind(op) == Kind::Payment {
-        let subject = retry::attempt_subject(op, &request);
+    if let Some(subject) = subject {
         let stored = a.get("stored").and_then(Attempt::from_value).filter(|s| s.continues(op, &subject));
         let given = match a.get("idempotencyKey") {
             None | Some(Value::Null) => None,
@@ -103,7 +104,7 @@ fn prepare(a: &Value) -> Result<Value, ApiError> {
                 Some(k.clone())
             }
             Some(other) => {
-                return Err(invalid("idempotencyKey", "invalid_type", format!("must be a string, got {}", other.type_name())))
+                return Err(invalid("idempotencyKey", "invalid_type", retry::cat(&["must be a string, got ", other.type_name()])))
             }
         };
         let reused = stored.as_ref().is_some_and(|s| given.as_ref().map_or(true, |g| *g == s.key));
@@ -124,7 +125,6 @@ fn prepare(a: &Value) -> Result<Value, ApiError> {
         out.push(("reused".to_string(), Value::Bool(reused)));
         out.push(("attempt".to_string(), attempt.to_value()));
     }
-    out.insert(1, ("request".to_string(), request));
     Ok(Value::Object(out))
 }
 
