@@ -187,18 +187,23 @@ fn change(field: &str, from: Value, to: Value, rule: &'static str) -> Change {
 /// A header's value: names compared without case; arrays (repeated headers) joined by `joiner`;
 /// non-string values ignored.
 fn header_value(headers: &[(String, Value)], name: &str, joiner: &str) -> Option<String> {
-    let mut parts = Vec::new();
-    for (key, value) in headers {
-        if !key.eq_ignore_ascii_case(name) {
-            continue;
-        }
-        match value {
-            Value::String(s) => parts.push(s.clone()),
-            Value::Array(items) => parts.extend(items.iter().filter_map(|i| i.as_str().map(str::to_string))),
-            _ => {}
+    let mut out: Option<String> = None;
+    for (key, value) in headers.iter().filter(|(key, _)| key.eq_ignore_ascii_case(name)) {
+        let items = match value {
+            Value::Array(items) => &items[..],
+            one => std::slice::from_ref(one),
+        };
+        for part in items.iter().filter_map(Value::as_str) {
+            match &mut out {
+                Some(text) => {
+                    text.push_str(joiner);
+                    text.push_str(part);
+                }
+                None => out = Some(part.to_string()),
+            }
         }
     }
-    (!parts.is_empty()).then(|| parts.join(joiner))
+    out
 }
 
 fn type_error(path: &str, expected: &str, got: &Value) -> ApiError {
@@ -206,4 +211,20 @@ fn type_error(path: &str, expected: &str, got: &Value) -> ApiError {
         vec![Issue::new(path, "invalid_type", ["must be ", expected, ", got ", got.type_name()].concat())],
         vec![],
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn headers_match_without_case_and_repeated_ones_are_joined() {
+        let headers = crate::json::parse(r#"{"A":"x","b":"no","a":["y",1,"",["w"],"z"],"X-a":"no","a ":"no","A":5}"#).unwrap();
+        let headers = headers.as_object().unwrap();
+        assert_eq!(header_value(headers, "a", ", ").as_deref(), Some("x, y, , z"));
+        assert_eq!(header_value(headers, "B", ",").as_deref(), Some("no"));
+        assert_eq!(header_value(headers, "c", ","), None);
+        let only_numbers = crate::json::parse(r#"{"a":1,"a":[2]}"#).unwrap();
+        assert_eq!(header_value(only_numbers.as_object().unwrap(), "a", ","), None);
+    }
 }

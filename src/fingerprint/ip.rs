@@ -51,7 +51,16 @@ pub fn parse(text: &str) -> Option<String> {
 
 /// Like [`parse`], and also accepts the forms proxies add: `1.2.3.4:5678`, `[::1]:443`, quotes.
 pub fn parse_forwarded(text: &str) -> Option<String> {
-    let s = text.trim().trim_matches('"');
+    // Without the quotes around the entry (RFC 7239 style), as many as there are on either side.
+    let s = text.trim();
+    let quote = |b: &&u8| **b == b'"';
+    let start = s.as_bytes().iter().take_while(quote).count();
+    let end = s.len() - s.as_bytes()[start..].iter().rev().take_while(quote).count();
+    unquoted(s.get(start..end).unwrap_or_default())
+}
+
+/// [`parse_forwarded`] of an entry without quotes.
+fn unquoted(s: &str) -> Option<String> {
     if let Some(rest) = s.strip_prefix('[') {
         let end = rest.find(']')?;
         let port = &rest[end + 1..];
@@ -82,14 +91,28 @@ struct Reader<'a> {
 impl Reader<'_> {
     /// A maximal run of digits in `radix`, of 1 to `max` digits, no leading zero when
     /// `leading_zero` is false (IPv4), as a number.
-    fn number(&mut self, radix: u32, max: usize, leading_zero: bool) -> Option<u32> {
-        let run = &self.s[self.i..];
-        let len = run.iter().take_while(|b| char::from(**b).is_digit(radix)).count();
-        if len == 0 || len > max || (!leading_zero && len > 1 && run[0] == b'0') {
+    /// A maximal run of decimal digits (IPv4: no leading zero) or of hex digits (IPv6), of 1 to
+    /// `max` digits, as a number.
+    fn number(&mut self, hex: bool, max: usize) -> Option<u32> {
+        let (mut n, mut len) = (0, 0);
+        while let Some(&b) = self.s.get(self.i + len) {
+            let d = match b {
+                b'0'..=b'9' => b - b'0',
+                b'a'..=b'f' | b'A'..=b'F' if hex => (b | 0x20) - b'a' + 10,
+                _ => break,
+            };
+            n = n * if hex { 16 } else { 10 } + u32::from(d);
+            len += 1;
+            if len > max {
+                return None;
+            }
+        }
+        let leading_zero = !hex && len > 1 && self.s.get(self.i) == Some(&b'0');
+        if len == 0 || leading_zero {
             return None;
         }
         self.i += len;
-        Some(run[..len].iter().fold(0, |n, b| n * radix + char::from(*b).to_digit(radix).unwrap_or(0)))
+        Some(n)
     }
 
     fn eat(&mut self, c: u8) -> bool {
@@ -103,7 +126,7 @@ impl Reader<'_> {
         let start = self.i;
         let mut octets = [0u8; 4];
         for (k, octet) in octets.iter_mut().enumerate() {
-            match (k == 0 || self.eat(b'.')).then(|| self.number(10, 3, false)).flatten() {
+            match (k == 0 || self.eat(b'.')).then(|| self.number(false, 3)).flatten() {
                 Some(n) if n <= 255 => *octet = n as u8,
                 _ => {
                     self.i = start;
@@ -128,7 +151,7 @@ impl Reader<'_> {
                 }
             }
             self.i = start;
-            match (i == 0 || self.eat(b':')).then(|| self.number(16, 4, true)).flatten() {
+            match (i == 0 || self.eat(b':')).then(|| self.number(true, 4)).flatten() {
                 Some(g) => out[i] = g as u16,
                 None => {
                     self.i = start;
@@ -233,6 +256,9 @@ mod tests {
         assert_eq!(parse_forwarded("1.2.3.4:http"), None);
         assert_eq!(parse_forwarded("[::1]x"), None);
         assert_eq!(parse_forwarded("::ffff:1.2.3.4:80"), None);
+        assert_eq!(parse_forwarded(" \"\"1.2.3.4\" ").as_deref(), Some("1.2.3.4"));
+        assert_eq!(parse_forwarded("\""), None);
+        assert_eq!(parse_forwarded("\"::1\"\"\"").as_deref(), Some("::1"));
     }
 
     #[test]
@@ -325,6 +351,14 @@ mod properties {
             ],
         ) {
             prop_assert_eq!(parse(&text), std_parse(&text), "{:?}", text);
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn forwarded_entries_as_before(text in mutated("[\" ]{0,2}\\[?(1\\.2\\.3\\.4|::1|::ffff:1\\.2\\.3\\.4)\\]?(:[0-9]{0,3})?[\" ]{0,2}")) {
+            // The quotes went with `trim_matches('"')` before.
+            prop_assert_eq!(parse_forwarded(&text), unquoted(text.trim().trim_matches('"')), "{:?}", text);
         }
     }
 
