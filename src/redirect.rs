@@ -227,8 +227,8 @@ fn split(url: &str) -> Result<Parts<'_>, Blocked> {
             if digits.is_empty() || digits.len() > 5 || !digits.bytes().all(|b| b.is_ascii_digit()) {
                 return Err(blocked("malformed", "the port is not a number"));
             }
-            match digits.parse::<u64>() {
-                Ok(n) if (1..=65535).contains(&n) => Some(n as u16),
+            match crate::retry::parse_digits(digits) {
+                Some(n) if (1..=65535).contains(&n) => Some(n as u16),
                 _ => return Err(blocked("malformed", "the port is out of range")),
             }
         }

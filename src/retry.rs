@@ -75,7 +75,7 @@ pub fn backoff_ms(policy: &Policy, retry: u32, rand: u32) -> u64 {
 pub fn retry_after_ms(value: &str, now_ms: u64) -> Option<u64> {
     let value = value.trim();
     if !value.is_empty() && value.len() <= 10 && value.bytes().all(|b| b.is_ascii_digit()) {
-        return value.parse::<u64>().ok().map(|s| s.saturating_mul(1000));
+        return parse_digits(value).map(|s| s.saturating_mul(1000));
     }
     http_date_ms(value).map(|at| at.saturating_sub(now_ms))
 }
@@ -92,7 +92,7 @@ pub fn http_date_ms(text: &str) -> Option<u64> {
     const MONTHS: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
     let month = MONTHS.iter().position(|m| *m == month)? as u64 + 1;
     let num = |s: &str, len: usize| -> Option<u64> {
-        (s.len() == len && s.bytes().all(|b| b.is_ascii_digit())).then(|| s.parse().ok()).flatten()
+        parse_digits(s).filter(|_| s.len() == len)
     };
     let (day, year) = (num(day, 2)?, num(year, 4)?);
     let mut hms = time.split(':');
@@ -321,12 +321,25 @@ fn one_issue(path: &str, code: &'static str, message: String) -> ApiError {
     ApiError::validation(vec![Issue::new(path, code, message)], vec![])
 }
 
+/// The number written by `text`: one or more ASCII digits, not more than `u64::MAX` (what
+/// `str::parse::<u64>` accepts, less the `+` sign that no caller here lets through), without the
+/// standard library's generic integer parser in the wasm.
+pub(crate) fn parse_digits(text: &str) -> Option<u64> {
+    if text.is_empty() {
+        return None;
+    }
+    text.bytes().try_fold(0u64, |n, b| match b {
+        b'0'..=b'9' => n.checked_mul(10)?.checked_add(u64::from(b - b'0')),
+        _ => None,
+    })
+}
+
 /// A whole number of the JSON value (`None` for anything else: a fraction, a sign, text): parsing a
 /// float would bring the float parser into the wasm. One integer type for every such number keeps one
 /// copy of the integer parser.
 pub(crate) fn whole(v: Option<&Value>) -> Option<u64> {
     match v {
-        Some(Value::Number(n)) => n.parse().ok(),
+        Some(Value::Number(n)) => parse_digits(n),
         _ => None,
     }
 }
@@ -541,7 +554,7 @@ pub fn step(p: &Progress, outcome: &Outcome<'_>) -> Result<Value, ApiError> {
                     return Ok(value);
                 }
                 Err(e) => {
-                    let retryable = e.extra.iter().any(|(k, v)| k == "retryable" && *v == Value::Bool(true));
+                    let retryable = e.extra.iter().any(|(k, v)| k == "retryable" && matches!(v, Value::Bool(true)));
                     let after = answer.retry_after.and_then(|v| retry_after_ms(v, p.now_ms));
                     (e, Failure::Answer { retryable }, after)
                 }
@@ -643,7 +656,7 @@ impl Attempt {
 
     /// Reads a stored record; anything else (another version, junk a script left) is `None`.
     pub fn from_value(v: &Value) -> Option<Attempt> {
-        if v.get("v") != Some(&Value::uint(1)) {
+        if !matches!(v.get("v"), Some(Value::Number(n)) if n == "1") {
             return None;
         }
         let text = |k: &str| v.get(k).and_then(Value::as_str).map(str::to_string);
@@ -736,6 +749,14 @@ mod tests {
             "Sun; 06 Nov 1994 08:49:37 GMT", "Sun, 00 Nov 1994 08:49:37 GMT", "Sun, 06 Nov 1969 08:49:37 GMT",
             "Sun, 06 Nov 1994 08:60:37 GMT", "Sun,\t06 Nov 1994 08:49:37 GMT", "Sun, 06 Nov 1994 +8:49:37 GMT", "é, 06 Nov 1994 08:49:37 GMT"] {
             assert_eq!(retry_after_ms(junk, now), None, "{junk:?}");
+        }
+    }
+
+    #[test]
+    fn digits_parse_as_str_parse_does() {
+        for text in ["0", "7", "0042", "18446744073709551615", "18446744073709551616", "", "-1", "+1", "1.0", "1e3", " 1", "١"] {
+            let want = if text.starts_with('+') { None } else { text.parse::<u64>().ok() };
+            assert_eq!(parse_digits(text), want, "{text:?}");
         }
     }
 
