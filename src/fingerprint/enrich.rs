@@ -188,7 +188,7 @@ fn change(field: &str, from: Value, to: Value, rule: &'static str) -> Change {
 /// non-string values ignored.
 fn header_value(headers: &[(String, Value)], name: &str, joiner: &str) -> Option<String> {
     let mut out: Option<String> = None;
-    for (key, value) in headers.iter().filter(|(key, _)| key.eq_ignore_ascii_case(name)) {
+    for (_, value) in headers.iter().filter(|(key, _)| key.eq_ignore_ascii_case(name)) {
         let items = match value {
             Value::Array(items) => &items[..],
             one => std::slice::from_ref(one),
