@@ -399,10 +399,10 @@ pub fn normalize_inputs(i: Inputs<'_>) -> Normalized {
         screen_height: n.integer(SCREEN_HEIGHT, i.screen_height, 0, SCREEN_MAX, 0),
         screen_width: n.integer(SCREEN_WIDTH, i.screen_width, 0, SCREEN_MAX, 0),
         language: n.language(i.language),
-        user_agent: n.text(USER_AGENT, i.user_agent).unwrap_or_default(),
-        java_enabled: n.boolean(JAVA_ENABLED, i.java_enabled).unwrap_or(false),
-        javascript_enabled: n.boolean(JAVASCRIPT_ENABLED, i.javascript_enabled),
-        accept_header: n.text(ACCEPT_HEADER, i.accept_header),
+        user_agent: n.text(USER_AGENT, true, i.user_agent).unwrap_or_default(),
+        java_enabled: n.boolean(JAVA_ENABLED, true, i.java_enabled).unwrap_or(false),
+        javascript_enabled: n.boolean(JAVASCRIPT_ENABLED, false, i.javascript_enabled),
+        accept_header: n.text(ACCEPT_HEADER, false, i.accept_header),
         ip: n.ip(i.ip),
     };
     Normalized { info, changes: n.changes }
@@ -769,8 +769,7 @@ impl Normalizer {
 
     /// The user agent (required: `""` when missing) and the Accept header (optional: dropped when
     /// missing or blank).
-    fn text(&mut self, field: &str, v: Input<'_>) -> Option<String> {
-        let required = field == USER_AGENT;
+    fn text(&mut self, field: &str, required: bool, v: Input<'_>) -> Option<String> {
         let (out, rule) = match (v, v.text()) {
             (_, Some(s)) if !required && s.trim().is_empty() => (None, Some("blank_dropped")),
             (_, Some(s)) => match truncate_utf16(s, TEXT_MAX) {
@@ -788,8 +787,7 @@ impl Normalizer {
     }
 
     /// `browserJavaEnabled` (required: `false` when missing) and `browserJavascriptEnabled` (optional).
-    fn boolean(&mut self, field: &str, v: Input<'_>) -> Option<bool> {
-        let required = field == JAVA_ENABLED;
+    fn boolean(&mut self, field: &str, required: bool, v: Input<'_>) -> Option<bool> {
         let (out, rule) = match (v, v.text().map(str::trim)) {
             (Input::Bool(b), _) | (Input::Json(&Value::Bool(b)), _) => (Some(b), None),
             (_, Some(s)) if s.eq_ignore_ascii_case("true") => (Some(true), Some("from_string")),

@@ -12,7 +12,8 @@ use crate::json::Value;
 /// True when the global object has a `window` (checked through `Reflect` first, so that nothing
 /// browser-only is called in Node, SSR or a worker).
 pub fn has_window() -> bool {
-    WINDOW_KEY.with(|key| Reflect::get(&js_sys::global(), key).is_ok_and(|w| w.is_object()))
+    // `try_with`, not `with`: no panic path (and its message formatting) in the binary.
+    WINDOW_KEY.try_with(|key| Reflect::get(&js_sys::global(), key).is_ok_and(|w| w.is_object())).unwrap_or(false)
 }
 
 // The property name made into a JS string once: each `JsValue::from_str` is a trip through
