@@ -446,10 +446,12 @@ export class CheckoutClient {
     const race = (p) => Promise.race([p, stop]);
     const timer = setTimeout(end, call.timeoutMs, 'timeout');
     const onAbort = () => end('aborted');
+    // Only an object can be an AbortSignal (no exception, and its costly stack, for the usual none).
+    const listens = typeof signal === 'object' && signal !== null;
     try {
-      signal.addEventListener('abort', onAbort);
+      if (listens) signal.addEventListener('abort', onAbort);
     } catch {
-      // no signal, or not an AbortSignal
+      // not an AbortSignal
     }
     const started = Date.now();
     let honoured = this.#honoured;
@@ -490,7 +492,8 @@ export class CheckoutClient {
         }
         const now = Date.now();
         const progress = { operation, retries: call.retries, timeoutMs: call.timeoutMs, honoured, retry, elapsedMs: Math.max(0, now - started), nowMs: now, rand: random() };
-        envelope = core('step', { ...progress, ...outcome }, text);
+        // Only numbers, strings and nulls of our own: plain JSON.stringify (no replacer) is enough.
+        envelope = JSON.parse(raw().client('step', JSON.stringify({ ...progress, ...outcome }), text));
         const seen = envelope.ok ? envelope.value : envelope.error;
         honoured = seen.idempotencyHonoured === true;
         if (!envelope.ok || seen.retryInMs == null) break;
@@ -503,7 +506,7 @@ export class CheckoutClient {
     } finally {
       clearTimeout(timer);
       try {
-        signal.removeEventListener('abort', onAbort);
+        if (listens) signal.removeEventListener('abort', onAbort);
       } catch {
         // as above
       }
