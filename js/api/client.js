@@ -56,7 +56,8 @@ function framed() {
 /** 16 bytes from `crypto.getRandomValues` (an attempt's key is made of them), or null without it. */
 function randomBytes() {
   try {
-    return Array.from(crypto.getRandomValues(new Uint8Array(16)));
+    // `typeof` first: a ReferenceError on every call (Node 18 has no global crypto) would be costly.
+    return typeof crypto === 'object' && crypto !== null ? Array.from(crypto.getRandomValues(new Uint8Array(16))) : null;
   } catch {
     return null;
   }
