@@ -452,17 +452,24 @@ pub fn encode_authentication_info(input: &Value) -> Result<(String, Normalized),
 /// The error for a value that should have been an object.
 pub(crate) fn not_an_object(path: &str, what: &str, got: &Value) -> ApiError {
     ApiError::validation(
-        vec![Issue::new(path, "not_object", [what, " must be an object, got ", got.type_name()].concat())],
+        vec![issue(path, "not_object", &[what, " must be an object, got ", got.type_name()])],
         vec![],
     )
 }
 
-/// The message for text that is not an address: the text as a JSON string, then why.
-pub(crate) fn invalid_ip_message(text: &str) -> String {
-    let mut out = String::with_capacity(text.len() + 40);
-    crate::json::write_string(text, &mut out);
-    out.push_str(" is not an IPv4 or IPv6 address");
-    out
+/// An issue whose message is `message` joined: one function for every call site of the module
+/// (`Issue::new`'s conversions are generic, and each call site had its own copy).
+#[inline(never)]
+pub(crate) fn issue(path: &str, code: &'static str, message: &[&str]) -> Issue {
+    Issue::new(path, code, message.concat())
+}
+
+/// The issue for text that is not an address: the text as a JSON string, then why.
+pub(crate) fn invalid_ip(path: &str, text: &str) -> Issue {
+    let mut message = String::with_capacity(text.len() + 40);
+    crate::json::write_string(text, &mut message);
+    message.push_str(" is not an IPv4 or IPv6 address");
+    Issue::new(path, "invalid_ip", message)
 }
 
 /// `n` in decimal digits (for messages, without `core::fmt`).

@@ -3,7 +3,7 @@
 //! Strict where the normaliser is lenient: a value the normaliser would have to change is an error
 //! here, with the field's path and the reason. So whatever the SDK encodes always decodes.
 
-use super::{base64, decimal, invalid_ip_message, ip, language, normalize, utf16_len, BrowserInfo, Change, ClientAuInfo, TEXT_MAX};
+use super::{base64, decimal, invalid_ip, issue, ip, language, normalize, utf16_len, BrowserInfo, Change, ClientAuInfo, TEXT_MAX};
 use crate::error::{ApiError, Issue};
 use crate::json::{self, Value};
 
@@ -57,14 +57,13 @@ pub fn decode_issues(value: &Value, require_ip: bool) -> Result<Decoded, Vec<Iss
     let record = match value {
         Value::String(text) => {
             parsed = json::parse(text)
-                .map_err(|e| vec![Issue::new("", "invalid_json", ["is text but not JSON: ", &e.describe()].concat())])?;
+                .map_err(|e| vec![issue("", "invalid_json", &["is text but not JSON: ", &e.describe()])])?;
             &parsed
         }
         other => other,
     };
     if record.as_object().is_none() {
-        let message = ["clientAuInfo must be an object, got ", record.type_name()].concat();
-        return Err(vec![Issue::new("", "not_object", message)]);
+        return Err(vec![issue("", "not_object", &["clientAuInfo must be an object, got ", record.type_name()])]);
     }
     let mut issues = Vec::new();
 
@@ -72,7 +71,7 @@ pub fn decode_issues(value: &Value, require_ip: bool) -> Result<Decoded, Vec<Iss
         None | Some(Value::Null) if !require_ip => String::new(),
         Some(Value::String(s)) if s.trim().is_empty() && !require_ip => String::new(),
         Some(Value::String(s)) if !s.trim().is_empty() => ip::parse(s).unwrap_or_else(|| {
-            issues.push(Issue::new("ipAddress", "invalid_ip", invalid_ip_message(s)));
+            issues.push(invalid_ip("ipAddress", s));
             String::new()
         }),
         other => {
@@ -82,7 +81,7 @@ pub fn decode_issues(value: &Value, require_ip: bool) -> Result<Decoded, Vec<Iss
     };
     let agent_name = check_text(&mut issues, "agentName", record.get("agentName"));
     if utf16_len(&agent_name) > TEXT_MAX {
-        issues.push(Issue::new("agentName", "too_long", TOO_LONG));
+        issues.push(issue("agentName", "too_long", &[TOO_LONG]));
     }
     let authentication_info = check_text(&mut issues, AUTH, record.get(AUTH));
     let info = if authentication_info.is_empty() {
@@ -108,9 +107,9 @@ pub fn decode_issues(value: &Value, require_ip: bool) -> Result<Decoded, Vec<Iss
 fn check_text(issues: &mut Vec<Issue>, path: &str, v: Option<&Value>) -> String {
     match v {
         Some(Value::String(s)) if !s.trim().is_empty() => return s.clone(),
-        Some(Value::String(_)) => issues.push(Issue::new(path, "blank", "must not be blank")),
-        None | Some(Value::Null) => issues.push(Issue::new(path, "required", "is required")),
-        Some(other) => issues.push(Issue::new(path, "invalid_type", ["must be a string, got ", other.type_name()].concat())),
+        Some(Value::String(_)) => issues.push(issue(path, "blank", &["must not be blank"])),
+        None | Some(Value::Null) => issues.push(issue(path, "required", &["is required"])),
+        Some(other) => issues.push(issue(path, "invalid_type", &["must be a string, got ", other.type_name()])),
     }
     String::new()
 }
@@ -123,15 +122,14 @@ const TOO_LONG: &str = "must be at most 2048 characters";
 /// base64 → UTF-8 → JSON.
 fn decode_info(text: &str) -> Result<Value, Issue> {
     let bytes = base64::decode(text).map_err(|e| {
-        let message = ["is not base64: ", e.reason, " (at character ", &decimal(e.offset), ")"].concat();
-        Issue::new(AUTH, "invalid_base64", message)
+        issue(AUTH, "invalid_base64", &["is not base64: ", e.reason, " (at character ", &decimal(e.offset), ")"])
     })?;
     let json = String::from_utf8(bytes).map_err(|e| {
         let at = decimal(e.utf8_error().valid_up_to());
-        Issue::new(AUTH, "invalid_utf8", ["decodes to bytes that are not UTF-8 (at byte ", &at, ")"].concat())
+        issue(AUTH, "invalid_utf8", &["decodes to bytes that are not UTF-8 (at byte ", &at, ")"])
     })?;
     json::parse(&json)
-        .map_err(|e| Issue::new(AUTH, "invalid_json", ["decodes to text that is not JSON: ", &e.describe()].concat()))
+        .map_err(|e| issue(AUTH, "invalid_json", &["decodes to text that is not JSON: ", &e.describe()]))
 }
 
 /// The decoded JSON through the normaliser; every change it would make is an issue.
@@ -139,15 +137,14 @@ fn check_info(v: &Value, issues: &mut Vec<Issue>) -> Option<BrowserInfo> {
     let normalized = match normalize(v) {
         Ok(n) => n,
         Err(_) => {
-            let message = ["decodes to JSON that is not an object, got ", v.type_name()].concat();
-            issues.push(Issue::new(AUTH, "not_object", message));
+            issues.push(issue(AUTH, "not_object", &["decodes to JSON that is not an object, got ", v.type_name()]));
             return None;
         }
     };
     let before = issues.len();
     for change in &normalized.changes {
-        if let Some(issue) = issue_for(change) {
-            issues.push(issue);
+        if let Some(found) = issue_for(change) {
+            issues.push(found);
         }
     }
     (issues.len() == before).then_some(normalized.info)
@@ -193,14 +190,14 @@ fn issue_for(c: &Change) -> Option<Issue> {
         |&(_, code, how, text)| (code, how, text),
     );
     let from = describe(&c.from);
-    let message = match how {
-        FIXED => text.to_string(),
-        TEXT_VALUE => [text, &from].concat(),
-        VALUE_TEXT => [&from, text].concat(),
-        TYPE => ["must be a ", expected_type(&c.field), ", got ", &from].concat(),
-        _ => [&from, " is out of range (", range(&c.field), ")"].concat(),
-    };
-    Some(Issue::new([AUTH, ".", &c.field].concat(), code, message))
+    let path = [AUTH, ".", &c.field].concat();
+    Some(match how {
+        FIXED => issue(&path, code, &[text]),
+        TEXT_VALUE => issue(&path, code, &[text, &from]),
+        VALUE_TEXT => issue(&path, code, &[&from, text]),
+        TYPE => issue(&path, code, &["must be a ", expected_type(&c.field), ", got ", &from]),
+        _ => issue(&path, code, &[&from, " is out of range (", range(&c.field), ")"]),
+    })
 }
 
 fn expected_type(field: &str) -> &'static str {

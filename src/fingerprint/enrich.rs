@@ -10,7 +10,7 @@ use super::{
     decode::decode_issues, ip, normalize, push_key, truncate_utf16, BrowserInfo, Change, ClientAuInfo, ACCEPT_HEADER, IP, LANGUAGE,
     TEXT_MAX, USER_AGENT,
 };
-use crate::error::{ApiError, Issue};
+use crate::error::ApiError;
 use crate::json::{object, Value};
 
 /// Where the IP address came from.
@@ -208,7 +208,7 @@ fn header_value(headers: &[(String, Value)], name: &str, joiner: &str) -> Option
 
 fn type_error(path: &str, expected: &str, got: &Value) -> ApiError {
     ApiError::validation(
-        vec![Issue::new(path, "invalid_type", ["must be ", expected, ", got ", got.type_name()].concat())],
+        vec![super::issue(path, "invalid_type", &["must be ", expected, ", got ", got.type_name()])],
         vec![],
     )
 }

@@ -11,7 +11,7 @@
 use wasm_bindgen::prelude::*;
 
 use super::parse_arg;
-use crate::error::{envelope, ApiError, Issue};
+use crate::error::{envelope, ApiError};
 use crate::fingerprint::{self as fp, ClientAuInfo};
 use crate::json::{self, Value};
 
@@ -134,7 +134,7 @@ fn build_client_au_info(options: &Value) -> Result<(ClientAuInfo, fp::Normalized
 
 /// `{ipAddress?, overrides?}` (or null): the canonical IP (`""` when absent) and the overrides.
 fn read_options(options: &Value) -> Result<(String, Option<&[(String, Value)]>), ApiError> {
-    let invalid = |path: &str, code, message: String| ApiError::validation(vec![Issue::new(path, code, message)], vec![]);
+    let invalid = |path: &str, code, message: &[&str]| ApiError::validation(vec![fp::issue(path, code, message)], vec![]);
     if options.is_null() {
         return Ok((String::new(), None));
     }
@@ -144,13 +144,13 @@ fn read_options(options: &Value) -> Result<(String, Option<&[(String, Value)]>),
     let ip_address = match options.get("ipAddress") {
         None | Some(Value::Null) => String::new(),
         Some(Value::String(s)) if s.trim().is_empty() => String::new(),
-        Some(Value::String(s)) => fp::ip::parse(s).ok_or_else(|| invalid("ipAddress", "invalid_ip", fp::invalid_ip_message(s)))?,
-        Some(other) => return Err(invalid("ipAddress", "invalid_type", ["must be a string, got ", other.type_name()].concat())),
+        Some(Value::String(s)) => fp::ip::parse(s).ok_or_else(|| ApiError::validation(vec![fp::invalid_ip("ipAddress", s)], vec![]))?,
+        Some(other) => return Err(invalid("ipAddress", "invalid_type", &["must be a string, got ", other.type_name()])),
     };
     let overrides = match options.get("overrides") {
         None | Some(Value::Null) => None,
         Some(Value::Object(members)) => Some(&members[..]),
-        Some(other) => return Err(invalid("overrides", "invalid_type", ["must be an object, got ", other.type_name()].concat())),
+        Some(other) => return Err(invalid("overrides", "invalid_type", &["must be an object, got ", other.type_name()])),
     };
     Ok((ip_address, overrides))
 }
