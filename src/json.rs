@@ -7,8 +7,6 @@
 //! Numbers keep their source text, so a validator can tell `12`, `12.0`, `1e3` and
 //! `9007199254740993` apart instead of seeing a rounded `f64`.
 
-use std::borrow::Cow;
-
 /// The deepest nesting the parser accepts; deeper input is refused instead of exhausting the stack.
 pub const MAX_DEPTH: usize = 64;
 
@@ -29,23 +27,101 @@ pub enum Value {
     Object(Vec<(String, Value)>),
 }
 
-/// A JSON value that borrows from the text it was read from (or from a [`Value`]): number text and
-/// strings without escapes are slices, so reading one allocates only one vector per array and object
-/// (and a string per escaped string). The validators work on this; [`Value`] is the owned form.
-#[derive(Clone, Debug, PartialEq)]
-pub enum Node<'a> {
+/// A JSON document read into one flat list of entries (a "tape"): each value is one entry and a
+/// container's entries follow it (an object's as key, value, key, value, ...). Strings without escapes
+/// and number text stay slices of the text read; escaped strings are unescaped into one side buffer.
+/// Reading any text allocates the two vectors and nothing per value, and dropping it frees two
+/// blocks. The validators read it through [`Node`]; [`Value`] is the owned tree.
+#[derive(Clone)]
+pub struct Doc<'a> {
+    tape: Vec<Entry<'a>>,
+    /// The strings that had escapes, unescaped (an entry of one holds its index here).
+    owned: Vec<String>,
+}
+
+/// One value of a [`Doc`]: what it is, its text (a number's or an unescaped string's; an escaped
+/// string's is `owned[count]`), for a container how many elements or members it has, and the index
+/// of the entry after it and everything in it.
+#[derive(Clone, Copy)]
+struct Entry<'a> {
+    tag: Tag,
+    text: &'a str,
+    count: usize,
+    end: usize,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Tag {
+    Null,
+    False,
+    True,
+    Number,
+    String,
+    /// A string with escapes: its text is `owned[count]`.
+    Owned,
+    /// A number whose text is `owned[count]` (in a doc made from a [`Value`]).
+    OwnedNumber,
+    Array,
+    Object,
+}
+
+/// A value of a [`Doc`]: a cheap handle (the document and an index) that reads like a JSON value.
+#[derive(Clone, Copy)]
+pub struct Node<'d> {
+    doc: &'d Doc<'d>,
+    at: usize,
+}
+
+/// The entry the doc's tape has at `at` (a missing one reads as `null`: an empty doc is `null`).
+#[inline(always)]
+fn entry<'d>(doc: &'d Doc<'d>, at: usize) -> Entry<'d> {
+    match doc.tape.get(at) {
+        Some(e) => *e,
+        None => Entry { tag: Tag::Null, text: "", count: 0, end: at + 1 },
+    }
+}
+
+/// The text of a number or string entry.
+#[inline(always)]
+fn text_of<'d>(doc: &'d Doc<'d>, e: Entry<'d>) -> &'d str {
+    if matches!(e.tag, Tag::Owned | Tag::OwnedNumber) {
+        doc.owned.get(e.count).map_or("", String::as_str)
+    } else {
+        e.text
+    }
+}
+
+/// What a [`Node`] is, with its contents.
+#[derive(Clone)]
+pub enum Kind<'d> {
     /// `null`
     Null,
     /// `true` or `false`
     Bool(bool),
     /// A number, as written in the source.
-    Number(&'a str),
+    Number(&'d str),
     /// A string, unescaped.
-    String(Cow<'a, str>),
+    String(&'d str),
     /// An array.
-    Array(Vec<Node<'a>>),
+    Array(Items<'d>),
     /// An object, members in source order.
-    Object(Vec<(Cow<'a, str>, Node<'a>)>),
+    Object(Members<'d>),
+}
+
+/// The elements of an array, in order.
+#[derive(Clone)]
+pub struct Items<'d> {
+    doc: &'d Doc<'d>,
+    next: usize,
+    left: usize,
+}
+
+/// The members of an object, in source order.
+#[derive(Clone)]
+pub struct Members<'d> {
+    doc: &'d Doc<'d>,
+    next: usize,
+    left: usize,
 }
 
 /// Why a text is not JSON the core accepts.
@@ -166,73 +242,178 @@ impl Value {
     }
 }
 
-impl<'a> Node<'a> {
-    /// The member `key` of an object (the last one when a key repeats), or `None`.
-    pub fn get(&self, key: &str) -> Option<&Node<'a>> {
-        match self {
-            Node::Object(members) => members.iter().rev().find(|(k, _)| k == key).map(|(_, v)| v),
-            _ => None,
+impl<'a> Doc<'a> {
+    /// A document of `null` (an empty tape reads as `null`).
+    pub const NULL: Doc<'static> = Doc { tape: Vec::new(), owned: Vec::new() };
+
+    /// The document's top value.
+    pub fn root(&self) -> Node<'_> {
+        Node { doc: self, at: 0 }
+    }
+
+    /// A document holding `value` (its strings copied): the validators read a [`Value`] through it.
+    /// Any value converts, even one nested deeper than text may be.
+    pub fn of(value: &Value) -> Doc<'static> {
+        let mut doc = Doc { tape: Vec::new(), owned: Vec::new() };
+        doc.push_value(value);
+        doc
+    }
+
+    fn push_value(&mut self, value: &Value) {
+        let at = self.tape.len();
+        match value {
+            Value::Null => self.push(Tag::Null, "", 0),
+            Value::Bool(b) => self.push(if *b { Tag::True } else { Tag::False }, "", 0),
+            Value::Number(n) => self.push_owned(Tag::Number, n.clone()),
+            Value::String(s) => self.push_owned(Tag::String, s.clone()),
+            Value::Array(items) => {
+                self.push(Tag::Array, "", items.len());
+                items.iter().for_each(|v| self.push_value(v));
+                self.close(at);
+            }
+            Value::Object(members) => {
+                self.push(Tag::Object, "", members.len());
+                for (k, v) in members {
+                    self.push_owned(Tag::String, k.clone());
+                    self.push_value(v);
+                }
+                self.close(at);
+            }
         }
     }
 
+    fn push(&mut self, tag: Tag, text: &'a str, count: usize) {
+        let end = self.tape.len() + 1;
+        self.tape.push(Entry { tag, text, count, end });
+    }
+
+    /// A string (or, with `Tag::Number`, a number's text) kept in `owned`.
+    fn push_owned(&mut self, tag: Tag, s: String) {
+        self.owned.push(s);
+        let index = self.owned.len() - 1;
+        self.push(if tag == Tag::Number { Tag::OwnedNumber } else { Tag::Owned }, "", index);
+    }
+
+    /// Ends the container at `at`: what follows it starts at the next entry.
+    fn close(&mut self, at: usize) {
+        let end = self.tape.len();
+        if let Some(e) = self.tape.get_mut(at) {
+            e.end = end;
+        }
+    }
+}
+
+impl<'d> Node<'d> {
+    /// What this value is, with its contents.
+    pub fn kind(self) -> Kind<'d> {
+        let e = entry(self.doc, self.at);
+        let (doc, next, left) = (self.doc, self.at + 1, e.count);
+        match e.tag {
+            Tag::Null => Kind::Null,
+            Tag::False => Kind::Bool(false),
+            Tag::True => Kind::Bool(true),
+            Tag::Number | Tag::OwnedNumber => Kind::Number(text_of(doc, e)),
+            Tag::String | Tag::Owned => Kind::String(text_of(doc, e)),
+            Tag::Array => Kind::Array(Items { doc, next, left }),
+            Tag::Object => Kind::Object(Members { doc, next, left }),
+        }
+    }
+
+    /// The member `key` of an object (the last one when a key repeats), or `None`.
+    pub fn get(self, key: &str) -> Option<Node<'d>> {
+        let Kind::Object(members) = self.kind() else { return None };
+        let mut found = None;
+        for (k, v) in members {
+            if k == key {
+                found = Some(v);
+            }
+        }
+        found
+    }
+
     /// The member `key` unless it is absent or `null`.
-    pub fn present(&self, key: &str) -> Option<&Node<'a>> {
+    pub fn present(self, key: &str) -> Option<Node<'d>> {
         self.get(key).filter(|v| !v.is_null())
     }
 
     /// The string inside, if this is a string.
-    pub fn as_str(&self) -> Option<&str> {
-        match self {
-            Node::String(s) => Some(s),
+    pub fn as_str(self) -> Option<&'d str> {
+        match self.kind() {
+            Kind::String(s) => Some(s),
             _ => None,
         }
     }
 
     /// True for `null`.
-    pub fn is_null(&self) -> bool {
-        matches!(self, Node::Null)
+    pub fn is_null(self) -> bool {
+        entry(self.doc, self.at).tag == Tag::Null
     }
 
     /// The JSON type name, for error messages ("string", "number", "object", ...).
-    pub fn type_name(&self) -> &'static str {
-        TYPE_NAMES[match self {
-            Node::Null => 0,
-            Node::Bool(_) => 1,
-            Node::Number(_) => 2,
-            Node::String(_) => 3,
-            Node::Array(_) => 4,
-            Node::Object(_) => 5,
+    pub fn type_name(self) -> &'static str {
+        TYPE_NAMES[match entry(self.doc, self.at).tag {
+            Tag::Null => 0,
+            Tag::False | Tag::True => 1,
+            Tag::Number | Tag::OwnedNumber => 2,
+            Tag::String | Tag::Owned => 3,
+            Tag::Array => 4,
+            Tag::Object => 5,
         }]
     }
 
-    /// A view of `value` that borrows its strings.
-    pub fn of(value: &'a Value) -> Node<'a> {
-        match value {
-            Value::Null => Node::Null,
-            Value::Bool(b) => Node::Bool(*b),
-            Value::Number(n) => Node::Number(n),
-            Value::String(s) => Node::String(Cow::Borrowed(s)),
-            Value::Array(items) => Node::Array(items.iter().map(Node::of).collect()),
-            Value::Object(members) => {
-                Node::Object(members.iter().map(|(k, v)| (Cow::Borrowed(k.as_str()), Node::of(v))).collect())
-            }
-        }
-    }
-
     /// The owned value.
-    pub fn into_value(self) -> Value {
-        match self {
-            Node::Null => Value::Null,
-            Node::Bool(b) => Value::Bool(b),
-            Node::Number(n) => Value::Number(n.to_string()),
-            Node::String(s) => Value::String(s.into_owned()),
-            Node::Array(items) => Value::Array(items.into_iter().map(Node::into_value).collect()),
-            Node::Object(members) => {
-                Value::Object(members.into_iter().map(|(k, v)| (k.into_owned(), v.into_value())).collect())
-            }
+    pub fn to_value(self) -> Value {
+        match self.kind() {
+            Kind::Null => Value::Null,
+            Kind::Bool(b) => Value::Bool(b),
+            Kind::Number(n) => Value::Number(n.to_string()),
+            Kind::String(s) => Value::String(s.to_string()),
+            Kind::Array(items) => Value::Array(items.map(Node::to_value).collect()),
+            Kind::Object(members) => Value::Object(members.map(|(k, v)| (k.to_string(), v.to_value())).collect()),
         }
     }
 }
+
+impl<'d> Iterator for Items<'d> {
+    type Item = Node<'d>;
+
+    fn next(&mut self) -> Option<Node<'d>> {
+        if self.left == 0 {
+            return None;
+        }
+        self.left -= 1;
+        let node = Node { doc: self.doc, at: self.next };
+        self.next = entry(self.doc, self.next).end;
+        Some(node)
+    }
+
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        (self.left, Some(self.left))
+    }
+}
+
+impl ExactSizeIterator for Items<'_> {}
+
+impl<'d> Iterator for Members<'d> {
+    type Item = (&'d str, Node<'d>);
+
+    fn next(&mut self) -> Option<(&'d str, Node<'d>)> {
+        if self.left == 0 {
+            return None;
+        }
+        self.left -= 1;
+        let key = text_of(self.doc, entry(self.doc, self.next));
+        let value = Node { doc: self.doc, at: self.next + 1 };
+        self.next = entry(self.doc, self.next + 1).end;
+        Some((key, value))
+    }
+
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        (self.left, Some(self.left))
+    }
+}
+
+impl ExactSizeIterator for Members<'_> {}
 
 /// Builds an object from `(key, value)` pairs, leaving out the pairs whose value is `None`.
 pub fn object<const N: usize>(mut pairs: [(&str, Option<Value>); N]) -> Value {
@@ -364,30 +545,28 @@ pub fn write_string(s: &str, out: &mut String) {
 
 /// Parses one JSON value (RFC 8259), with surrounding white space, nesting at most [`MAX_DEPTH`].
 pub fn parse(text: &str) -> Result<Value, ParseError> {
-    parse_node(text).map(Node::into_value)
+    parse_doc(text).map(|doc| doc.root().to_value())
 }
 
-/// Parses one JSON value into a [`Node`] that borrows from `text` (see [`parse`]).
-pub fn parse_node(text: &str) -> Result<Node<'_>, ParseError> {
-    let mut p = Parser { s: text.as_bytes(), i: 0, text, items: Vec::new(), members: Vec::new() };
+/// Parses one JSON value into a [`Doc`] that borrows from `text` (see [`parse`]).
+pub fn parse_doc(text: &str) -> Result<Doc<'_>, ParseError> {
+    // About one entry per 8 bytes of JSON text; the vector grows if there are more.
+    let doc = Doc { tape: Vec::with_capacity(text.len() / 8 + 1), owned: Vec::new() };
+    let mut p = Parser { s: text.as_bytes(), i: 0, text, doc };
     p.ws();
-    let v = p.value(0)?;
+    p.value(0)?;
     p.ws();
     if p.i != p.s.len() {
         return Err(p.err("unexpected text after the value"));
     }
-    Ok(v)
+    Ok(p.doc)
 }
 
 struct Parser<'a> {
     s: &'a [u8],
     i: usize,
     text: &'a str,
-    /// The elements of the arrays being read, innermost last: each array takes its own off the top
-    /// when it ends, into a vector of exactly its size.
-    items: Vec<Node<'a>>,
-    /// The same for the members of objects.
-    members: Vec<(Cow<'a, str>, Node<'a>)>,
+    doc: Doc<'a>,
 }
 
 impl<'a> Parser<'a> {
@@ -407,9 +586,10 @@ impl<'a> Parser<'a> {
         }
     }
 
-    fn eat(&mut self, lit: &str) -> Result<(), ParseError> {
+    fn eat(&mut self, lit: &str, tag: Tag) -> Result<(), ParseError> {
         if self.s.get(self.i..self.i + lit.len()) == Some(lit.as_bytes()) {
             self.i += lit.len();
+            self.doc.push(tag, "", 0);
             Ok(())
         } else {
             Err(self.err("invalid literal"))
@@ -433,60 +613,53 @@ impl<'a> Parser<'a> {
         }
     }
 
-    fn value(&mut self, depth: usize) -> Result<Node<'a>, ParseError> {
+    fn value(&mut self, depth: usize) -> Result<(), ParseError> {
         if depth > MAX_DEPTH {
             return Err(self.err("nesting too deep"));
         }
         match self.peek() {
             None => Err(self.err("unexpected end of input")),
-            Some(b'"') => self.string().map(Node::String),
+            Some(b'"') => self.string(),
             Some(b'-' | b'0'..=b'9') => self.number(),
-            Some(b'n') => self.eat("null").map(|_| Node::Null),
-            Some(b't') => self.eat("true").map(|_| Node::Bool(true)),
-            Some(b'f') => self.eat("false").map(|_| Node::Bool(false)),
-            Some(b'[') => {
+            Some(b'n') => self.eat("null", Tag::Null),
+            Some(b't') => self.eat("true", Tag::True),
+            Some(b'f') => self.eat("false", Tag::False),
+            Some(open @ (b'[' | b'{')) => {
+                let object = open == b'{';
+                let (close, reason) = if object { (b'}', "expected ',' or '}'") } else { (b']', "expected ',' or ']'") };
+                let at = self.doc.tape.len();
+                self.doc.push(if object { Tag::Object } else { Tag::Array }, "", 0);
                 self.i += 1;
                 self.ws();
-                let base = self.items.len();
-                if self.peek() == Some(b']') {
+                let mut count = 0;
+                if self.peek() == Some(close) {
                     self.i += 1;
                 } else {
                     loop {
-                        let v = self.value(depth + 1)?;
-                        self.items.push(v);
-                        if !self.next_or_close(b']', "expected ',' or ']'")? {
+                        if object {
+                            if self.peek() != Some(b'"') {
+                                return Err(self.err("expected a member name"));
+                            }
+                            self.string()?;
+                            self.ws();
+                            if self.peek() != Some(b':') {
+                                return Err(self.err("expected ':'"));
+                            }
+                            self.i += 1;
+                            self.ws();
+                        }
+                        self.value(depth + 1)?;
+                        count += 1;
+                        if !self.next_or_close(close, reason)? {
                             break;
                         }
                     }
                 }
-                Ok(Node::Array(self.items.drain(base..).collect()))
-            }
-            Some(b'{') => {
-                self.i += 1;
-                self.ws();
-                let base = self.members.len();
-                if self.peek() == Some(b'}') {
-                    self.i += 1;
-                } else {
-                    loop {
-                        if self.peek() != Some(b'"') {
-                            return Err(self.err("expected a member name"));
-                        }
-                        let key = self.string()?;
-                        self.ws();
-                        if self.peek() != Some(b':') {
-                            return Err(self.err("expected ':'"));
-                        }
-                        self.i += 1;
-                        self.ws();
-                        let v = self.value(depth + 1)?;
-                        self.members.push((key, v));
-                        if !self.next_or_close(b'}', "expected ',' or '}'")? {
-                            break;
-                        }
-                    }
+                if let Some(e) = self.doc.tape.get_mut(at) {
+                    e.count = count;
                 }
-                Ok(Node::Object(self.members.drain(base..).collect()))
+                self.doc.close(at);
+                Ok(())
             }
             Some(_) => Err(self.err("unexpected character")),
         }
@@ -500,7 +673,7 @@ impl<'a> Parser<'a> {
         self.i - start
     }
 
-    fn number(&mut self) -> Result<Node<'a>, ParseError> {
+    fn number(&mut self) -> Result<(), ParseError> {
         let start = self.i;
         if self.peek() == Some(b'-') {
             self.i += 1;
@@ -528,7 +701,8 @@ impl<'a> Parser<'a> {
             }
         }
         // The bytes are ASCII, so the slice is on character boundaries.
-        Ok(Node::Number(self.text.get(start..self.i).unwrap_or_default()))
+        self.doc.push(Tag::Number, self.text.get(start..self.i).unwrap_or_default(), 0);
+        Ok(())
     }
 
     fn hex4(&mut self) -> Result<u32, ParseError> {
@@ -548,37 +722,41 @@ impl<'a> Parser<'a> {
         self.i += plain_len(self.s.get(self.i..).unwrap_or_default());
     }
 
-    fn string(&mut self) -> Result<Cow<'a, str>, ParseError> {
+    /// Reads a string (a value or a member name) into an entry: a slice of the text when it has no
+    /// escape, else unescaped into the side buffer.
+    fn string(&mut self) -> Result<(), ParseError> {
         self.i += 1; // the opening quote
         let start = self.i;
         self.plain_run();
         // The input is a &str and runs end before an ASCII byte, so slices are on char boundaries.
+        let text = self.text;
         if self.peek() == Some(b'"') {
-            let s = self.text.get(start..self.i).unwrap_or_default();
+            self.doc.push(Tag::String, text.get(start..self.i).unwrap_or_default(), 0);
             self.i += 1;
-            return Ok(Cow::Borrowed(s));
+            return Ok(());
         }
-        let mut out = String::from(self.text.get(start..self.i).unwrap_or_default());
+        let mut out = String::from(text.get(start..self.i).unwrap_or_default());
         loop {
             match self.peek() {
                 None => return Err(self.err("unterminated string")),
                 Some(b'"') => {
                     self.i += 1;
-                    return Ok(Cow::Owned(out));
+                    self.doc.push_owned(Tag::String, out);
+                    return Ok(());
                 }
                 Some(b'\\') => {
                     self.i += 1;
                     let esc = self.peek().ok_or_else(|| self.err("invalid escape"))?;
                     self.i += 1;
-                    match esc {
-                        b'"' => out.push('"'),
-                        b'\\' => out.push('\\'),
-                        b'/' => out.push('/'),
-                        b'b' => out.push('\u{8}'),
-                        b'f' => out.push('\u{c}'),
-                        b'n' => out.push('\n'),
-                        b'r' => out.push('\r'),
-                        b't' => out.push('\t'),
+                    let c = match esc {
+                        b'"' => '"',
+                        b'\\' => '\\',
+                        b'/' => '/',
+                        b'b' => '\u{8}',
+                        b'f' => '\u{c}',
+                        b'n' => '\n',
+                        b'r' => '\r',
+                        b't' => '\t',
                         b'u' => {
                             let hi = self.hex4()?;
                             let code = if (0xD800..0xDC00).contains(&hi) {
@@ -600,16 +778,17 @@ impl<'a> Parser<'a> {
                             } else {
                                 hi
                             };
-                            out.push(char::from_u32(code).unwrap_or('\u{FFFD}'));
+                            char::from_u32(code).unwrap_or('\u{FFFD}')
                         }
                         _ => return Err(self.err("invalid escape")),
-                    }
+                    };
+                    out.push(c);
                 }
                 Some(_) => return Err(self.err("control character in string")),
             }
             let run = self.i;
             self.plain_run();
-            out.push_str(self.text.get(run..self.i).unwrap_or_default());
+            out.push_str(text.get(run..self.i).unwrap_or_default());
         }
     }
 }
@@ -664,19 +843,32 @@ mod tests {
     }
 
     #[test]
-    fn nodes_borrow_plain_strings_and_own_escaped_ones() {
-        let text = r#"{"a":"plain Л","b\\n":"x\"y","c":[1,-2.5e3,true,null,{}]}"#;
-        let node = parse_node(text).unwrap();
-        let Node::Object(members) = &node else { panic!("an object") };
-        assert!(matches!(members[0].0, Cow::Borrowed("a")));
-        assert!(matches!(members[0].1, Node::String(Cow::Borrowed("plain Л"))));
-        assert_eq!(members[1].0, "b\\n");
-        assert!(matches!(&members[1].1, Node::String(Cow::Owned(s)) if s == "x\"y"));
-        assert_eq!(node.get("c"), Some(&Node::Array(vec![Node::Number("1"), Node::Number("-2.5e3"), Node::Bool(true), Node::Null, Node::Object(vec![])])));
+    fn docs_read_like_values() {
+        let text = r#"{"a":"plain Л","b\\n":"x\"y","c":[1,-2.5e3,true,null,{}],"a":"last"}"#;
+        let doc = parse_doc(text).unwrap();
+        let root = doc.root();
+        let Kind::Object(members) = root.kind() else { panic!("an object") };
+        assert_eq!(members.len(), 4);
+        let keys: Vec<&str> = members.clone().map(|(k, _)| k).collect();
+        assert_eq!(keys, ["a", "b\\n", "c", "a"]);
+        assert_eq!(members.clone().next().and_then(|(_, v)| v.as_str()), Some("plain Л"));
+        assert_eq!(root.get("a").and_then(Node::as_str), Some("last"));
+        assert_eq!(root.get("b\\n").and_then(Node::as_str), Some("x\"y"));
+        assert!(root.get("zzz").is_none() && root.present("c").is_some());
+        let Some(Kind::Array(items)) = root.get("c").map(Node::kind) else { panic!("an array") };
+        let names: Vec<&str> = items.map(Node::type_name).collect();
+        assert_eq!(names, ["number", "number", "boolean", "null", "object"]);
         let value = parse(text).unwrap();
-        assert_eq!(Node::of(&value), node);
-        assert_eq!(node.into_value(), value);
         assert_eq!(value.to_json(), text);
+        assert_eq!(Doc::of(&value).root().to_value(), value);
+        assert_eq!(root.to_value(), value);
+        assert!(Doc::NULL.root().is_null());
+        // A Value nested deeper than text may be still converts.
+        let mut deep = Value::Null;
+        for _ in 0..200 {
+            deep = Value::Array(vec![deep]);
+        }
+        assert_eq!(Doc::of(&deep).root().to_value(), deep);
     }
 
     #[test]

@@ -6,7 +6,7 @@
 //! official examples do.
 
 use crate::error::{At, Issue, Report};
-use crate::json::{push_u64, Node, Value};
+use crate::json::{push_u64, Kind, Node, Value};
 
 /// `Number.MAX_SAFE_INTEGER`: the largest amount a JS number holds exactly.
 pub const MAX_SAFE_INTEGER: u64 = 9_007_199_254_740_991;
@@ -118,10 +118,10 @@ impl<'a> Numeric<'a> {
         }
     }
 
-    pub(crate) fn node(value: &'a Node<'_>) -> Numeric<'a> {
-        match value {
-            Node::Number(t) => Numeric::Number(t),
-            Node::String(t) => Numeric::Text(t),
+    pub(crate) fn node(value: Node<'a>) -> Numeric<'a> {
+        match value.kind() {
+            Kind::Number(t) => Numeric::Number(t),
+            Kind::String(t) => Numeric::Text(t),
             _ => Numeric::Other,
         }
     }
@@ -237,7 +237,7 @@ pub fn parse_whole_number(value: &Value) -> Result<u64, AmountError> {
 }
 
 /// [`parse_whole_number`] of a [`Node`].
-pub(crate) fn whole_number(value: &Node<'_>) -> Result<u64, AmountError> {
+pub(crate) fn whole_number(value: Node<'_>) -> Result<u64, AmountError> {
     kopecks_of(Numeric::node(value)).map(Kopecks::get)
 }
 

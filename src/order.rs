@@ -12,7 +12,7 @@
 //! form: `num`, `quantity` and `price` as JSON numbers (exact: at most `Number.MAX_SAFE_INTEGER`).
 
 use crate::error::{At, Report};
-use crate::json::{object, push_u64, write_string, Node, Value};
+use crate::json::{object, push_u64, write_string, Doc, Kind, Node, Value};
 use crate::money::{self, AmountError, Kopecks, Numeric};
 use crate::requests::fields::{self, cat, MAX_NAME_CHARS};
 
@@ -86,7 +86,7 @@ impl Quantity {
 
 /// Parses a quantity: a JSON number or numeric string, more than 0, at most [`MAX_QUANTITY`], with at
 /// most three fraction digits.
-fn parse_quantity(value: &Node<'_>, at: &At<'_>, report: &mut Report) -> Option<Quantity> {
+fn parse_quantity(value: Node<'_>, at: &At<'_>, report: &mut Report) -> Option<Quantity> {
     let (code, message) = match money::scaled_of(Numeric::node(value), QUANTITY_FRACTION_DIGITS) {
         Ok(0) => ("not_positive", "must be more than 0"),
         Ok(q) if q > MAX_QUANTITY * 1000 => ("too_large", "must be at most 1000000"),
@@ -147,17 +147,17 @@ pub fn items_total(items: &[OrderItem]) -> Option<Kopecks> {
 }
 
 /// A valid item as the validators keep it: the name borrowed from the input.
-pub(crate) struct Item<'n> {
+pub(crate) struct Item<'d> {
     num: u64,
-    name: &'n str,
+    name: &'d str,
     quantity: Quantity,
     price: Kopecks,
     tax: &'static str,
 }
 
 /// The valid items of an order and their total (at most `Number.MAX_SAFE_INTEGER`).
-pub(crate) struct Items<'n> {
-    pub(crate) list: Vec<Item<'n>>,
+pub(crate) struct Items<'d> {
+    pub(crate) list: Vec<Item<'d>>,
     pub(crate) total: Kopecks,
 }
 
@@ -186,7 +186,7 @@ impl Items<'_> {
 const ITEM_MEMBERS: [&str; 5] = ["num", "name", "quantity", "price", "tax"];
 
 /// Checks one item whose members `find_members` found (`m`, in the order of [`ITEM_MEMBERS`]).
-fn check_item<'n>(m: [Option<&'n Node<'_>>; 5], at: &At<'_>, report: &mut Report) -> Option<Item<'n>> {
+fn check_item<'d>(m: [Option<Node<'d>>; 5], at: &At<'_>, report: &mut Report) -> Option<Item<'d>> {
     let [num, name, quantity, price, tax] = m;
     let num = fields::required(num, "num", at, report).and_then(|v| {
         let at = at.key("num");
@@ -211,7 +211,7 @@ fn check_item<'n>(m: [Option<&'n Node<'_>>; 5], at: &At<'_>, report: &mut Report
 
 /// Validates `orderItems`: an array of 1 to [`MAX_ORDER_ITEMS`] items with unique `num`s whose total
 /// fits in `Number.MAX_SAFE_INTEGER`. Returns the items only when every one is valid.
-pub(crate) fn check_list<'n>(value: &'n Node<'_>, at: &At<'_>, report: &mut Report) -> Option<Items<'n>> {
+pub(crate) fn check_list<'d>(value: Node<'d>, at: &At<'_>, report: &mut Report) -> Option<Items<'d>> {
     let list = fields::bounded_array(value, at, report, MAX_ORDER_ITEMS, "order item {num, name, quantity, price, tax}")?;
     let before = report.issues.len();
     let mut items = Vec::with_capacity(list.len());
@@ -219,14 +219,14 @@ pub(crate) fn check_list<'n>(value: &'n Node<'_>, at: &At<'_>, report: &mut Repo
     let mut seen = [(0u64, 0usize); MAX_ORDER_ITEMS];
     let mut seen_len = 0;
     let mut total: u128 = 0;
-    for (i, item) in list.iter().enumerate() {
+    for (i, item) in list.enumerate() {
         let item_at = at.index(i);
-        let Node::Object(members) = item else {
+        let Kind::Object(members) = item.kind() else {
             fields::type_error(item, &item_at, report, "an object {num, name, quantity, price, tax}");
             continue;
         };
         let mut m = [None; 5];
-        let others = fields::find_members(members, &ITEM_MEMBERS, &mut m);
+        let others = fields::find_members(members.clone(), &ITEM_MEMBERS, &mut m);
         // A repeated num is reported even when the rest of the item is wrong.
         if let Some(num) = m[0].and_then(|v| money::whole_number(v).ok()) {
             let seen_now = seen.get(..seen_len).unwrap_or_default();
@@ -262,8 +262,8 @@ pub(crate) fn check_list<'n>(value: &'n Node<'_>, at: &At<'_>, report: &mut Repo
 
 /// Validates `orderItems` (see [`check_list`]) at `path`, returning the items.
 pub fn check_items(value: &Value, path: &str, report: &mut Report) -> Option<Vec<OrderItem>> {
-    let node = Node::of(value);
-    let items = check_list(&node, &At::Path(path), report)?;
+    let doc = Doc::of(value);
+    let items = check_list(doc.root(), &At::Path(path), report)?;
     Some(
         items
             .list

@@ -15,7 +15,7 @@
 
 use crate::currency::{self, Currency};
 use crate::error::{At, Report};
-use crate::json::{object, Node, Value};
+use crate::json::{object, Doc, Kind, Node, Value};
 use crate::requests::fields::{self, cat, num};
 
 /// The longest note accepted, in characters (Unicode code points).
@@ -175,8 +175,8 @@ pub(crate) fn check_text(note: &str, at: &At<'_>, report: &mut Report) {
 
 /// Validates an `orderNote` field: a string that passes [`OrderNote::check`]. Returns the note (sent
 /// unchanged: the form replaces the tags) when it is valid.
-pub(crate) fn check_node<'n>(value: &'n Node<'_>, at: &At<'_>, report: &mut Report) -> Option<&'n str> {
-    let Node::String(text) = value else {
+pub(crate) fn check_node<'d>(value: Node<'d>, at: &At<'_>, report: &mut Report) -> Option<&'d str> {
+    let Kind::String(text) = value.kind() else {
         fields::type_error(value, at, report, "a string");
         return None;
     };
@@ -187,7 +187,7 @@ pub(crate) fn check_node<'n>(value: &'n Node<'_>, at: &At<'_>, report: &mut Repo
 
 /// Validates an `orderNote` field at `path` (see [`check_node`]), returning the wire value.
 pub fn check_value(value: &Value, path: &str, report: &mut Report) -> Option<Value> {
-    check_node(&Node::of(value), &At::Path(path), report).map(Value::str)
+    check_node(Doc::of(value).root(), &At::Path(path), report).map(Value::str)
 }
 
 #[cfg(test)]

@@ -13,7 +13,7 @@ pub mod boundary;
 pub mod fields;
 
 use crate::error::{At, ApiError, Issue, Report, ROOT};
-use crate::json::{self, object, push_bool, push_u64, write_string, Node, Value};
+use crate::json::{self, object, push_bool, push_u64, write_string, Doc, Node, Value};
 use crate::order;
 use crate::order_note;
 use fields::{cat, num};
@@ -279,15 +279,16 @@ pub struct Options {
 impl Options {
     /// Reads `{strict?, now?}` (`null` or absent is the default); problems are issues at `options.…`.
     pub fn from_value(value: Option<&Value>, report: &mut Report) -> Options {
-        Options::from_node(value.map(Node::of).as_ref(), report)
+        let doc = value.map(Doc::of);
+        Options::from_node(doc.as_ref().map(Doc::root), report)
     }
 
     /// [`Options::from_value`] of a [`Node`].
-    pub(crate) fn from_node(value: Option<&Node<'_>>, report: &mut Report) -> Options {
+    pub(crate) fn from_node(value: Option<Node<'_>>, report: &mut Report) -> Options {
         let mut options = Options::default();
         let Some(value) = value.filter(|v| !v.is_null()) else { return options };
         let at = At::Path("options");
-        let Node::Object(members) = value else {
+        let json::Kind::Object(members) = value.kind() else {
             fields::type_error(value, &at, report, "an object {strict, now}");
             return options;
         };
@@ -398,7 +399,7 @@ struct Seen {
 
 /// Checks one present, non-null field and writes its wire value to `out` (worthless when it reported
 /// an error: then no request is sent).
-fn check_field(field: &Field, value: &Node<'_>, at: &At<'_>, r: &mut Report, out: &mut String, now: Option<u64>, seen: &mut Seen) {
+fn check_field(field: &Field, value: Node<'_>, at: &At<'_>, r: &mut Report, out: &mut String, now: Option<u64>, seen: &mut Seen) {
     let text = match field.kind {
         ServiceCode => fields::service_code(value, at, r),
         Phone => fields::phone(value, at, r),
@@ -459,9 +460,9 @@ fn check_field(field: &Field, value: &Node<'_>, at: &At<'_>, r: &mut Report, out
 }
 
 /// Validates `input` for `op`, writing the request the gateway receives as JSON text.
-pub(crate) fn check(op: Operation, input: &Node<'_>, options: &Options) -> Verdict {
+pub(crate) fn check(op: Operation, input: Node<'_>, options: &Options) -> Verdict {
     let mut report = Report::new();
-    let Node::Object(members) = input else {
+    let json::Kind::Object(members) = input.kind() else {
         report.add(
             false,
             &ROOT,
@@ -472,9 +473,9 @@ pub(crate) fn check(op: Operation, input: &Node<'_>, options: &Options) -> Verdi
     };
     let spec = op.fields();
     // Each field's member (the last one when a key repeats), found in one pass over the members.
-    let mut slots: [Option<&Node<'_>>; MAX_FIELDS] = [None; MAX_FIELDS];
+    let mut slots: [Option<Node<'_>>; MAX_FIELDS] = [None; MAX_FIELDS];
     let mut unknown = false;
-    for (key, v) in members {
+    for (key, v) in members.clone() {
         match spec.iter().position(|f| f.name == key) {
             Some(i) => {
                 if let Some(slot) = slots.get_mut(i) {
@@ -520,7 +521,7 @@ pub(crate) fn check(op: Operation, input: &Node<'_>, options: &Options) -> Verdi
     Verdict { request, report }
 }
 
-fn cross_checks(op: Operation, input: &Node<'_>, seen: &Seen, report: &mut Report) {
+fn cross_checks(op: Operation, input: Node<'_>, seen: &Seen, report: &mut Report) {
     if let (Some(amount), Some(total)) = (seen.amount, seen.items_total) {
         if total != amount {
             report.add(
@@ -552,7 +553,7 @@ fn cross_checks(op: Operation, input: &Node<'_>, seen: &Seen, report: &mut Repor
 
 /// Validates `input` for `op` and builds the request the gateway receives.
 pub fn validate(op: Operation, input: &Value, options: &Options) -> Validated {
-    check(op, &Node::of(input), options).validated()
+    check(op, Doc::of(input).root(), options).validated()
 }
 
 /// Like [`validate`], for an operation named in the JS API; an unknown name is `unknown_operation`.

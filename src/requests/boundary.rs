@@ -6,10 +6,10 @@
 //! The clock is a parameter: the wasm build passes the JS clock, tests pass a fixed time.
 
 use crate::error::{envelope, ApiError, Issue, Report, OK_ENVELOPE};
-use crate::json::{self, object, Node, Value};
+use crate::json::{self, object, Doc, Node, Value};
 use crate::requests::fields::{cat, num};
 use crate::requests::{self, BestBeforeFrom, Operation, Options, Verdict};
-use crate::{currency, money, notification, order_note, response};
+use crate::{money, notification, order_note, response};
 
 /// The largest JSON argument read (1 MiB): a protective bound for huge input.
 pub const MAX_ARG_BYTES: usize = 1 << 20;
@@ -26,7 +26,7 @@ fn invalid_all(issues: Vec<Issue>) -> ApiError {
 }
 
 /// The argument, refused above [`MAX_ARG_BYTES`] before it is parsed.
-fn arg_node(text: &str) -> Result<Node<'_>, Issue> {
+fn arg_node(text: &str) -> Result<Doc<'_>, Issue> {
     if text.len() > MAX_ARG_BYTES {
         return Err(Issue::new(
             "",
@@ -34,11 +34,11 @@ fn arg_node(text: &str) -> Result<Node<'_>, Issue> {
             cat(&["the input is ", &num(text.len() as u64), " bytes of JSON; at most 1048576 are read"]),
         ));
     }
-    json::parse_node(text).map_err(|e| Issue::new("", "invalid_json", cat(&["the input is not JSON the SDK accepts: ", &e.describe()])))
+    json::parse_doc(text).map_err(|e| Issue::new("", "invalid_json", cat(&["the input is not JSON the SDK accepts: ", &e.describe()])))
 }
 
 fn arg(text: &str) -> Result<Value, ApiError> {
-    arg_node(text).map(Node::into_value).map_err(ApiError::invalid)
+    arg_node(text).map(|doc| doc.root().to_value()).map_err(ApiError::invalid)
 }
 
 fn string_arg(v: &Value, what: &str) -> Result<String, ApiError> {
@@ -62,10 +62,11 @@ fn operation_arg(v: Option<&Value>) -> Result<Operation, ApiError> {
 
 /// `{operation, input, options}` → the verdict; `options.now` defaults to the clock.
 fn verdict(text: &str, clock: Clock<'_>) -> Verdict {
-    let v = match arg_node(text) {
-        Ok(v) => v,
+    let doc = match arg_node(text) {
+        Ok(doc) => doc,
         Err(issue) => return Verdict::refused(issue),
     };
+    let v = doc.root();
     let mut report = Report::new();
     let mut options = Options::from_node(v.get("options"), &mut report);
     if !report.is_ok() {
@@ -74,7 +75,7 @@ fn verdict(text: &str, clock: Clock<'_>) -> Verdict {
     options.now = options.now.or_else(|| Some(clock()));
     let name = v.get("operation").and_then(Node::as_str).unwrap_or_default();
     let mut out = match requests::operation_named(name) {
-        Ok(op) => requests::check(op, v.get("input").unwrap_or(&Node::Null), &options),
+        Ok(op) => requests::check(op, v.get("input").unwrap_or(Doc::NULL.root()), &options),
         Err(issue) => Verdict::refused(issue),
     };
     out.report.warnings.extend(report.warnings);
@@ -458,7 +459,7 @@ mod tests {
     fn the_constant_answers_are_the_tables() {
         let ops = Value::Array(Operation::ALL.iter().map(|op| op.to_value()).collect());
         assert_eq!(operations(), envelope(Ok(ops)));
-        assert_eq!(currencies(), envelope(Ok(currency::table_value())));
+        assert_eq!(currencies(), envelope(Ok(crate::currency::table_value())));
     }
 
     #[test]

@@ -3,10 +3,8 @@
 //! the field is valid, borrowed from the input where it is sent unchanged.
 //! Nothing here indexes or unwraps input: any JSON value is an answer, never a panic.
 
-use std::borrow::Cow;
-
 use crate::error::{At, Report};
-use crate::json::{push_u64, Node};
+use crate::json::{push_u64, Items, Kind, Members, Node};
 use crate::money::{self, AmountError, Kopecks, Numeric};
 
 /// The longest personal name part (`name`, `surName`, `middleName`), item name and property name.
@@ -61,7 +59,7 @@ pub(crate) fn num(n: u64) -> String {
 }
 
 /// `invalid_type`: "must be {what}, got {the JSON type}".
-pub(crate) fn type_error(value: &Node<'_>, at: &At<'_>, report: &mut Report, what: &str) {
+pub(crate) fn type_error(value: Node<'_>, at: &At<'_>, report: &mut Report, what: &str) {
     report.add(false, at, "invalid_type", cat(&["must be ", what, ", got ", value.type_name()]));
 }
 
@@ -88,8 +86,8 @@ fn is_blank(s: &str) -> bool {
 }
 
 /// A string of at most `max_chars` characters; empty only if `allow_empty`.
-pub fn text<'n>(value: &'n Node<'_>, at: &At<'_>, report: &mut Report, max_chars: usize, allow_empty: bool) -> Option<&'n str> {
-    let Node::String(s) = value else {
+pub fn text<'d>(value: Node<'d>, at: &At<'_>, report: &mut Report, max_chars: usize, allow_empty: bool) -> Option<&'d str> {
+    let Kind::String(s) = value.kind() else {
         type_error(value, at, report, "a string");
         return None;
     };
@@ -118,8 +116,8 @@ fn shape_error(at: &At<'_>, report: &mut Report, code: &'static str, what: &str,
 }
 
 /// One of `allowed`, exactly (case matters: the gateway spells `gPay`, `applePay`).
-pub fn one_of(value: &Node<'_>, at: &At<'_>, report: &mut Report, allowed: &[&'static str]) -> Option<&'static str> {
-    let Node::String(s) = value else {
+pub fn one_of(value: Node<'_>, at: &At<'_>, report: &mut Report, allowed: &[&'static str]) -> Option<&'static str> {
+    let Kind::String(s) = value.kind() else {
         type_error(value, at, report, &cat(&["one of ", &allowed.join(", ")]));
         return None;
     };
@@ -131,7 +129,7 @@ pub fn one_of(value: &Node<'_>, at: &At<'_>, report: &mut Report, allowed: &[&'s
 }
 
 /// Kopecks (a number, a numeric string or a BigInt's digits); `positive` refuses 0 (`not_positive`).
-pub fn kopecks(value: &Node<'_>, at: &At<'_>, report: &mut Report, positive: bool) -> Option<Kopecks> {
+pub fn kopecks(value: Node<'_>, at: &At<'_>, report: &mut Report, positive: bool) -> Option<Kopecks> {
     match money::kopecks_of(Numeric::node(value)) {
         Ok(k) if positive && k.get() == 0 => {
             report.err(at, "not_positive", "must be more than 0 kopecks");
@@ -146,7 +144,7 @@ pub fn kopecks(value: &Node<'_>, at: &At<'_>, report: &mut Report, positive: boo
 }
 
 /// A phone number as the gateway wants it: 11 to 15 ASCII digits, country code first, no `+`.
-pub fn phone<'n>(value: &'n Node<'_>, at: &At<'_>, report: &mut Report) -> Option<&'n str> {
+pub fn phone<'d>(value: Node<'d>, at: &At<'_>, report: &mut Report) -> Option<&'d str> {
     let s = text(value, at, report, MAX_CODE_CHARS, false)?;
     let digits = s.bytes().all(|b| b.is_ascii_digit());
     if digits && (11..=15).contains(&s.len()) {
@@ -176,15 +174,15 @@ pub fn is_email(s: &str) -> bool {
 
 /// A non-empty string of at most `max` characters that passes `shape`, else `code` ("must be
 /// {what}, got {sample}").
-fn shaped<'n>(
-    value: &'n Node<'_>,
+fn shaped<'d>(
+    value: Node<'d>,
     at: &At<'_>,
     report: &mut Report,
     max: usize,
     shape: fn(&str) -> bool,
     code: &'static str,
     what: &str,
-) -> Option<&'n str> {
+) -> Option<&'d str> {
     let s = text(value, at, report, max, false)?;
     if shape(s) {
         return Some(s);
@@ -194,7 +192,7 @@ fn shaped<'n>(
 }
 
 /// An e-mail address (shape only).
-pub fn email<'n>(value: &'n Node<'_>, at: &At<'_>, report: &mut Report) -> Option<&'n str> {
+pub fn email<'d>(value: Node<'d>, at: &At<'_>, report: &mut Report) -> Option<&'d str> {
     shaped(value, at, report, MAX_EMAIL_CHARS, is_email, "invalid_email", "an e-mail address such as ana@example.ru")
 }
 
@@ -208,7 +206,7 @@ pub fn is_uuid(s: &str) -> bool {
 }
 
 /// A `userToken` or `cardToken`: a UUID (8-4-4-4-12 hex, any case).
-pub fn token<'n>(value: &'n Node<'_>, at: &At<'_>, report: &mut Report) -> Option<&'n str> {
+pub fn token<'d>(value: Node<'d>, at: &At<'_>, report: &mut Report) -> Option<&'d str> {
     let what = "a token the gateway issued, a UUID such as cc507cb4-fe90-4cb4-af75-37b9b5b41387";
     shaped(value, at, report, MAX_CODE_CHARS, is_uuid, "invalid_token", what)
 }
@@ -223,20 +221,20 @@ pub fn is_service_code(s: &str) -> bool {
 }
 
 /// A `serviceCode` (`109-5804-1`, `1000-13864-2`).
-pub fn service_code<'n>(value: &'n Node<'_>, at: &At<'_>, report: &mut Report) -> Option<&'n str> {
+pub fn service_code<'d>(value: Node<'d>, at: &At<'_>, report: &mut Report) -> Option<&'d str> {
     let what = "three groups of digits joined by hyphens, such as 109-5804-1";
     shaped(value, at, report, MAX_CODE_CHARS, is_service_code, "invalid_service_code", what)
 }
 
 /// A boolean; the strings `"true"` and `"false"` are accepted (public integrations send them) and sent
 /// as booleans.
-pub fn flag(value: &Node<'_>, at: &At<'_>, report: &mut Report) -> Option<bool> {
-    match value {
-        Node::Bool(b) => Some(*b),
-        Node::String(s) if s == "true" => Some(true),
-        Node::String(s) if s == "false" => Some(false),
-        other => {
-            type_error(other, at, report, "a boolean (or the string \"true\" or \"false\")");
+pub fn flag(value: Node<'_>, at: &At<'_>, report: &mut Report) -> Option<bool> {
+    match value.kind() {
+        Kind::Bool(b) => Some(b),
+        Kind::String("true") => Some(true),
+        Kind::String("false") => Some(false),
+        _ => {
+            type_error(value, at, report, "a boolean (or the string \"true\" or \"false\")");
             None
         }
     }
@@ -244,10 +242,10 @@ pub fn flag(value: &Node<'_>, at: &At<'_>, report: &mut Report) -> Option<bool> 
 
 /// A payment number: a string of 1 to 20 digits, or a whole number (sent as a string); writes the
 /// wire text (a JSON string) to `out`.
-pub fn reg_pay_num(value: &Node<'_>, at: &At<'_>, report: &mut Report, out: &mut String) -> bool {
-    let s = match value {
-        Node::String(s) => s,
-        Node::Number(_) => match money::whole_number(value) {
+pub fn reg_pay_num(value: Node<'_>, at: &At<'_>, report: &mut Report, out: &mut String) -> bool {
+    let s = match value.kind() {
+        Kind::String(s) => s,
+        Kind::Number(_) => match money::whole_number(value) {
             Ok(n) => {
                 out.push('"');
                 push_u64(out, n);
@@ -259,8 +257,8 @@ pub fn reg_pay_num(value: &Node<'_>, at: &At<'_>, report: &mut Report, out: &mut
                 return false;
             }
         },
-        other => {
-            type_error(other, at, report, "a string of digits (or a whole number)");
+        _ => {
+            type_error(value, at, report, "a string of digits (or a whole number)");
             return false;
         }
     };
@@ -279,7 +277,7 @@ pub fn reg_pay_num(value: &Node<'_>, at: &At<'_>, report: &mut Report, out: &mut
 }
 
 /// An absolute `http:` or `https:` URL without white space.
-pub fn url<'n>(value: &'n Node<'_>, at: &At<'_>, report: &mut Report) -> Option<&'n str> {
+pub fn url<'d>(value: Node<'d>, at: &At<'_>, report: &mut Report) -> Option<&'d str> {
     let s = text(value, at, report, MAX_URL_CHARS, false)?;
     let scheme = |p: &str| s.get(..p.len()).is_some_and(|h| h.eq_ignore_ascii_case(p)).then(|| s.get(p.len()..)).flatten();
     let rest = scheme("https://").or_else(|| scheme("http://"));
@@ -292,10 +290,10 @@ pub fn url<'n>(value: &'n Node<'_>, at: &At<'_>, report: &mut Report) -> Option<
 }
 
 /// `orderBestBefore`: absolute UTC epoch **seconds**, after `now` when `now` is known.
-pub fn best_before(value: &Node<'_>, at: &At<'_>, report: &mut Report, now: Option<u64>) -> Option<u64> {
+pub fn best_before(value: Node<'_>, at: &At<'_>, report: &mut Report, now: Option<u64>) -> Option<u64> {
     let seconds = match money::whole_number(value) {
         Ok(s) => s,
-        Err(AmountError::NotANumber) if matches!(value, Node::String(_)) => {
+        Err(AmountError::NotANumber) if value.as_str().is_some() => {
             report.err(
                 at,
                 "invalid_type",
@@ -324,7 +322,7 @@ pub fn best_before(value: &Node<'_>, at: &At<'_>, report: &mut Report, now: Opti
 
 /// `holdTtl`: whole seconds, more than 0; outside [`HOLD_TTL_RANGE`] is a warning. Sent as a string,
 /// as the official checkers do.
-pub fn hold_ttl(value: &Node<'_>, at: &At<'_>, report: &mut Report) -> Option<u64> {
+pub fn hold_ttl(value: Node<'_>, at: &At<'_>, report: &mut Report) -> Option<u64> {
     let seconds = match money::whole_number(value) {
         Ok(0) => {
             report.err(at, "not_positive", "must be more than 0 seconds");
@@ -348,12 +346,9 @@ pub fn hold_ttl(value: &Node<'_>, at: &At<'_>, report: &mut Report) -> Option<u6
     Some(seconds)
 }
 
-/// The members of an object.
-pub type Members<'a> = [(Cow<'a, str>, Node<'a>)];
-
 /// Finds the members of `obj` named in `names` (the last one when a key repeats) and puts them in
 /// `slots` (in the order of `names`); returns true when `obj` also has members of other names.
-pub(crate) fn find_members<'n, 'a>(obj: &'n Members<'a>, names: &[&str], slots: &mut [Option<&'n Node<'a>>]) -> bool {
+pub(crate) fn find_members<'d>(obj: Members<'d>, names: &[&str], slots: &mut [Option<Node<'d>>]) -> bool {
     let mut others = false;
     for (key, v) in obj {
         match names.iter().position(|n| *n == key) {
@@ -369,9 +364,9 @@ pub(crate) fn find_members<'n, 'a>(obj: &'n Members<'a>, names: &[&str], slots: 
 }
 
 /// Drops (with an `unknown_field` warning) the members of `obj` that are not in `known`.
-pub fn warn_unknown_members(obj: &Members<'_>, known: &[&str], at: &At<'_>, what: &str, report: &mut Report) {
+pub fn warn_unknown_members(obj: Members<'_>, known: &[&str], at: &At<'_>, what: &str, report: &mut Report) {
     for (key, _) in obj {
-        if !known.contains(&&**key) {
+        if !known.contains(&key) {
             report.add(true, &at.key(key), "unknown_field", cat(&["is not a field of ", what, "; it was dropped"]));
         }
     }
@@ -379,22 +374,22 @@ pub fn warn_unknown_members(obj: &Members<'_>, known: &[&str], at: &At<'_>, what
 
 /// The members of `obj` named in `names` (see [`find_members`]), with the others dropped with an
 /// `unknown_field` warning naming `what`.
-pub(crate) fn known_members<'n, 'a>(
-    obj: &'n Members<'a>,
+pub(crate) fn known_members<'d>(
+    obj: Members<'d>,
     names: &[&str],
-    slots: &mut [Option<&'n Node<'a>>],
+    slots: &mut [Option<Node<'d>>],
     at: &At<'_>,
     what: &str,
     report: &mut Report,
 ) {
-    if find_members(obj, names, slots) {
+    if find_members(obj.clone(), names, slots) {
         warn_unknown_members(obj, names, at, what, report);
     }
 }
 
 /// A member found by [`find_members`], or a `required` error at `key` (a `null` member counts as
 /// missing).
-pub(crate) fn required<'n, 'a>(member: Option<&'n Node<'a>>, key: &str, at: &At<'_>, report: &mut Report) -> Option<&'n Node<'a>> {
+pub(crate) fn required<'d>(member: Option<Node<'d>>, key: &str, at: &At<'_>, report: &mut Report) -> Option<Node<'d>> {
     let v = member.filter(|v| !v.is_null());
     if v.is_none() {
         report.err(&at.key(key), "required", "is required");
@@ -404,12 +399,12 @@ pub(crate) fn required<'n, 'a>(member: Option<&'n Node<'a>>, key: &str, at: &At<
 
 /// An array of 1 to `max` elements (`invalid_type`, `empty`, `too_many` otherwise); `what` names an
 /// element for messages.
-pub fn bounded_array<'n, 'a>(value: &'n Node<'a>, at: &At<'_>, report: &mut Report, max: usize, what: &str) -> Option<&'n [Node<'a>]> {
-    let Node::Array(items) = value else {
+pub fn bounded_array<'d>(value: Node<'d>, at: &At<'_>, report: &mut Report, max: usize, what: &str) -> Option<Items<'d>> {
+    let Kind::Array(items) = value.kind() else {
         type_error(value, at, report, &cat(&["an array, each element a ", what]));
         return None;
     };
-    if items.is_empty() {
+    if items.len() == 0 {
         report.add(false, at, "empty", cat(&["must have at least one ", what]));
         return None;
     }
@@ -434,12 +429,12 @@ fn write_strings(out: &mut String, members: &[(&str, &str)]) {
 /// `properties`: a non-empty array (at most [`MAX_PROPERTIES`]) of `{name, value}` strings, sent
 /// untouched (Cyrillic names such as `Л/СЧЕТ` included). Writes the wire array to `out`; whatever it
 /// wrote is worthless when it reported an error.
-pub fn properties(value: &Node<'_>, at: &At<'_>, report: &mut Report, out: &mut String) {
+pub fn properties(value: Node<'_>, at: &At<'_>, report: &mut Report, out: &mut String) {
     let Some(items) = bounded_array(value, at, report, MAX_PROPERTIES, "{name, value} (the service's requisites)") else { return };
     out.push('[');
-    for (i, item) in items.iter().enumerate() {
+    for (i, item) in items.enumerate() {
         let at = at.index(i);
-        let Node::Object(members) = item else {
+        let Kind::Object(members) = item.kind() else {
             type_error(item, &at, report, "an object {name, value}");
             continue;
         };
@@ -471,8 +466,8 @@ pub fn is_base64(s: &str) -> bool {
 /// `{ipAddress, agentName, authenticationInfo}`, all strings; `ipAddress` and `agentName` may be empty
 /// in the browser (the merchant's proxy fills them), `authenticationInfo` is non-empty base64. Writes
 /// the wire object to `out`.
-pub fn client_au_info(value: &Node<'_>, at: &At<'_>, report: &mut Report, out: &mut String) {
-    let Node::Object(members) = value else {
+pub fn client_au_info(value: Node<'_>, at: &At<'_>, report: &mut Report, out: &mut String) {
+    let Kind::Object(members) = value.kind() else {
         type_error(value, at, report, "an object {ipAddress, agentName, authenticationInfo}");
         return;
     };
@@ -502,11 +497,11 @@ pub fn client_au_info(value: &Node<'_>, at: &At<'_>, report: &mut Report, out: &
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::json::parse_node;
+    use crate::json::parse_doc;
 
-    fn codes(f: impl Fn(&Node<'_>, &At<'_>, &mut Report), json: &str) -> Vec<&'static str> {
+    fn codes(f: impl Fn(Node<'_>, &At<'_>, &mut Report), json: &str) -> Vec<&'static str> {
         let mut r = Report::new();
-        f(&parse_node(json).unwrap(), &At::Path("field"), &mut r);
+        f(parse_doc(json).unwrap().root(), &At::Path("field"), &mut r);
         r.issues.iter().chain(r.warnings.iter()).map(|i| i.code).collect()
     }
 
@@ -536,7 +531,7 @@ mod tests {
 
     #[test]
     fn field_verdicts() {
-        let phone_c = |v: &Node<'_>, at: &At<'_>, r: &mut Report| {
+        let phone_c = |v: Node<'_>, at: &At<'_>, r: &mut Report| {
             phone(v, at, r);
         };
         assert_eq!(codes(phone_c, r#""79020000000""#), Vec::<&str>::new());
@@ -547,7 +542,7 @@ mod tests {
         assert_eq!(codes(phone_c, "79020000000"), vec!["invalid_type"]);
         assert_eq!(codes(phone_c, r#""""#), vec!["empty"]);
 
-        let flag_c = |v: &Node<'_>, at: &At<'_>, r: &mut Report| {
+        let flag_c = |v: Node<'_>, at: &At<'_>, r: &mut Report| {
             flag(v, at, r);
         };
         for ok in ["true", "false", r#""true""#, r#""false""#] {
@@ -557,7 +552,7 @@ mod tests {
             assert_eq!(codes(flag_c, bad), vec!["invalid_type"], "{bad}");
         }
 
-        let rpn = |v: &Node<'_>, at: &At<'_>, r: &mut Report| {
+        let rpn = |v: Node<'_>, at: &At<'_>, r: &mut Report| {
             reg_pay_num(v, at, r, &mut String::new());
         };
         assert_eq!(codes(rpn, r#""1310958041""#), Vec::<&str>::new());
@@ -567,7 +562,7 @@ mod tests {
         assert_eq!(codes(rpn, r#""123456789012345678901""#), vec!["invalid_reg_pay_num"]);
         assert_eq!(codes(rpn, "[]"), vec!["invalid_type"]);
 
-        let url_c = |v: &Node<'_>, at: &At<'_>, r: &mut Report| {
+        let url_c = |v: Node<'_>, at: &At<'_>, r: &mut Report| {
             url(v, at, r);
         };
         assert_eq!(codes(url_c, r#""https://shop.example/ok?id=1""#), Vec::<&str>::new());
@@ -576,7 +571,7 @@ mod tests {
             assert_eq!(codes(url_c, bad), vec!["invalid_url"], "{bad}");
         }
 
-        let bb = |v: &Node<'_>, at: &At<'_>, r: &mut Report| {
+        let bb = |v: Node<'_>, at: &At<'_>, r: &mut Report| {
             best_before(v, at, r, Some(1_700_000_000));
         };
         assert_eq!(codes(bb, "1700003600"), Vec::<&str>::new());
@@ -586,12 +581,12 @@ mod tests {
         assert_eq!(codes(bb, "1700003600000"), vec!["epoch_milliseconds"]);
         assert_eq!(codes(bb, "1700003600.5"), vec!["not_integer"]);
         assert_eq!(codes(bb, r#""2030-01-01T00:00:00.000Z""#), vec!["invalid_type"]);
-        let no_now = |v: &Node<'_>, at: &At<'_>, r: &mut Report| {
+        let no_now = |v: Node<'_>, at: &At<'_>, r: &mut Report| {
             best_before(v, at, r, None);
         };
         assert_eq!(codes(no_now, "1000000001"), Vec::<&str>::new());
 
-        let ttl = |v: &Node<'_>, at: &At<'_>, r: &mut Report| {
+        let ttl = |v: Node<'_>, at: &At<'_>, r: &mut Report| {
             hold_ttl(v, at, r);
         };
         assert_eq!(codes(ttl, "1800"), Vec::<&str>::new());
@@ -599,7 +594,7 @@ mod tests {
         assert_eq!(codes(ttl, "0"), vec!["not_positive"]);
         assert_eq!(codes(ttl, "60"), vec!["hold_ttl_out_of_range"]);
 
-        let props = |v: &Node<'_>, at: &At<'_>, r: &mut Report| {
+        let props = |v: Node<'_>, at: &At<'_>, r: &mut Report| {
             properties(v, at, r, &mut String::new());
         };
         assert_eq!(codes(props, r#"[{"name":"Л/СЧЕТ","value":"9503006477"},{"name":"X","value":""}]"#), Vec::<&str>::new());
@@ -609,7 +604,7 @@ mod tests {
         let many = format!("[{}]", vec![r#"{"name":"a","value":"b"}"#; MAX_PROPERTIES + 1].join(","));
         assert_eq!(codes(props, &many), vec!["too_many"]);
 
-        let cai = |v: &Node<'_>, at: &At<'_>, r: &mut Report| {
+        let cai = |v: Node<'_>, at: &At<'_>, r: &mut Report| {
             client_au_info(v, at, r, &mut String::new());
         };
         assert_eq!(codes(cai, r#"{"ipAddress":"94.138.149.34","agentName":"Mozilla/5.0","authenticationInfo":"e30="}"#), Vec::<&str>::new());

@@ -5,8 +5,6 @@
 //! Text is the cheapest way across the boundary for this crate (no serde in the binary), and the JS
 //! layer (`js/runtime.js`) turns an error envelope into the right `CKassaError` subclass.
 
-use wasm_bindgen::prelude::*;
-
 use crate::error::{ApiError, Issue};
 use crate::json::{self, Value};
 
