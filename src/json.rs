@@ -550,8 +550,9 @@ pub fn parse(text: &str) -> Result<Value, ParseError> {
 
 /// Parses one JSON value into a [`Doc`] that borrows from `text` (see [`parse`]).
 pub fn parse_doc(text: &str) -> Result<Doc<'_>, ParseError> {
-    // About one entry per 8 bytes of JSON text; the vector grows if there are more.
-    let doc = Doc { tape: Vec::with_capacity(text.len() / 8 + 1), owned: Vec::new() };
+    // About one entry per 8 bytes of JSON text, up to 1024 entries reserved (a huge string must not
+    // reserve megabytes of entries it does not need); the vector grows if there are more.
+    let doc = Doc { tape: Vec::with_capacity((text.len() / 8 + 1).min(1024)), owned: Vec::new() };
     let mut p = Parser { s: text.as_bytes(), i: 0, text, doc };
     p.ws();
     p.value(0)?;
