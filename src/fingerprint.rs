@@ -504,7 +504,7 @@ pub fn truncate_utf16(s: &str, max: usize) -> Option<&str> {
     for (i, c) in s.char_indices() {
         units += c.len_utf16();
         if units > max {
-            return Some(&s[..i]);
+            return s.get(..i); // `get`, not `[..i]`: no slicing panic (and its formatting) in the wasm
         }
     }
     None
@@ -679,10 +679,9 @@ fn read_num(v: Input<'_>) -> Result<(Num, bool), &'static str> {
 /// with `inf`, `infinity` and `nan` in any case).
 fn number_text(text: &str) -> Option<Num> {
     Num::of_decimal(text).or_else(|| {
-        let (negative, word) = match text.as_bytes().first() {
-            Some(b'-') => (true, &text[1..]),
-            Some(b'+') => (false, &text[1..]),
-            _ => (false, text),
+        let (negative, word) = match text.strip_prefix('-') {
+            Some(word) => (true, word),
+            None => (false, text.strip_prefix('+').unwrap_or(text)),
         };
         let infinite = word.eq_ignore_ascii_case("inf") || word.eq_ignore_ascii_case("infinity");
         infinite.then(|| Num::signed(negative, SATURATED, 0))

@@ -19,7 +19,7 @@ pub fn parse(text: &str) -> Option<String> {
         s = inner;
     }
     if let Some(i) = s.find('%') {
-        s = &s[..i];
+        s = s.get(..i).unwrap_or_default();
     }
     let mut p = Reader { s: s.as_bytes(), i: 0 };
     // As std: IPv4 first; whichever reads must take the whole text.
@@ -63,11 +63,12 @@ pub fn parse_forwarded(text: &str) -> Option<String> {
 fn unquoted(s: &str) -> Option<String> {
     if let Some(rest) = s.strip_prefix('[') {
         let end = rest.find(']')?;
-        let port = &rest[end + 1..];
-        if !(port.is_empty() || (port.starts_with(':') && port[1..].bytes().all(|b| b.is_ascii_digit()))) {
+        // `get`, not `[..]`: no slicing panic in the wasm (the indices are at ASCII bytes anyway).
+        let port = rest.get(end + 1..).unwrap_or_default();
+        if !(port.is_empty() || port.strip_prefix(':').is_some_and(|p| p.bytes().all(|b| b.is_ascii_digit()))) {
             return None;
         }
-        return parse(&rest[..end]);
+        return parse(rest.get(..end).unwrap_or_default());
     }
     if let Some((host, port)) = s.split_once(':') {
         // One colon: IPv4 with a port. More colons: IPv6 without brackets (no port possible).

@@ -107,13 +107,14 @@ enum Part {
 fn first_tag(input: &str) -> (&str, bool) {
     let mut s = input.trim();
     let mut from_list = false;
+    // `get`, not `[..i]`: no slicing panic in the wasm (the indices are at ASCII bytes anyway).
     if let Some(i) = s.find([',', ';']) {
-        s = s[..i].trim();
+        s = s.get(..i).unwrap_or_default().trim();
         from_list = true;
     }
     // POSIX locales: en_US.UTF-8, sr_RS@latin.
     if let Some(i) = s.find(['.', '@']) {
-        s = &s[..i];
+        s = s.get(..i).unwrap_or_default();
     }
     (s, from_list)
 }
@@ -171,10 +172,10 @@ fn parse(input: &str) -> Option<(Tag, bool)> {
     }
     // Too long: the region says more about the payer's locale than the script does (zh-Hant-TW → zh-TW).
     let keep = if region.is_empty() { script } else { region };
-    let mut text = full[..lang_len].to_string();
+    let mut text = full.get(..lang_len).unwrap_or_default().to_string();
     if !keep.is_empty() {
         text.push('-');
-        text.push_str(&full[keep]);
+        text.push_str(full.get(keep).unwrap_or_default());
     }
     Some((Tag { text, shortened: true }, from_list))
 }
