@@ -387,7 +387,8 @@ export class CheckoutClient {
 
   async #status(regPayNum, o) {
     const status = await this.paymentStatus({ regPayNum }, { signal: o.signal, timeoutMs: o.timeoutMs });
-    return unwrap(core('outcome', status));
+    // The gateway's status answer does not repeat the payment's number; the outcome should carry it.
+    return unwrap(core('outcome', { ...status, regPayNum: status.regPayNum ?? regPayNum }));
   }
 
   async #redirect(action) {

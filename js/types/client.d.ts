@@ -80,8 +80,11 @@ export interface CallOptions {
 
 /** Options of `pay()`. */
 export interface PayOptions extends CallOptions {
-  /** Which payment to create (default: `recurrentPayment` when the input has `userToken`). */
-  operation?: 'anonymousPayment' | 'recurrentPayment';
+  /**
+   * Which payment to create (default: `recurrentPayment` when the input has `userToken`);
+   * `cardRegistration` sends the payer to the card form to save a card.
+   */
+  operation?: 'anonymousPayment' | 'recurrentPayment' | 'cardRegistration';
   /** Sent as `successUrl`/`failUrl` unless the input has them (default: this page, without its fragment). */
   returnUrl?: string | null;
   /** Warnings become errors. */
