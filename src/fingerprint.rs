@@ -288,6 +288,9 @@ impl ClientAuInfo {
     }
 }
 
+/// How many unknown members [`normalize`] reports; the rest are dropped without a report.
+pub const MAX_REPORTED_UNKNOWN: usize = 16;
+
 /// Normalises browser data (the docs' seven fields, raw as a browser reports them, or anything a
 /// caller passes) to the EMV 3DS 2.2 limits. Never fails for an object: every field gets a value and
 /// every change is reported. Only a non-object is an error.
@@ -310,9 +313,19 @@ pub fn normalize(input: &Value) -> Result<Normalized, ApiError> {
     });
     const KNOWN: [&str; 10] =
         [TZ, COLOR_DEPTH, SCREEN_HEIGHT, SCREEN_WIDTH, LANGUAGE, USER_AGENT, JAVA_ENABLED, JAVASCRIPT_ENABLED, ACCEPT_HEADER, IP];
+    // Unknown members are dropped; the first MAX_REPORTED_UNKNOWN are reported (enough to say what is
+    // wrong, and a bound on the work: checking each against the reports is then linear in the input).
+    let mut unknown = 0usize;
     for (key, value) in members {
+        if KNOWN.contains(&key.as_str()) {
+            continue;
+        }
+        unknown += 1;
+        if unknown > MAX_REPORTED_UNKNOWN {
+            break;
+        }
         let reported = normalized.changes.iter().any(|c| &c.field == key);
-        if !KNOWN.contains(&key.as_str()) && !reported {
+        if !reported {
             normalized.changes.push(Change { field: key.clone(), from: value.clone(), to: Value::Null, rule: "unknown_field" });
         }
     }

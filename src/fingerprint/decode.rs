@@ -45,8 +45,8 @@ impl Decoded {
 
 /// Decodes and validates `clientAuInfo` given as an object or as its JSON text. Every problem is
 /// reported at once, each with its path (`authenticationInfo.browserColorDepth`) and a stable code.
-/// `require_ip`: an empty or missing `ipAddress` is an error (the proxy's last check before the
-/// gateway); without it an empty one is accepted, since the browser leaves it for the proxy.
+/// `require_ip`: an empty or missing `ipAddress` or `agentName` is an error (the proxy's last check
+/// before the gateway); without it empty ones are accepted, since the browser leaves them for the proxy.
 pub fn decode_client_au_info(value: &Value, require_ip: bool) -> Result<Decoded, ApiError> {
     decode_issues(value, require_ip).map_err(|issues| ApiError::validation(issues, vec![]))
 }
@@ -79,7 +79,13 @@ pub fn decode_issues(value: &Value, require_ip: bool) -> Result<Decoded, Vec<Iss
             String::new()
         }
     };
-    let agent_name = check_text(&mut issues, "agentName", record.get("agentName"));
+    // Like the IP, the user agent may be left for the proxy (a browser that reports none): only the
+    // proxy's final check requires it.
+    let agent_name = match record.get("agentName") {
+        None | Some(Value::Null) if !require_ip => String::new(),
+        Some(Value::String(s)) if s.trim().is_empty() && !require_ip => String::new(),
+        other => check_text(&mut issues, "agentName", other),
+    };
     if utf16_len(&agent_name) > TEXT_MAX {
         issues.push(issue("agentName", "too_long", &[TOO_LONG]));
     }
