@@ -153,7 +153,15 @@ pub fn known_by_code(code: i64) -> Option<&'static KnownError> {
 
 /// The first error whose exception name appears in `text` (`"...UserNotRegisteredForShop..."`).
 pub fn known_by_name_in(text: &str) -> Option<&'static KnownError> {
-    GATEWAY_ERRORS.iter().find(|e| text.contains(e.name))
+    GATEWAY_ERRORS.iter().find(|e| contains(text, e.name))
+}
+
+/// Whether `needle` occurs in `text`: a byte search (`str::contains` would bring the two-way searcher
+/// and the panicking string slicing it uses into the wasm, for nothing more than this).
+fn contains(text: &str, needle: &str) -> bool {
+    let (text, needle) = (text.as_bytes(), needle.as_bytes());
+    let Some((&first, rest)) = needle.split_first() else { return true };
+    text.iter().enumerate().any(|(i, &b)| b == first && text.get(i + 1..i + 1 + rest.len()) == Some(rest))
 }
 
 /// An integer code from a number or a numeric string (`1001`, `"1001"`, `-1`).

@@ -217,3 +217,17 @@ fn codes_are_read_from_numbers_and_strings() {
         assert_eq!(parse_code(&parse(json).unwrap()), want, "{json}");
     }
 }
+
+#[test]
+fn names_are_found_anywhere_in_a_message() {
+    for (text, want) in [
+        ("UserNotRegisteredForShop", Some(1401)),
+        ("ru.bisys.UserNotRegisteredForShop: нет", Some(1401)),
+        ("...NeedPass3dsException", Some(2365)),
+        ("CardNotFoun", None),
+        ("", None),
+        ("Карта CardExpired", Some(1103)),
+    ] {
+        assert_eq!(known_by_name_in(text).map(|e| e.code), want, "{text}");
+    }
+}
