@@ -183,8 +183,8 @@ fn parse_number_text(text: &str) -> Result<Kopecks, AmountError> {
         return k;
     }
     if let Some(digits) = text.strip_prefix('-') {
-        // "-0" is zero written with a sign; JSON.stringify never writes it, but accept it as 0.
-        if digits.bytes().all(|b| b == b'0') {
+        // "-0" and "-0.0" are zero written with a sign; JSON.stringify never writes them, but they are 0.
+        if digits.bytes().all(|b| b == b'0' || b == b'.') {
             return Ok(Kopecks(0));
         }
         return Err(AmountError::Negative);

@@ -606,7 +606,10 @@ pub fn order_best_before(from: BestBeforeFrom, now: u64) -> Result<u64, Issue> {
             "epoch_seconds",
             "looks like an absolute time in epoch seconds, not a duration: pass a Date for an absolute time",
         )),
-        BestBeforeFrom::Seconds(s) => Ok(now + s),
+        // The answer must stay a number JS reads exactly (a caller may override the clock).
+        BestBeforeFrom::Seconds(s) => now.checked_add(s).filter(|t| *t <= crate::money::MAX_SAFE_INTEGER).ok_or_else(|| {
+            Issue::new("", "too_large", "now plus the duration is past Number.MAX_SAFE_INTEGER seconds")
+        }),
     }
 }
 

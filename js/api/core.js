@@ -113,8 +113,17 @@ export function parseNotification(body) {
   return callCore(PARSE_NOTIFICATION, { body });
 }
 
+// A real Date (also one from another realm, e.g. an iframe): its getTime is Date.prototype's and it
+// has the internal time slot, which Date.prototype.getTime.call checks. A look-alike with
+// Symbol.toStringTag = 'Date' is not one.
 function isDate(value) {
-  return Object.prototype.toString.call(value) === '[object Date]';
+  if (value === null || typeof value !== 'object') return false;
+  try {
+    Date.prototype.getTime.call(value);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /**
@@ -123,6 +132,6 @@ function isDate(value) {
  */
 export function orderBestBefore(dateOrSeconds, options) {
   const now = options === null || typeof options !== 'object' ? undefined : options.now;
-  if (isDate(dateOrSeconds)) return callCore(ORDER_BEST_BEFORE, { dateMs: dateOrSeconds.getTime(), now });
+  if (isDate(dateOrSeconds)) return callCore(ORDER_BEST_BEFORE, { dateMs: Date.prototype.getTime.call(dateOrSeconds), now });
   return callCore(ORDER_BEST_BEFORE, { seconds: dateOrSeconds, now });
 }
