@@ -138,7 +138,7 @@ export interface DecodedClientAuInfo extends ClientAuInfo {
 
 /** Options of `decodeClientAuInfo()`. */
 export interface DecodeClientAuInfoOptions {
-  /** Refuse an empty or missing `ipAddress` (the proxy's check before the gateway). Default false. */
+  /** Refuse an empty or missing `ipAddress` or `agentName` (the proxy's final check before the gateway; the browser leaves both for the proxy). Default false. */
   requireIpAddress?: boolean;
 }
 
