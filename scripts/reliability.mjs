@@ -306,7 +306,7 @@ ${boundaryText}
 
 ## Bugs found
 
-Each is kept as a \`todo\` test in \`tests/hardening/faults.test.mjs\`, which fails until the bug is fixed.
+All three are fixed; the first two have regression tests in \`tests/hardening/faults.test.mjs\`, the third in \`tests/js/client.node.test.mjs\`.
 
 1. **The proxy frees an idempotency key on any HTTP 5xx, so a 502/504 from a balancer after the gateway took the payment lets
    the same key pay again** (\`js/server/proxy.js\`, \`failureOf\`: \`status >= 500\` → fate \`not_done\` → \`store.delete(key)\`).
@@ -317,19 +317,20 @@ Each is kept as a \`todo\` test in \`tests/hardening/faults.test.mjs\`, which fa
    again). Reproducer: a recurrent payment through \`createProxy\` whose gateway sits behind a hop that forwards the request
    and answers 502; POST it twice with the same \`Idempotency-Key\` → two \`payed\` payments. The fault run therefore passes
    upstream failures on as connection resets (a TCP relay), which the proxy handles correctly (\`outcome: unknown\`, 409
-   afterwards). A fix would treat only the gateway's own JSON error with a code (e.g. 1999) as "not done", and any other 5xx
-   (HTML, empty, 502/503/504) as "unknown".
+   afterwards). Fixed: only the gateway's own JSON error with a code (e.g. 1999) counts as "not done"; any other 5xx (HTML, empty,
+   502/503/504) leaves the outcome unknown and the key kept.
 2. **\`pay()\` forgets the attempt after a 502/504 whose outcome is unknown, so pressing Pay again mints a new key and charges a
    saved card twice** (\`js/api/client.js\`: \`FINAL_ERRORS = {gateway, validation}\` clears the stored attempt on every error of
    type \`gateway\`, also \`gateway_unavailable\` with \`outcome: 'unknown'\` and \`gateway_timeout\`). docs/client.md says a new key
    only after a gateway refusal (400). Reproducer: arm \`drop-after-create\` for \`do/payment\`; a \`CheckoutClient\` with
    \`retries: 0\` calls \`pay()\` for a saved card (\`gateway_unavailable\`, the card was charged), then \`pay()\` again → a second
    \`payed\` payment under a new key. With retries left, the client's own retry gets 409 \`idempotency_outcome_unknown\` and the
-   attempt is kept, so the run hits this only when the last try's answer is the lost one.
+   attempt is kept, so the run hits this only when the last try's answer is the lost one. Fixed: the attempt and its key are
+   kept after an error whose outcome is unknown.
 3. Minor: the final outcome of \`resume()\` (and of \`pay()\` for a charge without 3-D Secure) has \`regPayNum: null\`
    (\`client_outcome\` reads it from the status answer, which the gateway does not give), although the client knows the number;
    docs/client.md describes \`{type: 'final', state, isSuccess, regPayNum, status}\`. The run takes the number from the proxy's
-   creation answer instead.
+   creation answer instead. Fixed: the outcome carries the number the client polled.
 `;
 
 writeFileSync(resolve(root, args.out), doc);
