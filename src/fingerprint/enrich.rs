@@ -137,6 +137,11 @@ pub fn enrich_client_au_info(input: &Value) -> Result<Enriched, ApiError> {
             changes.push(change("agentName", Value::str(client.agent_name.clone()), Value::str(ua.clone()), "server_user_agent"));
             client.agent_name = ua;
         }
+    } else if client.agent_name.trim().is_empty() && !info.user_agent.trim().is_empty() {
+        // No User-Agent header and none from the browser's record: the user agent inside the browser
+        // data is the best the proxy has, and the gateway needs an agentName.
+        changes.push(change("agentName", Value::str(client.agent_name.clone()), Value::str(info.user_agent.clone()), "browser_user_agent"));
+        client.agent_name = info.user_agent.clone();
     }
 
     let accept = header("accept", ", ")

@@ -861,3 +861,16 @@ mod properties {
         }
     }
 }
+
+#[test]
+fn without_a_user_agent_header_a_blank_agent_name_takes_the_browser_datas() {
+    // Found by the fingerprint fuzz target: no User-Agent header and `agentName: null` gave a record
+    // the proxy's own final check refused.
+    let record = browser_record().replace(r#""agentName":"#, r#""agentName":null,"was":"#);
+    let e = enrich(&format!(r#"{{"clientAuInfo":{record},"remoteAddress":"203.0.113.7","headers":{{}},"trustProxy":false}}"#)).unwrap();
+    let info = decodes(&e.client.authentication_info);
+    assert_eq!(Some(&Value::str(e.client.agent_name.clone())), info.get(USER_AGENT));
+    assert!(!e.client.agent_name.is_empty());
+    assert!(e.changes.iter().any(|c| c.field == "agentName" && c.rule == "browser_user_agent"));
+    assert!(decode_client_au_info(&e.client.to_value(), true).is_ok(), "the enriched record passes the final check");
+}
