@@ -82,8 +82,6 @@ fn check_normalize(v: &Value) {
                 assert_eq!(d.info, n.info, "decoding gives other info");
                 assert_eq!(d.client, client);
             }
-            // KNOWN (reported): a blank user agent is encoded, but refused on decoding (agentName blank).
-            Err(_) if n.info.user_agent.trim().is_empty() => {}
             Err(e) => panic!(
                 "clientAuInfo built from normalised info does not decode: {:?}\ninput {}\nrecord {}",
                 e.extra,

@@ -83,7 +83,8 @@ pub fn decode_issues(value: &Value, require_ip: bool) -> Result<Decoded, Vec<Iss
     // proxy's final check requires it.
     let agent_name = match record.get("agentName") {
         None | Some(Value::Null) if !require_ip => String::new(),
-        Some(Value::String(s)) if s.trim().is_empty() && !require_ip => String::new(),
+        // Kept as sent (a record decodes to itself); the proxy replaces it.
+        Some(Value::String(s)) if s.trim().is_empty() && !require_ip => s.clone(),
         other => check_text(&mut issues, "agentName", other),
     };
     if utf16_len(&agent_name) > TEXT_MAX {
