@@ -23,7 +23,7 @@ export function makeInit(glue, defaultInput) {
       })
       .catch((cause) => {
         pending = null;
-        throw loadError(cause);
+        throw cause instanceof CKassaNotInitializedError ? cause : loadError(cause);
       });
     return pending;
   };
@@ -41,6 +41,21 @@ function loadError(cause) {
     return new CKassaNotInitializedError(`the SDK's .wasm did not compile: ${text}`, { code: 'wasm_compile_failed', cause });
   }
   return new CKassaNotInitializedError(`the SDK's .wasm could not be loaded: ${text}`, { code: 'wasm_fetch_failed', cause });
+}
+
+/**
+ * The inlined wasm: base64 text of the gzip'd .wasm → a promise of its bytes, inflated by the runtime's
+ * own DecompressionStream (browsers since 2023, Node 18+, workers); no decompressor ships in the SDK.
+ */
+export function inflateBase64(text) {
+  if (typeof DecompressionStream !== 'function' || typeof Response !== 'function' || typeof Blob !== 'function') {
+    return Promise.reject(new CKassaNotInitializedError(
+      'this runtime has no DecompressionStream to unpack the inlined .wasm: use the web entry (ckassa-sdk), which fetches the .wasm file',
+      { code: 'unsupported_runtime' },
+    ));
+  }
+  const stream = new Blob([base64ToBytes(text)]).stream().pipeThrough(new DecompressionStream('gzip'));
+  return new Response(stream).arrayBuffer();
 }
 
 /** Decodes base64 text to bytes without Buffer (works in browsers, workers and Node 18+). */

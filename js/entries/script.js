@@ -2,11 +2,11 @@
 // <script src="ckassa.min.js" integrity="sha384-..." crossorigin="anonymous"></script>
 // then: CKassa.ready.then(() => CKassa.rublesToKopecks('123.45'))
 import * as glue from '../../target/bindgen/web/ckassa_sdk.js';
-import { WASM_BASE64 } from '../../target/bindgen/wasm_base64.js';
-import { makeInit, base64ToBytes } from './load.js';
+import { WASM_GZIP_BASE64 } from '../../target/bindgen/wasm_base64.js';
+import { makeInit, inflateBase64 } from './load.js';
 import * as api from '../api/index.js';
 
-const init = makeInit(glue, () => base64ToBytes(WASM_BASE64));
+const init = makeInit(glue, () => inflateBase64(WASM_GZIP_BASE64));
 let ready = null;
 
 const CKassa = Object.assign({}, api, {

@@ -18,6 +18,7 @@ import assert from 'node:assert/strict';
 import http from 'node:http';
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { gunzipSync } from 'node:zlib';
 
 const dist = (path) => fileURLToPath(new URL(`../../dist/${path}`, import.meta.url));
 const BROWSER_BUNDLES = ['web/index.js', 'base64/index.js', 'ckassa.min.js'];
@@ -42,11 +43,13 @@ const EVAL_PATTERNS = Object.freeze([
   ['setTimeout with a string', /setTimeout\(\s*["'`]/],
 ]);
 
-/** The JS text with inlined base64 blobs (the wasm) cut out, and the blobs decoded. */
+/** The JS text with inlined base64 blobs (the wasm) cut out, and the blobs decoded (and inflated). */
 function split(text) {
   const blobs = [];
   const js = text.replace(/[A-Za-z0-9+/]{400,}={0,2}/g, (blob) => {
-    blobs.push(Buffer.from(blob, 'base64'));
+    const bytes = Buffer.from(blob, 'base64');
+    // The script tag and /base64 carry the wasm gzip'd (scripts/build.mjs inlineWasm): look inside.
+    blobs.push(bytes[0] === 0x1f && bytes[1] === 0x8b ? gunzipSync(bytes) : bytes);
     return '<base64>';
   });
   return { js, blobs };
