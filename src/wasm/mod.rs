@@ -8,9 +8,14 @@
 use crate::error::{ApiError, Issue};
 use crate::json::{self, Value};
 
+mod alloc;
 pub mod core;
 mod fingerprint;
 pub mod client;
+
+/// The global allocator of the wasm build (std's dlmalloc is larger than this SDK needs).
+#[global_allocator]
+static ALLOC: alloc::Alloc = alloc::Alloc::new();
 
 /// The SDK's version (the JS layer reads it through the `core` export: [`crate::requests::boundary::CALLS`]).
 pub fn version() -> String {
