@@ -22,10 +22,18 @@ function endsAttempt(e) {
 
 /**
  * Calls the core's client decision `call` (src/wasm/client.rs `client`) with `arg` as JSON, and
- * `body` (an answer's text) for `step`; returns the parsed envelope.
+ * `body` (an answer's text) for `step`; returns the parsed envelope. `arg` holds only the SDK's own
+ * values or JSON the SDK parsed, so plain JSON.stringify suffices; the caller's input goes through
+ * `prepare` (below), which reads it as the rest of the SDK does (BigInt, undefined, NaN: runtime.js).
  */
 function core(call, arg, body = '') {
-  return JSON.parse(raw().client(call, toJson(arg), body));
+  return JSON.parse(raw().client(call, JSON.stringify(arg), body));
+}
+
+/** `core('prepare', arg)` with the caller's `input` read by toJson; nulls of our own are left out. */
+function prepare(arg) {
+  for (const k of Object.keys(arg)) if (arg[k] == null) delete arg[k];
+  return JSON.parse(raw().client('prepare', toJson(arg), ''));
 }
 
 /**
@@ -302,7 +310,7 @@ export class CheckoutClient {
       }
     }
     const prepared = unwrap(
-      core('prepare', {
+      prepare({
         operation,
         input,
         options: o.strict == null ? null : { strict: o.strict },
@@ -406,7 +414,7 @@ export class CheckoutClient {
   async #operation(operation, input, options) {
     const o = options ?? {};
     const prepared = unwrap(
-      core('prepare', { operation, input, options: null, idempotencyKey: o.idempotencyKey ?? null, random: randomBytes() }),
+      prepare({ operation, input, idempotencyKey: o.idempotencyKey, random: randomBytes() }),
     );
     const answer = await this.#send(operation, prepared.request, prepared.idempotencyKey ?? null, o);
     return answer.result ?? answer.action;
