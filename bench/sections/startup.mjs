@@ -171,7 +171,7 @@ export async function run(ctx) {
   if (chromium.decode?.loop.length) {
     const loop = summary(chromium.decode.loop).median;
     const native = chromium.decode.native.length ? summary(chromium.decode.native).median : NaN;
-    notes.push(`Of ckassa.min.js's start-up in Chromium, decoding the inlined wasm from base64 the way \`js/entries/load.js\` does (\`atob\` and a byte loop) takes ${ms(loop)}${Number.isFinite(native) ? `; \`Uint8Array.fromBase64\` (in this Chromium) takes ${ms(native)}` : ''}; inflating it (the inlined wasm is gzip'd, \`DecompressionStream\`) takes ${ms(summary(chromium.decode.inflate).median)} (median of fresh pages).`);
+    notes.push(`Of ckassa.min.js's start-up in Chromium, decoding the inlined wasm from base64 with \`atob\` and a byte loop (\`js/entries/load.js\`'s fallback) takes ${ms(loop)}${Number.isFinite(native) ? `; \`Uint8Array.fromBase64\` (in this Chromium; load.js uses it where present) takes ${ms(native)}` : ''}; inflating it (the inlined wasm is gzip'd, \`DecompressionStream\`) takes ${ms(summary(chromium.decode.inflate).median)} (median of fresh pages).`);
   }
   return {
     tables: [

@@ -22,18 +22,20 @@ function endsAttempt(e) {
 
 /**
  * Calls the core's client decision `call` (src/wasm/client.rs `client`) with `arg` as JSON, and
- * `body` (an answer's text) for `step`; returns the parsed envelope. `arg` holds only the SDK's own
- * values or JSON the SDK parsed, so plain JSON.stringify suffices; the caller's input goes through
- * `prepare` (below), which reads it as the rest of the SDK does (BigInt, undefined, NaN: runtime.js).
+ * `body` (an answer's text) for `step`; returns the parsed envelope. `arg` may hold the caller's values
+ * (input, headers, allow-list), so it is read by toJson as the rest of the SDK reads input.
  */
 function core(call, arg, body = '') {
-  return JSON.parse(raw().client(call, JSON.stringify(arg), body));
+  return JSON.parse(raw().client(call, toJson(arg), body));
 }
 
-/** `core('prepare', arg)` with the caller's `input` read by toJson; nulls of our own are left out. */
-function prepare(arg) {
+/**
+ * `arg` without its top-level null and undefined members, which the core reads as absent: a null
+ * anywhere in the JSON text sends toJson through its slower replacer pass (runtime.js).
+ */
+function present(arg) {
   for (const k of Object.keys(arg)) if (arg[k] == null) delete arg[k];
-  return JSON.parse(raw().client('prepare', toJson(arg), ''));
+  return arg;
 }
 
 /**
@@ -310,7 +312,7 @@ export class CheckoutClient {
       }
     }
     const prepared = unwrap(
-      prepare({
+      core('prepare', present({
         operation,
         input,
         options: o.strict == null ? null : { strict: o.strict },
@@ -318,7 +320,7 @@ export class CheckoutClient {
         stored,
         idempotencyKey: o.idempotencyKey ?? null,
         random: randomBytes(),
-      }),
+      })),
     );
     // Kept before sending: a reload while the proxy answers resends with the same key.
     this.#save(prepared.attempt);
@@ -414,7 +416,7 @@ export class CheckoutClient {
   async #operation(operation, input, options) {
     const o = options ?? {};
     const prepared = unwrap(
-      prepare({ operation, input, idempotencyKey: o.idempotencyKey, random: randomBytes() }),
+      core('prepare', present({ operation, input, idempotencyKey: o.idempotencyKey, random: randomBytes() })),
     );
     const answer = await this.#send(operation, prepared.request, prepared.idempotencyKey ?? null, o);
     return answer.result ?? answer.action;
@@ -428,7 +430,7 @@ export class CheckoutClient {
     if (signal && signal.aborted) throw abortError();
     const fetch = this.#fetch ?? globalThis.fetch;
     const call = unwrap(
-      core('request', {
+      core('request', present({
         endpoint: this.#endpoint,
         operation,
         headers: this.#headers,
@@ -437,7 +439,7 @@ export class CheckoutClient {
         retries: this.#retries,
         fetch: typeof fetch === 'function',
         window: typeof window === 'object' && window !== null,
-      }),
+      })),
     );
     const init = { method: 'POST', headers: call.headers, body: JSON.stringify(body) };
     // `stopped` says why the call must end ('timeout' or 'aborted'); every wait races `stop`.

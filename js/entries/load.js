@@ -58,8 +58,14 @@ export function inflateBase64(text) {
   return new Response(stream).arrayBuffer();
 }
 
-/** Decodes base64 text to bytes without Buffer (works in browsers, workers and Node 18+). */
+/**
+ * Decodes base64 text to bytes: `Uint8Array.fromBase64` where the runtime has it (Chromium 140+,
+ * Firefox 133+, Safari 18.2+), `Buffer` in Node (whose `atob` is slow), else `atob` and a loop.
+ */
 export function base64ToBytes(text) {
+  if (typeof Uint8Array.fromBase64 === 'function') return Uint8Array.fromBase64(text);
+  const B = globalThis.Buffer;
+  if (typeof B === 'function' && typeof B.from === 'function') return B.from(text, 'base64');
   const bin = atob(text);
   const bytes = new Uint8Array(bin.length);
   for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
