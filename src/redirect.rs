@@ -45,8 +45,14 @@ pub struct Blocked {
     pub message: String,
 }
 
-fn blocked(code: &'static str, message: impl Into<String>) -> Blocked {
-    Blocked { code, message: message.into() }
+#[inline(never)]
+fn blocked(code: &'static str, message: &str) -> Blocked {
+    blocked_with(code, message.to_string())
+}
+
+#[inline(never)]
+fn blocked_with(code: &'static str, message: String) -> Blocked {
+    Blocked { code, message }
 }
 
 /// One allow-list entry.
@@ -121,7 +127,7 @@ impl AllowList {
 
 /// One allow-list entry, or the `invalid_allow_list` refusal (not generic: one copy in the wasm).
 fn entry(raw: &str) -> Result<Entry, Blocked> {
-    parse_entry(raw).map_err(|why| blocked("invalid_allow_list", cat(&["allow-list entry \"", raw, "\" is not usable: ", why])))
+    parse_entry(raw).map_err(|why| blocked_with("invalid_allow_list", cat(&["allow-list entry \"", raw, "\" is not usable: ", why])))
 }
 
 fn parse_entry(raw: &str) -> Result<Entry, &'static str> {
@@ -257,7 +263,7 @@ fn check_host_syntax(host: &str) -> Result<(), Blocked> {
             || label.starts_with('-')
             || label.ends_with('-')
         {
-            return Err(blocked("invalid_host", cat(&["\"", label, "\" is not a host-name label"])));
+            return Err(blocked_with("invalid_host", cat(&["\"", label, "\" is not a host-name label"])));
         }
     }
     Ok(())
@@ -284,10 +290,11 @@ pub fn check(url: &str, allow: &AllowList) -> Result<Target, Blocked> {
     if url.len() > MAX_URL_LEN {
         return Err(blocked("too_long", "the URL is longer than 8192 bytes"));
     }
-    if let Some(c) = url.chars().find(|c| c.is_ascii_control() || *c == ' ') {
-        return Err(blocked(
+    // Only ASCII bytes can be control characters or a space (UTF-8 continuation bytes are ≥ 0x80).
+    if let Some(c) = url.bytes().find(|&c| c <= b' ' || c == 0x7f) {
+        return Err(blocked_with(
             "control_character",
-            cat(&["the URL contains white space or a control character (U+00", &hex2(c as u8), ")"]),
+            cat(&["the URL contains white space or a control character (U+00", &hex2(c), ")"]),
         ));
     }
     if url.contains('\\') {
@@ -342,9 +349,9 @@ pub fn check(url: &str, allow: &AllowList) -> Result<Target, Blocked> {
     }
     let host_listed = allow.allows(true, &host, 443) || allow.names_exactly(&host);
     if parts.port.is_some() && host_listed {
-        return Err(blocked("port_not_allowed", cat(&["port ", &digits(port.into()), " of ", &host, " is not on the allow-list"])));
+        return Err(blocked_with("port_not_allowed", cat(&["port ", &digits(port.into()), " of ", &host, " is not on the allow-list"])));
     }
-    Err(blocked("host_not_allowed", cat(&[&host, " is not on the allow-list of redirect hosts"])))
+    Err(blocked_with("host_not_allowed", cat(&[&host, " is not on the allow-list of redirect hosts"])))
 }
 
 /// Two upper-case hex digits of `b` (a control character's code in a message).
@@ -358,7 +365,7 @@ fn hex2(b: u8) -> String {
 
 fn scheme_refused(url: &str) -> Blocked {
     let scheme = crate::retry::prefix(url.split(':').next().unwrap_or(""), 16);
-    blocked("scheme_not_allowed", cat(&["the scheme \"", scheme, "\" is refused: https: only"]))
+    blocked_with("scheme_not_allowed", cat(&["the scheme \"", scheme, "\" is refused: https: only"]))
 }
 
 /// True when `url` passes [`check`] with `allow`.

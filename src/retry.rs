@@ -80,28 +80,28 @@ pub fn retry_after_ms(value: &str, now_ms: u64) -> Option<u64> {
     http_date_ms(value).map(|at| at.saturating_sub(now_ms))
 }
 
-/// Epoch milliseconds of an IMF-fixdate (`Sun, 06 Nov 1994 08:49:37 GMT`).
+/// Epoch milliseconds of an IMF-fixdate (`Sun, 06 Nov 1994 08:49:37 GMT`): exactly this shape, 29
+/// bytes with every field at its fixed place.
 pub fn http_date_ms(text: &str) -> Option<u64> {
-    let mut parts = text.split(' ');
-    let mut part = || parts.next();
-    let (wday, day, month, year, time) = (part()?, part()?, part()?, part()?, part()?);
-    if part() != Some("GMT") || part().is_some() {
+    let b = text.as_bytes();
+    if b.len() != 29 || b.get(25..) != Some(b" GMT") {
         return None;
     }
-    let wday_ok = wday.len() == 4 && wday.ends_with(',') && ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"].contains(&wday.get(..3).unwrap_or(""));
-    const MONTHS: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
-    let month = MONTHS.iter().position(|m| *m == month)? as u64 + 1;
-    let num = |s: &str, len: usize| -> Option<u64> {
-        parse_digits(s).filter(|_| s.len() == len)
+    // The separators, then the digit pairs by position.
+    for (i, c) in [(3, b','), (4, b' '), (7, b' '), (11, b' '), (16, b' '), (19, b':'), (22, b':')] {
+        if b.get(i) != Some(&c) {
+            return None;
+        }
+    }
+    let name = |list: &[u8], at: usize| -> Option<u64> {
+        let want = b.get(at..at + 3)?;
+        list.chunks(3).position(|n| n == want).map(|i| i as u64)
     };
-    let (day, year) = (num(day, 2)?, num(year, 4)?);
-    let mut hms = time.split(':');
-    let (h, m, s) = (hms.next()?, hms.next()?, hms.next()?);
-    if hms.next().is_some() {
-        return None;
-    }
-    let (h, m, s) = (num(h, 2)?, num(m, 2)?, num(s, 2)?);
-    if !wday_ok || year < 1970 || day == 0 || day > 31 || h > 23 || m > 59 || s > 60 {
+    name(b"MonTueWedThuFriSatSun", 0)?;
+    let month = name(b"JanFebMarAprMayJunJulAugSepOctNovDec", 8)? + 1;
+    let num = |at: usize, len: usize| text.get(at..at + len).and_then(parse_digits);
+    let (day, year, h, m, s) = (num(5, 2)?, num(12, 4)?, num(17, 2)?, num(20, 2)?, num(23, 2)?);
+    if year < 1970 || day == 0 || day > 31 || h > 23 || m > 59 || s > 60 {
         return None;
     }
     let days = days_from_civil(year, month, day);
