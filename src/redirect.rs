@@ -14,8 +14,8 @@
 //! (`location.assign`, the top window's `location.href`, or a submitted form).
 
 use crate::error::ApiError;
-use crate::json::{object, Value};
-use crate::retry::{cat, digits, invalid, shorten};
+use crate::json::{write_string, Value};
+use crate::retry::{cat, digits, invalid, shorten, JsonObject};
 
 /// The hosts allowed by default, each seen as a payment-form or 3-D Secure host in public material:
 ///
@@ -398,7 +398,7 @@ pub fn allow_list_option(v: Option<&Value>) -> Result<AllowList, ApiError> {
 /// fields}`, `fields` the POST form's `[name, value]` pairs (`[]` for GET), `top` to navigate the top
 /// window. Errors: the URL's `redirect_blocked` (with its `url`), an unusable allow-list,
 /// `bad_method`, or `fields` that are not an object of a POST.
-pub fn navigation(a: &Value) -> Result<Value, ApiError> {
+pub fn navigation(a: &Value) -> Result<String, ApiError> {
     let action = a.get("action").unwrap_or(&Value::Null);
     let allow = allow_list_option(a.get("allowedHosts"))?;
     let url = action.get("url").and_then(Value::as_str).unwrap_or("");
@@ -417,20 +417,24 @@ pub fn navigation(a: &Value) -> Result<Value, ApiError> {
         Some(_) => return Err(invalid("action.fields", "invalid_type", "must be an object of strings, for a POST redirect")),
     };
     let flag = |k: &str| a.get(k).and_then(Value::as_bool).unwrap_or(false);
-    let mut pairs = Vec::with_capacity(fields.len());
-    for (name, value) in fields {
-        let text = match value {
-            Value::String(s) => s.clone(),
-            other => other.to_json(),
-        };
-        pairs.push(Value::Array(vec![Value::str(name.clone()), Value::String(text)]));
+    let mut o = JsonObject::new();
+    o.str("method", if post { "POST" } else { "GET" });
+    o.str("url", url);
+    o.bool("top", flag("breakOutOfIframe") && flag("framed"));
+    let out = o.key("fields");
+    out.push('[');
+    for (i, (name, value)) in fields.iter().enumerate() {
+        out.push_str(if i == 0 { "[" } else { ",[" });
+        write_string(name, out);
+        out.push(',');
+        match value {
+            Value::String(s) => write_string(s, out),
+            other => write_string(&other.to_json(), out),
+        }
+        out.push(']');
     }
-    Ok(object([
-        ("method", Some(Value::str(if post { "POST" } else { "GET" }))),
-        ("url", Some(Value::str(url))),
-        ("top", Some(Value::Bool(flag("breakOutOfIframe") && flag("framed")))),
-        ("fields", Some(Value::Array(pairs))),
-    ]))
+    out.push(']');
+    Ok(o.end())
 }
 
 /// The allow-list [`HOSTILE_EXAMPLES`] is checked against: the defaults plus a loopback sandbox origin
@@ -632,7 +636,7 @@ mod tests {
     }
 
     fn plan(arg: &str) -> Result<Value, ApiError> {
-        navigation(&crate::json::parse(arg).unwrap())
+        navigation(&crate::json::parse(arg).unwrap()).map(|text| crate::json::parse(&text).unwrap())
     }
 
     #[test]

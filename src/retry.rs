@@ -9,7 +9,7 @@
 //! what it means: the value, the error to throw, or how long to wait before the next attempt.
 
 use crate::error::{ApiError, Issue};
-use crate::json::{object, Value};
+use crate::json::{object, push_bool, push_u64, write_string, write_value, Value};
 use crate::requests::Operation;
 
 /// How an operation may be repeated.
@@ -416,20 +416,74 @@ pub fn read_call(a: &Value, has_page: bool) -> Result<Call, ApiError> {
 }
 
 impl Call {
-    /// `{url, headers, timeoutMs, retries}` for the JS transport. A header repeated (the caller's
-    /// `content-type`) is written twice; `JSON.parse` keeps the last value, as assigning them in
-    /// order would.
-    pub fn to_value(&self) -> Value {
-        let mut headers = Vec::with_capacity(self.headers.len());
+    /// `{url, headers, timeoutMs, retries}` for the JS transport, as JSON text. A header repeated (the
+    /// caller's `content-type`) is written twice; `JSON.parse` keeps the last value, as assigning them
+    /// in order would.
+    pub fn to_json(&self) -> String {
+        let mut o = JsonObject::new();
+        o.str("url", &self.url);
+        let mut headers = JsonObject::new();
         for (k, v) in &self.headers {
-            headers.push((k.clone(), Value::str(v.clone())));
+            headers.str(k, v);
         }
-        object([
-            ("url", Some(Value::str(self.url.clone()))),
-            ("headers", Some(Value::Object(headers))),
-            ("timeoutMs", Some(Value::uint(self.timeout_ms))),
-            ("retries", Some(Value::uint(self.policy.retries.into()))),
-        ])
+        o.key("headers").push_str(&headers.end());
+        o.uint("timeoutMs", self.timeout_ms);
+        o.uint("retries", self.policy.retries.into());
+        o.end()
+    }
+}
+
+/// A JSON object written straight into its text, member by member: no [`Value`] tree to build, write
+/// out and drop.
+pub(crate) struct JsonObject {
+    out: String,
+}
+
+impl JsonObject {
+    /// `{`
+    pub(crate) fn new() -> JsonObject {
+        JsonObject { out: String::from("{") }
+    }
+
+    /// Starts the member `name` (its comma, name and colon) and answers the text to write its value to.
+    #[inline(never)]
+    pub(crate) fn key(&mut self, name: &str) -> &mut String {
+        if self.out.len() > 1 {
+            self.out.push(',');
+        }
+        write_string(name, &mut self.out);
+        self.out.push(':');
+        &mut self.out
+    }
+
+    /// A string member.
+    #[inline(never)]
+    pub(crate) fn str(&mut self, name: &str, value: &str) {
+        write_string(value, self.key(name));
+    }
+
+    /// A member of any JSON value.
+    #[inline(never)]
+    pub(crate) fn value(&mut self, name: &str, value: &Value) {
+        write_value(value, self.key(name));
+    }
+
+    /// A boolean member.
+    #[inline(never)]
+    pub(crate) fn bool(&mut self, name: &str, value: bool) {
+        push_bool(self.key(name), value);
+    }
+
+    /// A number member.
+    #[inline(never)]
+    pub(crate) fn uint(&mut self, name: &str, value: u64) {
+        push_u64(self.key(name), value);
+    }
+
+    /// The object's text, closed.
+    pub(crate) fn end(mut self) -> String {
+        self.out.push('}');
+        self.out
     }
 }
 
@@ -518,12 +572,12 @@ pub struct Progress {
 
 /// What an attempt's outcome means: `Ok` with the call's value `{result?, action?, requestId?,
 /// idempotencyHonoured, replayed, attempts}`, or `Ok` with `{retryInMs, idempotencyHonoured}` (wait
-/// that long, then send again with the same key), or `Err` with the error to throw (carrying
-/// `retryable`, `idempotencyHonoured` and, unless it was stopped, `attempts`).
-pub fn step(p: &Progress, outcome: &Outcome<'_>) -> Result<Value, ApiError> {
+/// that long, then send again with the same key), both as JSON text, or `Err` with the error to throw
+/// (carrying `retryable`, `idempotencyHonoured` and, unless it was stopped, `attempts`).
+pub fn step(p: &Progress, outcome: &Outcome<'_>) -> Result<String, ApiError> {
     let kind = kind(p.op);
     let mut honoured = p.honoured;
-    let attempts = Value::uint(u64::from(p.retry) + 1);
+    let attempts = u64::from(p.retry) + 1;
     let (error, failure, retry_after) = match outcome {
         Outcome::Stopped { timed_out } => {
             let error = if *timed_out {
@@ -544,14 +598,11 @@ pub fn step(p: &Progress, outcome: &Outcome<'_>) -> Result<Value, ApiError> {
             honoured |= honours_keys(answer.idempotency);
             match read_answer(answer.status, answer.body, answer.request_id) {
                 Ok(reply) => {
-                    let mut value = answered(p.op, reply, answer.request_id);
-                    if let Value::Object(members) = &mut value {
-                        let replayed = answer.replayed.is_some_and(|v| v.trim().eq_ignore_ascii_case("true"));
-                        members.push(("idempotencyHonoured".into(), Value::Bool(honoured)));
-                        members.push(("replayed".into(), Value::Bool(replayed)));
-                        members.push(("attempts".into(), attempts));
-                    }
-                    return Ok(value);
+                    let mut o = answered(p.op, &reply, answer.request_id);
+                    o.bool("idempotencyHonoured", honoured);
+                    o.bool("replayed", answer.replayed.is_some_and(|v| v.trim().eq_ignore_ascii_case("true")));
+                    o.uint("attempts", attempts);
+                    return Ok(o.end());
                 }
                 Err(e) => {
                     let retryable = e.extra.iter().any(|(k, v)| k == "retryable" && matches!(v, Value::Bool(true)));
@@ -568,8 +619,13 @@ pub fn step(p: &Progress, outcome: &Outcome<'_>) -> Result<Value, ApiError> {
         None
     };
     match delay {
-        Some(ms) => Ok(object([("retryInMs", Some(Value::uint(ms))), ("idempotencyHonoured", Some(Value::Bool(honoured)))])),
-        None => Err(error.with("idempotencyHonoured", Value::Bool(honoured)).with("attempts", attempts)),
+        Some(ms) => {
+            let mut o = JsonObject::new();
+            o.uint("retryInMs", ms);
+            o.bool("idempotencyHonoured", honoured);
+            Ok(o.end())
+        }
+        None => Err(error.with("idempotencyHonoured", Value::Bool(honoured)).with("attempts", Value::uint(attempts))),
     }
 }
 
@@ -577,21 +633,26 @@ pub fn step(p: &Progress, outcome: &Outcome<'_>) -> Result<Value, ApiError> {
 /// card registration's `payUrl` is the card form the payer must be sent to, so it also becomes a
 /// `payment_form` action (a recurrent payment's `payUrl` is a receipt link: no action, its status is
 /// polled).
-fn answered(op: Operation, reply: Reply, request_id: Option<&str>) -> Value {
-    let (result, action) = match reply {
+fn answered(op: Operation, reply: &Reply, request_id: Option<&str>) -> JsonObject {
+    let mut o = JsonObject::new();
+    match reply {
         Reply::Result(v) => {
+            o.value("result", v);
             let form = matches!(op, Operation::AnonymousPayment | Operation::CardRegistration);
-            let url = v.get("payUrl").and_then(Value::as_str).filter(|u| form && !u.is_empty());
-            let method = match v.get("methodType").and_then(Value::as_str) {
-                Some(m) if m.eq_ignore_ascii_case("post") => "POST",
-                _ => "GET",
-            };
-            let action = url.map(|u| redirect("payment_form", method, u, reg_pay_num(&v)));
-            (Some(v), action)
+            if let Some(url) = v.get("payUrl").and_then(Value::as_str).filter(|u| form && !u.is_empty()) {
+                let method = match v.get("methodType").and_then(Value::as_str) {
+                    Some(m) if m.eq_ignore_ascii_case("post") => "POST",
+                    _ => "GET",
+                };
+                o.value("action", &redirect("payment_form", method, url, reg_pay_num(v)));
+            }
         }
-        Reply::Action(a) => (None, Some(a)),
-    };
-    object([("result", result), ("action", action), ("requestId", request_id.map(Value::str))])
+        Reply::Action(a) => o.value("action", a),
+    }
+    if let Some(id) = request_id {
+        o.str("requestId", id);
+    }
+    o
 }
 
 /// A UUID v4 (`xxxxxxxx-xxxx-4xxx-[89ab]xxx-xxxxxxxxxxxx`) from 16 random bytes
@@ -642,16 +703,23 @@ pub struct Attempt {
 }
 
 impl Attempt {
-    /// The record as JSON `{v:1, operation, subject, key, regPayNum?, startedMs}`.
+    /// The record as JSON text `{v:1, operation, subject, key, regPayNum?, startedMs}`.
+    pub fn to_json(&self) -> String {
+        let mut o = JsonObject::new();
+        o.uint("v", 1);
+        o.str("operation", &self.operation);
+        o.str("subject", &self.subject);
+        o.str("key", &self.key);
+        if let Some(r) = &self.reg_pay_num {
+            o.str("regPayNum", r);
+        }
+        o.uint("startedMs", self.started_ms);
+        o.end()
+    }
+
+    /// The record as a JSON value ([`Attempt::to_json`] read back).
     pub fn to_value(&self) -> Value {
-        object([
-            ("v", Some(Value::uint(1))),
-            ("operation", Some(Value::str(self.operation.clone()))),
-            ("subject", Some(Value::str(self.subject.clone()))),
-            ("key", Some(Value::str(self.key.clone()))),
-            ("regPayNum", self.reg_pay_num.clone().map(Value::String)),
-            ("startedMs", Some(Value::uint(self.started_ms))),
-        ])
+        crate::json::parse(&self.to_json()).unwrap_or(Value::Null)
     }
 
     /// Reads a stored record; anything else (another version, junk a script left) is `None`.
@@ -868,7 +936,7 @@ mod tests {
         assert_eq!(c.url, "https://shop.example/api/ckassa/anonymousPayment");
         assert_eq!((c.timeout_ms, c.policy.retries), (300, 0));
         assert_eq!(
-            c.to_value().to_json(),
+            c.to_json(),
             r#"{"url":"https://shop.example/api/ckassa/anonymousPayment","headers":{"x-csrf-token":"t","content-type":"text/plain","content-type":"application/json","accept":"application/json","idempotency-key":"k-1"},"timeoutMs":"300","retries":"0"}"#
                 .replace(r#""300""#, "300").replace(r#""0"}"#, "0}")
         );
@@ -928,17 +996,17 @@ mod tests {
         let ok = r#"{"ok":true,"result":{"regPayNum":7,"payUrl":"https://f/","methodType":"post"}}"#;
         let got = step(&progress(Operation::AnonymousPayment, false, 1), &answered_with(200, ok, &[("x-request-id", "r"), ("idempotency", "honoured"), ("idempotent-replayed", " TRUE ")])).unwrap();
         assert_eq!(
-            got.to_json(),
+            got,
             r#"{"result":{"regPayNum":7,"payUrl":"https://f/","methodType":"post"},"action":{"type":"redirect","reason":"payment_form","method":"POST","url":"https://f/","regPayNum":"7"},"requestId":"r","idempotencyHonoured":true,"replayed":true,"attempts":2}"#
         );
         // A recurrent payment's payUrl is a receipt: no action.
-        let got = step(&progress(Operation::RecurrentPayment, false, 0), &answered_with(200, ok, &[])).unwrap();
+        let got = crate::json::parse(&step(&progress(Operation::RecurrentPayment, false, 0), &answered_with(200, ok, &[])).unwrap()).unwrap();
         assert_eq!(got.get("action"), None);
         assert_eq!(got.get("replayed"), Some(&Value::Bool(false)));
 
         // Reads wait and retry on 5xx; Retry-After (seconds or a date) is waited exactly.
         let busy = r#"{"ok":false,"error":{"type":"gateway","code":"gateway_unavailable","retryable":true}}"#;
-        let wait = |o: &Outcome<'_>, p: &Progress| step(p, o).ok().and_then(|v| v.get("retryInMs").cloned());
+        let wait = |o: &Outcome<'_>, p: &Progress| step(p, o).ok().and_then(|v| crate::json::parse(&v).unwrap().get("retryInMs").cloned());
         let read = progress(Operation::PaymentStatus, false, 0);
         assert_eq!(wait(&answered_with(503, busy, &[]), &read), Some(Value::uint(250)));
         assert_eq!(wait(&answered_with(429, "{}", &[("retry-after", "2")]), &read), Some(Value::uint(2_000)));
@@ -964,7 +1032,7 @@ mod tests {
         // The header that says so counts from the answer that carries it.
         let in_progress = r#"{"ok":false,"error":{"type":"proxy","code":"idempotency_in_progress"}}"#;
         let v = step(&progress(Operation::Refund, false, 0), &answered_with(409, in_progress, &[("idempotency", "honoured")])).unwrap();
-        assert_eq!(v.to_json(), r#"{"retryInMs":250,"idempotencyHonoured":true}"#);
+        assert_eq!(v, r#"{"retryInMs":250,"idempotencyHonoured":true}"#);
         // Writes are never retried.
         assert!(step(&progress(Operation::UserRegistration, true, 0), &Outcome::Failed("x")).is_err());
 
@@ -1005,7 +1073,7 @@ mod tests {
             reg_pay_num: Some("123".into()),
             started_ms: 1_700_000_000_000,
         };
-        let back = Attempt::from_value(&crate::json::parse(&a.to_value().to_json()).unwrap());
+        let back = Attempt::from_value(&crate::json::parse(&a.to_json()).unwrap());
         assert_eq!(back.as_ref(), Some(&a));
         assert!(a.continues(Operation::AnonymousPayment, "10000"));
         assert!(!a.continues(Operation::AnonymousPayment, "10001"));

@@ -12,11 +12,11 @@ use js_sys::Date;
 use wasm_bindgen::prelude::*;
 
 use super::parse_arg;
-use crate::error::{envelope, ApiError, Report};
-use crate::json::{object, Value};
+use crate::error::{envelope, ApiError, Report, OK_ENVELOPE};
+use crate::json::{write_value, Value};
 use crate::redirect;
 use crate::requests::{self, Operation};
-use crate::retry::{self, invalid, Answer, Attempt, Kind, Outcome};
+use crate::retry::{self, invalid, Answer, Attempt, JsonObject, Kind, Outcome};
 
 /// The client's one export for its decisions (one export instead of six: each export costs a shim in
 /// the .wasm and a function in the JS glue). `call` names the function below (`navigate`, `prepare`,
@@ -35,6 +35,14 @@ pub fn client(call: &str, arg: &str, body: &str) -> String {
     }
 }
 
+/// The envelope of a value written as JSON text, or of the error.
+fn answer(result: Result<String, ApiError>) -> String {
+    match result {
+        Ok(json) => retry::cat(&[OK_ENVELOPE, &json, "}"]),
+        Err(e) => envelope(Err(e)),
+    }
+}
+
 // ---- redirects -------------------------------------------------------------------------------
 
 /// `{action: {method?, url, fields?}, allowedHosts?, breakOutOfIframe?, framed?}` → the navigation
@@ -42,7 +50,7 @@ pub fn client(call: &str, arg: &str, body: &str) -> String {
 /// code says why (an unusable allow-list is a validation error at `allowedRedirectHosts`). JS carries
 /// the plan out; `isAllowedRedirect` is this check with `{action: {url}}`.
 pub fn client_navigate(arg: &str) -> String {
-    envelope(parse_arg(arg).and_then(|a| redirect::navigation(&a)))
+    answer(parse_arg(arg).and_then(|a| redirect::navigation(&a)))
 }
 
 // ---- the request of one attempt ------------------------------------------------------------------
@@ -55,10 +63,10 @@ pub fn client_navigate(arg: &str) -> String {
 /// unless it has one (in a browser). The key is the caller's, or the stored attempt's when this call
 /// continues it (same operation, same amount), or a new UUID v4 from `crypto.getRandomValues`.
 pub fn client_prepare(arg: &str) -> String {
-    envelope(parse_arg(arg).and_then(|a| prepare(&a)))
+    answer(parse_arg(arg).and_then(|a| prepare(&a)))
 }
 
-fn prepare(a: &Value) -> Result<Value, ApiError> {
+fn prepare(a: &Value) -> Result<String, ApiError> {
     let name = a.get("operation").and_then(Value::as_str).unwrap_or("");
     let op = requests::operation_named(name).map_err(|i| ApiError::validation(vec![i], vec![]))?;
     let mut input = a.get("input").cloned().unwrap_or(Value::Null);
@@ -88,14 +96,13 @@ fn prepare(a: &Value) -> Result<Value, ApiError> {
     let now_ms = Date::now() as u64;
     options.now = options.now.or(Some(now_ms / 1000));
     let built = requests::build(op, &input, &options)?;
-    let request = built.get("request").cloned().unwrap_or(Value::Null);
-    let subject = (retry::kind(op) == Kind::Payment).then(|| retry::attempt_subject(op, &request));
-    let mut out = vec![
-        ("operation".to_string(), Value::str(op.name())),
-        ("request".to_string(), request),
-        ("warnings".to_string(), built.get("warnings").cloned().unwrap_or(Value::Array(vec![]))),
-    ];
-    if let Some(subject) = subject {
+    let request = built.get("request").unwrap_or(&Value::Null);
+    let mut out = JsonObject::new();
+    out.str("operation", op.name());
+    out.value("request", request);
+    out.value("warnings", built.get("warnings").unwrap_or(&Value::Array(vec![])));
+    if retry::kind(op) == Kind::Payment {
+        let subject = retry::attempt_subject(op, request);
         let stored = a.get("stored").and_then(Attempt::from_value).filter(|s| s.continues(op, &subject));
         let given = match a.get("idempotencyKey") {
             None | Some(Value::Null) => None,
@@ -121,11 +128,11 @@ fn prepare(a: &Value) -> Result<Value, ApiError> {
                 started_ms: now_ms,
             },
         };
-        out.push(("idempotencyKey".to_string(), Value::str(attempt.key.clone())));
-        out.push(("reused".to_string(), Value::Bool(reused)));
-        out.push(("attempt".to_string(), attempt.to_value()));
+        out.str("idempotencyKey", &attempt.key);
+        out.bool("reused", reused);
+        out.key("attempt").push_str(&attempt.to_json());
     }
-    Ok(Value::Object(out))
+    Ok(out.end())
 }
 
 /// The browser's `clientAuInfo` (collected and normalised by the fingerprint module, on its typed
@@ -156,13 +163,13 @@ fn random_bytes(v: Option<&Value>) -> Result<[u8; 16], ApiError> {
 /// The attempt record after the proxy answered: `{attempt, regPayNum}` → the record with its
 /// `regPayNum`, for storage before the payer leaves the page.
 pub fn client_attempt_answered(arg: &str) -> String {
-    envelope(parse_arg(arg).and_then(|a| {
+    answer(parse_arg(arg).and_then(|a| {
         let mut attempt = a
             .get("attempt")
             .and_then(Attempt::from_value)
             .ok_or_else(|| invalid("attempt", "invalid_attempt", "is not an attempt record"))?;
         attempt.reg_pay_num = a.get("regPayNum").and_then(crate::response::reg_pay_num_text);
-        Ok(attempt.to_value())
+        Ok(attempt.to_json())
     }))
 }
 
@@ -175,9 +182,9 @@ pub fn client_attempt_answered(arg: &str) -> String {
 /// JS has a fetch to call; `window`: there is a page to resolve a relative endpoint against) →
 /// `{url, headers, timeoutMs, retries}`, or the validation (or `no_fetch`) error.
 pub fn client_request(arg: &str) -> String {
-    envelope(parse_arg(arg).and_then(|a| {
+    answer(parse_arg(arg).and_then(|a| {
         let page = a.get("window").and_then(Value::as_bool).unwrap_or(false);
-        retry::read_call(&a, page).map(|call| call.to_value())
+        retry::read_call(&a, page).map(|call| call.to_json())
     }))
 }
 
@@ -187,10 +194,10 @@ pub fn client_request(arg: &str) -> String {
 /// 'aborted'`, `failed: message`, or the answer's `status`, `requestId`, `retryAfter`, `idempotency`,
 /// `replayed` (header values or null); `body` is the answer's text.
 pub fn client_step(arg: &str, body: &str) -> String {
-    envelope(parse_arg(arg).and_then(|a| step(&a, body)))
+    answer(parse_arg(arg).and_then(|a| step(&a, body)))
 }
 
-fn step(a: &Value, body: &str) -> Result<Value, ApiError> {
+fn step(a: &Value, body: &str) -> Result<String, ApiError> {
     let name = a.get("operation").and_then(Value::as_str).unwrap_or("");
     let op = requests::operation_named(name).map_err(|i| ApiError::validation(vec![i], vec![]))?;
     let whole = |key: &str| retry::whole(a.get(key));
@@ -225,20 +232,20 @@ fn step(a: &Value, body: &str) -> Result<Value, ApiError> {
 /// A `paymentStatus` result → `{type: 'final'|'pending', state, isSuccess, regPayNum, status}`:
 /// final when the state is terminal by the core's table.
 pub fn client_outcome(arg: &str) -> String {
-    envelope(parse_arg(arg).map(|status| outcome(&status)))
+    answer(parse_arg(arg).map(|status| outcome(&status)))
 }
 
-fn outcome(status: &Value) -> Value {
+fn outcome(status: &Value) -> String {
     let state = status.get("state").and_then(Value::as_str).unwrap_or("");
-    let verdict = crate::response::state_value(state);
-    let terminal = verdict.get("isTerminal").and_then(Value::as_bool).unwrap_or(false);
-    object([
-        ("type", Some(Value::str(if terminal { "final" } else { "pending" }))),
-        ("state", Some(Value::str(state))),
-        ("isSuccess", Some(verdict.get("isSuccess").cloned().unwrap_or(Value::Bool(false)))),
-        ("regPayNum", Some(retry::reg_pay_num(status).unwrap_or(Value::Null))),
-        ("status", Some(status.clone())),
-    ])
+    let known = crate::response::PaymentState::from_name(state);
+    let mut o = JsonObject::new();
+    o.str("type", if known.is_some_and(|s| s.is_terminal()) { "final" } else { "pending" });
+    o.str("state", state);
+    o.bool("isSuccess", known.is_some_and(|s| s.is_success()));
+    let reg_pay_num = retry::reg_pay_num(status);
+    write_value(reg_pay_num.as_ref().unwrap_or(&Value::Null), o.key("regPayNum"));
+    o.value("status", status);
+    o.end()
 }
 
 /// The wait before the next status poll, `elapsed_ms` after polling began, with the jitter from
