@@ -12,8 +12,8 @@ use js_sys::Date;
 use wasm_bindgen::prelude::*;
 
 use super::parse_arg;
-use crate::error::{envelope, ApiError, Report, OK_ENVELOPE};
-use crate::json::{write_value, Value};
+use crate::error::{envelope, write_issues, ApiError, Report, OK_ENVELOPE};
+use crate::json::{write_value, Doc, Value};
 use crate::redirect;
 use crate::requests::{self, Operation};
 use crate::retry::{self, invalid, Answer, Attempt, JsonObject, Kind, Outcome};
@@ -95,33 +95,37 @@ fn prepare(a: &Value) -> Result<String, ApiError> {
     // Date.now() is a whole number of milliseconds: one conversion, integers from here on.
     let now_ms = Date::now() as u64;
     options.now = options.now.or(Some(now_ms / 1000));
-    let built = requests::build(op, &input, &options)?;
-    let request = built.get("request").unwrap_or(&Value::Null);
+    // The validators' own verdict: the request as the JSON text they wrote (what `buildRequest` answers).
+    let verdict = requests::check(op, Doc::of(&input).root(), &options);
+    let Some(request) = &verdict.request else {
+        return Err(ApiError::validation(verdict.report.issues, verdict.report.warnings));
+    };
     let mut out = JsonObject::new();
     out.str("operation", op.name());
-    out.value("request", request);
-    out.value("warnings", built.get("warnings").unwrap_or(&Value::Array(vec![])));
+    out.key("request").push_str(request);
+    write_issues(&verdict.report.warnings, out.key("warnings"));
     if retry::kind(op) == Kind::Payment {
-        let subject = retry::attempt_subject(op, request);
+        // The text is JSON the core wrote itself, so it always parses.
+        let subject = retry::attempt_subject(op, &crate::json::parse(request).unwrap_or(Value::Null));
         let stored = a.get("stored").and_then(Attempt::from_value).filter(|s| s.continues(op, &subject));
         let given = match a.get("idempotencyKey") {
             None | Some(Value::Null) => None,
             Some(Value::String(k)) => {
                 retry::check_idempotency_key(k)?;
-                Some(k.clone())
+                Some(k.as_str())
             }
             Some(other) => {
                 return Err(invalid("idempotencyKey", "invalid_type", retry::cat(&["must be a string, got ", other.type_name()])))
             }
         };
-        let reused = stored.as_ref().is_some_and(|s| given.as_ref().map_or(true, |g| *g == s.key));
-        let attempt = match (stored, given) {
-            (Some(s), _) if reused => s,
-            (_, key) => Attempt {
+        let reused = stored.as_ref().is_some_and(|s| given.map_or(true, |g| g == s.key));
+        let attempt = match stored {
+            Some(s) if reused => s,
+            _ => Attempt {
                 operation: op.name().to_string(),
                 subject,
-                key: match key {
-                    Some(k) => k,
+                key: match given {
+                    Some(k) => k.to_string(),
                     None => retry::uuid_v4(random_bytes(a.get("random"))?),
                 },
                 reg_pay_num: None,
