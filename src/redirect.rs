@@ -15,7 +15,7 @@
 
 use crate::error::ApiError;
 use crate::json::{write_string, Value};
-use crate::retry::{cat, digits, invalid, shorten, JsonObject};
+use crate::retry::{cat, digits, flag, invalid, shorten, text, JsonObject};
 
 /// The hosts allowed by default, each seen as a payment-form or 3-D Secure host in public material:
 ///
@@ -405,11 +405,11 @@ pub fn allow_list_option(v: Option<&Value>) -> Result<AllowList, ApiError> {
 pub fn navigation(a: &Value) -> Result<String, ApiError> {
     let action = a.get("action").unwrap_or(&Value::Null);
     let allow = allow_list_option(a.get("allowedHosts"))?;
-    let url = action.get("url").and_then(Value::as_str).unwrap_or("");
+    let url = text(action, "url").unwrap_or("");
     if let Err(b) = check(url, &allow) {
         return Err(ApiError::new("redirect_blocked", b.code, cat(&["redirect refused: ", &b.message])).with("url", Value::str(shorten(url))));
     }
-    let post = match action.get("method").and_then(Value::as_str) {
+    let post = match text(action, "method") {
         None => false,
         Some(m) if m.eq_ignore_ascii_case("get") => false,
         Some(m) if m.eq_ignore_ascii_case("post") => true,
@@ -420,11 +420,10 @@ pub fn navigation(a: &Value) -> Result<String, ApiError> {
         Some(Value::Object(members)) if post => members,
         Some(_) => return Err(invalid("action.fields", "invalid_type", "must be an object of strings, for a POST redirect")),
     };
-    let flag = |k: &str| a.get(k).and_then(Value::as_bool).unwrap_or(false);
     let mut o = JsonObject::new();
     o.str("method", if post { "POST" } else { "GET" });
     o.str("url", url);
-    o.bool("top", flag("breakOutOfIframe") && flag("framed"));
+    o.bool("top", flag(a, "breakOutOfIframe") && flag(a, "framed"));
     let out = o.key("fields");
     out.push('[');
     for (i, (name, value)) in fields.iter().enumerate() {

@@ -224,17 +224,17 @@ fn bad_answer(status: u16, why: &str) -> ApiError {
 }
 
 fn read_action(action: &Value) -> Result<Value, &'static str> {
-    if action.get("type").and_then(Value::as_str) != Some("redirect") {
+    if text(action, "type") != Some("redirect") {
         return Err("the action is not a redirect");
     }
-    let url = action.get("url").and_then(Value::as_str).ok_or("the redirect action has no url")?;
-    let method = match action.get("method").and_then(Value::as_str) {
+    let url = text(action, "url").ok_or("the redirect action has no url")?;
+    let method = match text(action, "method") {
         None => "GET",
         Some(m) if m.eq_ignore_ascii_case("get") => "GET",
         Some(m) if m.eq_ignore_ascii_case("post") => "POST",
         Some(_) => return Err("the redirect method is neither GET nor POST"),
     };
-    let reason = match action.get("reason").and_then(Value::as_str) {
+    let reason = match text(action, "reason") {
         Some("payment_form") => "payment_form",
         _ => "3ds",
     };
@@ -261,13 +261,13 @@ pub fn reg_pay_num(v: &Value) -> Option<Value> {
 /// (`validation`, `gateway`, anything else is `proxy`); `retryable` is the proxy's word when it
 /// gives one, else 429 / 5xx / `idempotency_in_progress`.
 fn from_proxy_error(status: u16, e: &Value) -> ApiError {
-    let kind = match e.get("type").and_then(Value::as_str) {
+    let kind = match text(e, "type") {
         Some("validation") => "validation",
         Some("gateway") => "gateway",
         _ => "proxy",
     };
-    let code = e.get("code").and_then(Value::as_str).filter(|c| !c.is_empty()).unwrap_or("error");
-    let message = e.get("message").and_then(Value::as_str).filter(|m| !m.is_empty());
+    let code = text(e, "code").filter(|c| !c.is_empty()).unwrap_or("error");
+    let message = text(e, "message").filter(|m| !m.is_empty());
     let message = message.map(str::to_string).unwrap_or_else(|| cat(&["the proxy answered HTTP ", &digits(status.into()), " (", code, ")"]));
     let retryable = e.get("retryable").and_then(Value::as_bool).unwrap_or(
         status == 429 || status >= 500 || code == "idempotency_in_progress",
@@ -312,6 +312,18 @@ pub struct Call {
     pub policy: Policy,
 }
 
+/// The string member `key` of `v` (one copy of the lookup for every call site).
+#[inline(never)]
+pub(crate) fn text<'a>(v: &'a Value, key: &str) -> Option<&'a str> {
+    v.get(key).and_then(Value::as_str)
+}
+
+/// The boolean member `key` of `v`; `false` when it is anything else.
+#[inline(never)]
+pub(crate) fn flag(v: &Value, key: &str) -> bool {
+    v.get(key).and_then(Value::as_bool).unwrap_or(false)
+}
+
 /// A validation error with one issue.
 pub(crate) fn invalid(path: &str, code: &'static str, message: impl Into<String>) -> ApiError {
     one_issue(path, code, message.into())
@@ -349,9 +361,9 @@ pub(crate) fn whole(v: Option<&Value>) -> Option<u64> {
 /// resolve a relative endpoint against. Errors: validation (`required`, `relative_endpoint`,
 /// `out_of_range`, `invalid_type`, `invalid_header`, `invalid_idempotency_key`), then `no_fetch`.
 pub fn read_call(a: &Value, has_page: bool) -> Result<Call, ApiError> {
-    let name = a.get("operation").and_then(Value::as_str).unwrap_or("");
+    let name = text(a, "operation").unwrap_or("");
     let op = crate::requests::operation_named(name).map_err(|i| ApiError::validation(vec![i], vec![]))?;
-    let endpoint = a.get("endpoint").and_then(Value::as_str).map(str::trim).unwrap_or("");
+    let endpoint = text(a, "endpoint").map(str::trim).unwrap_or("");
     if endpoint.is_empty() {
         return Err(invalid("endpoint", "required", "is required: the URL of the merchant's proxy, e.g. \"/api/ckassa\""));
     }
@@ -403,7 +415,7 @@ pub fn read_call(a: &Value, has_page: bool) -> Result<Call, ApiError> {
         check_idempotency_key(k)?;
         headers.push(("idempotency-key".into(), k.clone()));
     }
-    if a.get("fetch").and_then(Value::as_bool) != Some(true) {
+    if !flag(a, "fetch") {
         return Err(ApiError::new("network", "no_fetch", "this runtime has no fetch(); pass the `fetch` option"));
     }
     Ok(Call {
@@ -639,8 +651,8 @@ fn answered(op: Operation, reply: &Reply, request_id: Option<&str>) -> JsonObjec
         Reply::Result(v) => {
             o.value("result", v);
             let form = matches!(op, Operation::AnonymousPayment | Operation::CardRegistration);
-            if let Some(url) = v.get("payUrl").and_then(Value::as_str).filter(|u| form && !u.is_empty()) {
-                let method = match v.get("methodType").and_then(Value::as_str) {
+            if let Some(url) = text(v, "payUrl").filter(|u| form && !u.is_empty()) {
+                let method = match text(v, "methodType") {
                     Some(m) if m.eq_ignore_ascii_case("post") => "POST",
                     _ => "GET",
                 };
@@ -727,12 +739,12 @@ impl Attempt {
         if !matches!(v.get("v"), Some(Value::Number(n)) if n == "1") {
             return None;
         }
-        let text = |k: &str| v.get(k).and_then(Value::as_str).map(str::to_string);
+        let owned = |k: &str| text(v, k).map(str::to_string);
         let attempt = Attempt {
-            operation: text("operation").filter(|o| Operation::from_name(o).map(kind) == Some(Kind::Payment))?,
-            subject: text("subject")?,
-            key: text("key").filter(|k| check_idempotency_key(k).is_ok())?,
-            reg_pay_num: text("regPayNum"),
+            operation: owned("operation").filter(|o| Operation::from_name(o).map(kind) == Some(Kind::Payment))?,
+            subject: owned("subject")?,
+            key: owned("key").filter(|k| check_idempotency_key(k).is_ok())?,
+            reg_pay_num: owned("regPayNum"),
             started_ms: whole(v.get("startedMs"))?,
         };
         Some(attempt)

@@ -16,7 +16,7 @@ use crate::error::{envelope, write_issues, ApiError, Report, OK_ENVELOPE};
 use crate::json::{write_value, Doc, Value};
 use crate::redirect;
 use crate::requests::{self, Operation};
-use crate::retry::{self, invalid, Answer, Attempt, JsonObject, Kind, Outcome};
+use crate::retry::{self, flag, invalid, text, Answer, Attempt, JsonObject, Kind, Outcome};
 
 /// The client's one export for its decisions (one export instead of six: each export costs a shim in
 /// the .wasm and a function in the JS glue). `call` names the function below (`navigate`, `prepare`,
@@ -67,13 +67,13 @@ pub fn client_prepare(arg: &str) -> String {
 }
 
 fn prepare(a: &Value) -> Result<String, ApiError> {
-    let name = a.get("operation").and_then(Value::as_str).unwrap_or("");
+    let name = text(a, "operation").unwrap_or("");
     let op = requests::operation_named(name).map_err(|i| ApiError::validation(vec![i], vec![]))?;
     let mut input = a.get("input").cloned().unwrap_or(Value::Null);
     if let Value::Object(members) = &mut input {
         let absent = |m: &[(String, Value)], key: &str| !m.iter().any(|(k, v)| k == key && !v.is_null());
         if matches!(op, Operation::AnonymousPayment | Operation::RecurrentPayment) {
-            if let Some(url) = a.get("returnUrl").and_then(Value::as_str) {
+            if let Some(url) = text(a, "returnUrl") {
                 for key in ["successUrl", "failUrl"] {
                     if absent(members, key) {
                         members.push((key.to_string(), Value::str(url)));
@@ -187,7 +187,7 @@ pub fn client_attempt_answered(arg: &str) -> String {
 /// `{url, headers, timeoutMs, retries}`, or the validation (or `no_fetch`) error.
 pub fn client_request(arg: &str) -> String {
     answer(parse_arg(arg).and_then(|a| {
-        let page = a.get("window").and_then(Value::as_bool).unwrap_or(false);
+        let page = flag(&a, "window");
         retry::read_call(&a, page).map(|call| call.to_json())
     }))
 }
@@ -202,30 +202,30 @@ pub fn client_step(arg: &str, body: &str) -> String {
 }
 
 fn step(a: &Value, body: &str) -> Result<String, ApiError> {
-    let name = a.get("operation").and_then(Value::as_str).unwrap_or("");
+    let name = text(a, "operation").unwrap_or("");
     let op = requests::operation_named(name).map_err(|i| ApiError::validation(vec![i], vec![]))?;
     let whole = |key: &str| retry::whole(a.get(key));
-    let text = |key: &str| a.get(key).and_then(Value::as_str);
+    let member = |key: &str| text(a, key);
     let progress = retry::Progress {
         op,
         policy: retry::Policy { retries: whole("retries").map_or(retry::DEFAULT_RETRIES, |r| r.min(retry::MAX_RETRIES.into()) as u32), ..Default::default() },
         timeout_ms: whole("timeoutMs").unwrap_or(retry::DEFAULT_TIMEOUT_MS),
-        honoured: a.get("honoured").and_then(Value::as_bool).unwrap_or(false),
+        honoured: flag(a, "honoured"),
         retry: whole("retry").unwrap_or(0).min(u32::MAX.into()) as u32,
         elapsed_ms: whole("elapsedMs").unwrap_or(0),
         now_ms: whole("nowMs").unwrap_or(0),
         rand: whole("rand").unwrap_or(0) as u32,
     };
-    let outcome = match (text("stopped"), text("failed")) {
+    let outcome = match (member("stopped"), member("failed")) {
         (Some(why), _) => Outcome::Stopped { timed_out: why == "timeout" },
         (None, Some(message)) => Outcome::Failed(message),
         (None, None) => Outcome::Answered(Answer {
             status: whole("status").filter(|s| *s <= 999).unwrap_or(0) as u16,
             body,
-            request_id: text("requestId"),
-            retry_after: text("retryAfter"),
-            idempotency: text("idempotency"),
-            replayed: text("replayed"),
+            request_id: member("requestId"),
+            retry_after: member("retryAfter"),
+            idempotency: member("idempotency"),
+            replayed: member("replayed"),
         }),
     };
     retry::step(&progress, &outcome)
@@ -240,7 +240,7 @@ pub fn client_outcome(arg: &str) -> String {
 }
 
 fn outcome(status: &Value) -> String {
-    let state = status.get("state").and_then(Value::as_str).unwrap_or("");
+    let state = text(status, "state").unwrap_or("");
     let known = crate::response::PaymentState::from_name(state);
     let mut o = JsonObject::new();
     o.str("type", if known.is_some_and(|s| s.is_terminal()) { "final" } else { "pending" });
