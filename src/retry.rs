@@ -83,24 +83,18 @@ pub fn retry_after_ms(value: &str, now_ms: u64) -> Option<u64> {
 /// Epoch milliseconds of an IMF-fixdate (`Sun, 06 Nov 1994 08:49:37 GMT`): exactly this shape, 29
 /// bytes with every field at its fixed place.
 pub fn http_date_ms(text: &str) -> Option<u64> {
+    // `a`: a letter of a name (checked against the names below), `0`: a digit; the rest as written.
+    const SHAPE: &[u8; 29] = b"aaa, 00 aaa 0000 00:00:00 GMT";
     let b = text.as_bytes();
-    if b.len() != 29 || b.get(25..) != Some(b" GMT") {
+    if b.len() != 29 || !b.iter().zip(SHAPE).all(|(&c, &t)| if t == b'0' { c.is_ascii_digit() } else { t == b'a' || c == t }) {
         return None;
     }
-    // The separators, then the digit pairs by position.
-    for (i, c) in [(3, b','), (4, b' '), (7, b' '), (11, b' '), (16, b' '), (19, b':'), (22, b':')] {
-        if b.get(i) != Some(&c) {
-            return None;
-        }
-    }
-    let name = |list: &[u8], at: usize| -> Option<u64> {
-        let want = b.get(at..at + 3)?;
-        list.chunks(3).position(|n| n == want).map(|i| i as u64)
-    };
+    let name = |list: &[u8], at: usize| list.chunks(3).position(|n| Some(n) == b.get(at..at + 3)).map(|i| i as u64);
     name(b"MonTueWedThuFriSatSun", 0)?;
     let month = name(b"JanFebMarAprMayJunJulAugSepOctNovDec", 8)? + 1;
-    let num = |at: usize, len: usize| text.get(at..at + len).and_then(parse_digits);
-    let (day, year, h, m, s) = (num(5, 2)?, num(12, 4)?, num(17, 2)?, num(20, 2)?, num(23, 2)?);
+    // The digits were checked above.
+    let num = |at: usize, len: usize| b.iter().skip(at).take(len).fold(0u64, |n, &c| n * 10 + u64::from(c.wrapping_sub(b'0')));
+    let (day, year, h, m, s) = (num(5, 2), num(12, 4), num(17, 2), num(20, 2), num(23, 2));
     if year < 1970 || day == 0 || day > 31 || h > 23 || m > 59 || s > 60 {
         return None;
     }
