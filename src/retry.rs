@@ -324,7 +324,12 @@ pub(crate) fn invalid(path: &str, code: &'static str, message: impl Into<String>
 }
 
 fn one_issue(path: &str, code: &'static str, message: String) -> ApiError {
-    ApiError::validation(vec![Issue::new(path, code, message)], vec![])
+    ApiError::invalid(Issue::new(path, code, message))
+}
+
+/// The operation named by the member `operation` of `a`, or the `unknown_operation` error.
+pub(crate) fn operation(a: &Value) -> Result<Operation, ApiError> {
+    crate::requests::operation_named(text(a, "operation").unwrap_or("")).map_err(ApiError::invalid)
 }
 
 /// The number written by `text`: one or more ASCII digits, not more than `u64::MAX` (what
@@ -355,8 +360,7 @@ pub(crate) fn whole(v: Option<&Value>) -> Option<u64> {
 /// resolve a relative endpoint against. Errors: validation (`required`, `relative_endpoint`,
 /// `out_of_range`, `invalid_type`, `invalid_header`, `invalid_idempotency_key`), then `no_fetch`.
 pub fn read_call(a: &Value, has_page: bool) -> Result<Call, ApiError> {
-    let name = text(a, "operation").unwrap_or("");
-    let op = crate::requests::operation_named(name).map_err(|i| ApiError::validation(vec![i], vec![]))?;
+    let op = operation(a)?;
     let endpoint = text(a, "endpoint").map(str::trim).unwrap_or("");
     if endpoint.is_empty() {
         return Err(invalid("endpoint", "required", "is required: the URL of the merchant's proxy, e.g. \"/api/ckassa\""));
@@ -682,14 +686,7 @@ pub fn check_idempotency_key(key: &str) -> Result<(), ApiError> {
     if !key.is_empty() && key.len() <= 255 && key.bytes().all(|b| (0x21..=0x7e).contains(&b)) {
         return Ok(());
     }
-    Err(ApiError::validation(
-        vec![Issue::new(
-            "idempotencyKey",
-            "invalid_idempotency_key",
-            "must be 1 to 255 visible ASCII characters (a UUID is best)",
-        )],
-        vec![],
-    ))
+    Err(invalid("idempotencyKey", "invalid_idempotency_key", "must be 1 to 255 visible ASCII characters (a UUID is best)"))
 }
 
 /// A payment attempt as the client keeps it in sessionStorage across the redirect and reloads.

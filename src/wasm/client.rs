@@ -67,8 +67,7 @@ pub fn client_prepare(arg: &str) -> String {
 }
 
 fn prepare(a: &Value) -> Result<String, ApiError> {
-    let name = text(a, "operation").unwrap_or("");
-    let op = requests::operation_named(name).map_err(|i| ApiError::validation(vec![i], vec![]))?;
+    let op = retry::operation(a)?;
     let mut input = a.get("input").cloned().unwrap_or(Value::Null);
     if let Value::Object(members) = &mut input {
         let absent = |m: &[(String, Value)], key: &str| !m.iter().any(|(k, v)| k == key && !v.is_null());
@@ -202,8 +201,7 @@ pub fn client_step(arg: &str, body: &str) -> String {
 }
 
 fn step(a: &Value, body: &str) -> Result<String, ApiError> {
-    let name = text(a, "operation").unwrap_or("");
-    let op = requests::operation_named(name).map_err(|i| ApiError::validation(vec![i], vec![]))?;
+    let op = retry::operation(a)?;
     let whole = |key: &str| retry::whole(a.get(key));
     let member = |key: &str| text(a, key);
     let progress = retry::Progress {
