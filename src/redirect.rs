@@ -15,7 +15,7 @@
 
 use crate::error::ApiError;
 use crate::json::{write_string, Value};
-use crate::retry::{cat, digits, flag, invalid, shorten, text, JsonObject};
+use crate::retry::{cat, digits, flag, invalid, shorten, starts_ci, text, wrong_type, JsonObject};
 
 /// The hosts allowed by default, each seen as a payment-form or 3-D Secure host in public material:
 ///
@@ -303,8 +303,7 @@ pub fn check(url: &str, allow: &AllowList) -> Result<Target, Blocked> {
     }
     let parts = split(url).map_err(|b| {
         // `javascript:alert(1)` and `data:text/html,...` have a scheme but no `//`: say the scheme.
-        let starts = |p: &str| url.get(..p.len()).is_some_and(|s| s.eq_ignore_ascii_case(p));
-        if b.code == "malformed" && !starts("https:") && !starts("http:") {
+        if b.code == "malformed" && !starts_ci(url, "https:") && !starts_ci(url, "http:") {
             scheme_refused(url)
         } else {
             b
@@ -384,7 +383,7 @@ pub fn allow_list_option(v: Option<&Value>) -> Result<AllowList, ApiError> {
             // Every item is a string before any is parsed: a type error comes first.
             for (i, item) in items.iter().enumerate() {
                 if item.as_str().is_none() {
-                    return Err(invalid(&cat(&[path, "[", &digits(i as u64), "]"]), "invalid_type", cat(&["must be a string, got ", item.type_name()])));
+                    return Err(wrong_type(&cat(&[path, "[", &digits(i as u64), "]"]), "a string", item));
                 }
             }
             let mut entries = Vec::with_capacity(items.len());
@@ -393,7 +392,7 @@ pub fn allow_list_option(v: Option<&Value>) -> Result<AllowList, ApiError> {
             }
             Ok(AllowList { entries })
         }
-        Some(other) => Err(invalid(path, "invalid_type", cat(&["must be an array of hosts, got ", other.type_name()]))),
+        Some(other) => Err(wrong_type(path, "an array of hosts", other)),
     }
 }
 

@@ -327,6 +327,18 @@ fn one_issue(path: &str, code: &'static str, message: String) -> ApiError {
     ApiError::invalid(Issue::new(path, code, message))
 }
 
+/// The `invalid_type` error at `path`: it `must be {what}, got {the type of got}`.
+#[inline(never)]
+pub(crate) fn wrong_type(path: &str, what: &str, got: &Value) -> ApiError {
+    one_issue(path, "invalid_type", cat(&["must be ", what, ", got ", got.type_name()]))
+}
+
+/// True when `s` starts with `prefix`, ASCII case ignored.
+#[inline(never)]
+pub(crate) fn starts_ci(s: &str, prefix: &str) -> bool {
+    s.get(..prefix.len()).is_some_and(|head| head.eq_ignore_ascii_case(prefix))
+}
+
 /// The operation named by the member `operation` of `a`, or the `unknown_operation` error.
 pub(crate) fn operation(a: &Value) -> Result<Operation, ApiError> {
     crate::requests::operation_named(text(a, "operation").unwrap_or("")).map_err(ApiError::invalid)
@@ -365,7 +377,7 @@ pub fn read_call(a: &Value, has_page: bool) -> Result<Call, ApiError> {
     if endpoint.is_empty() {
         return Err(invalid("endpoint", "required", "is required: the URL of the merchant's proxy, e.g. \"/api/ckassa\""));
     }
-    let absolute = ["https://", "http://"].iter().any(|p| endpoint.get(..p.len()).is_some_and(|s| s.eq_ignore_ascii_case(p)));
+    let absolute = starts_ci(endpoint, "https://") || starts_ci(endpoint, "http://");
     if !absolute && !has_page {
         return Err(invalid("endpoint", "relative_endpoint", "must be an absolute http(s) URL where there is no page to resolve it against"));
     }
@@ -375,7 +387,7 @@ pub fn read_call(a: &Value, has_page: bool) -> Result<Call, ApiError> {
             Some(ms) if ms > 0 && ms <= MAX_TIMEOUT_MS => ms,
             _ => return Err(invalid("timeoutMs", "out_of_range", "must be a whole number of milliseconds in 1..=600000")),
         },
-        Some(other) => return Err(invalid("timeoutMs", "invalid_type", cat(&["must be a number, got ", other.type_name()]))),
+        Some(other) => return Err(wrong_type("timeoutMs", "a number", other)),
     };
     let retries = match a.get("retries") {
         None | Some(Value::Null) => DEFAULT_RETRIES,
@@ -383,7 +395,7 @@ pub fn read_call(a: &Value, has_page: bool) -> Result<Call, ApiError> {
             Some(r) if r <= MAX_RETRIES.into() => r as u32,
             _ => return Err(invalid("retries", "out_of_range", "must be a whole number in 0..=10")),
         },
-        Some(other) => return Err(invalid("retries", "invalid_type", cat(&["must be a number, got ", other.type_name()]))),
+        Some(other) => return Err(wrong_type("retries", "a number", other)),
     };
     let mut headers = Vec::new();
     match a.get("headers") {
@@ -397,7 +409,7 @@ pub fn read_call(a: &Value, has_page: bool) -> Result<Call, ApiError> {
                     return Err(invalid(&path, "invalid_header", "is not an HTTP header name"));
                 }
                 let Some(v) = v.as_str() else {
-                    return Err(invalid(&path, "invalid_type", cat(&["must be a string, got ", v.type_name()])));
+                    return Err(wrong_type(&path, "a string", v));
                 };
                 if v.chars().any(|c| c == '\r' || c == '\n' || c == '\0') {
                     return Err(invalid(&path, "invalid_header", "must not contain CR, LF or NUL"));
@@ -405,7 +417,7 @@ pub fn read_call(a: &Value, has_page: bool) -> Result<Call, ApiError> {
                 headers.push((k.to_ascii_lowercase(), v.to_string()));
             }
         }
-        Some(other) => return Err(invalid("headers", "invalid_type", cat(&["must be an object, got ", other.type_name()]))),
+        Some(other) => return Err(wrong_type("headers", "an object", other)),
     }
     headers.push(("content-type".into(), "application/json".into()));
     headers.push(("accept".into(), "application/json".into()));

@@ -114,7 +114,7 @@ fn prepare(a: &Value) -> Result<String, ApiError> {
                 Some(k.as_str())
             }
             Some(other) => {
-                return Err(invalid("idempotencyKey", "invalid_type", retry::cat(&["must be a string, got ", other.type_name()])))
+                return Err(retry::wrong_type("idempotencyKey", "a string", other))
             }
         };
         let reused = stored.as_ref().is_some_and(|s| given.map_or(true, |g| g == s.key));
