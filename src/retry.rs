@@ -695,10 +695,14 @@ pub fn uuid_v4(mut bytes: [u8; 16]) -> String {
 
 /// Checks a caller-supplied idempotency key: 1 to 255 visible ASCII characters (an HTTP header value).
 pub fn check_idempotency_key(key: &str) -> Result<(), ApiError> {
-    if !key.is_empty() && key.len() <= 255 && key.bytes().all(|b| (0x21..=0x7e).contains(&b)) {
+    if is_key(key) {
         return Ok(());
     }
     Err(invalid("idempotencyKey", "invalid_idempotency_key", "must be 1 to 255 visible ASCII characters (a UUID is best)"))
+}
+
+fn is_key(key: &str) -> bool {
+    !key.is_empty() && key.len() <= 255 && key.bytes().all(|b| (0x21..=0x7e).contains(&b))
 }
 
 /// A payment attempt as the client keeps it in sessionStorage across the redirect and reloads.
@@ -746,7 +750,7 @@ impl Attempt {
         let attempt = Attempt {
             operation: owned("operation").filter(|o| Operation::from_name(o).map(kind) == Some(Kind::Payment))?,
             subject: owned("subject")?,
-            key: owned("key").filter(|k| check_idempotency_key(k).is_ok())?,
+            key: owned("key").filter(|k| is_key(k))?,
             reg_pay_num: owned("regPayNum"),
             started_ms: whole(v.get("startedMs"))?,
         };

@@ -143,7 +143,8 @@ fn prepare(a: &Value) -> Result<String, ApiError> {
 fn browser_client_au_info() -> Option<Value> {
     use crate::fingerprint as fp;
     let normalized = fp::normalize_inputs(fp::browser::collect_fields()?.inputs());
-    Some(fp::ClientAuInfo::from_info(&normalized.info, String::new()).to_value())
+    // Its JSON text read back: the writer is the fingerprint export's own, and the parser is shared.
+    crate::json::parse(&fp::ClientAuInfo::from_info(&normalized.info, String::new()).to_json()).ok()
 }
 
 /// The 16 random bytes JS passed (`random`: from `crypto.getRandomValues`, `null` where there is none).
