@@ -180,11 +180,11 @@ pub enum Reply {
 /// Reads a proxy answer by the protocol's table: `Ok` for `ok: true` on a 2xx status, otherwise the
 /// error to throw, carrying `httpStatus`, `requestId`, `retryable` and the proxy's fields.
 pub fn read_answer(status: u16, body: &str, request_id: Option<&str>) -> Result<Reply, ApiError> {
-    let parsed = crate::json::parse(body).ok();
-    let ok = parsed.as_ref().and_then(|v| v.get("ok")).and_then(Value::as_bool);
+    // Text that is not JSON reads as `null`, which has no `ok`.
+    let v = crate::json::parse(body).unwrap_or(Value::Null);
     let success = (200..300).contains(&status);
-    let error = match (&parsed, ok) {
-        (Some(v), Some(true)) if success => {
+    let error = match v.get("ok").and_then(Value::as_bool) {
+        Some(true) if success => {
             if let Some(result @ Value::Object(_)) = v.get("result") {
                 return Ok(Reply::Result(result.clone()));
             }
@@ -194,16 +194,13 @@ pub fn read_answer(status: u16, body: &str, request_id: Option<&str>) -> Result<
                 None => bad_answer(status, "an ok answer has neither result nor action"),
             }
         }
-        (Some(v), Some(false)) if !success => match v.get("error") {
+        Some(false) if !success => match v.get("error") {
             Some(e @ Value::Object(_)) => from_proxy_error(status, e),
             _ => bad_answer(status, "an error answer has no error object"),
         },
-        _ if status == 429 || status >= 500 => ApiError::new(
-            "proxy",
-            "unavailable",
-            cat(&["the proxy answered HTTP ", &digits(status.into()), " without the protocol's JSON body"]),
-        )
-        .with("retryable", Value::Bool(true)),
+        _ if status == 429 || status >= 500 => {
+            flagged("proxy", "unavailable", cat(&["the proxy answered HTTP ", &digits(status.into()), " without the protocol's JSON body"]), true)
+        }
         _ => bad_answer(status, "the answer is not the protocol's JSON ({ok, result|action|error}); is `endpoint` the proxy?"),
     };
     let mut error = error.with("httpStatus", Value::uint(status.into()));
@@ -214,7 +211,13 @@ pub fn read_answer(status: u16, body: &str, request_id: Option<&str>) -> Result<
 }
 
 fn bad_answer(status: u16, why: &str) -> ApiError {
-    ApiError::new("proxy", "bad_answer", cat(&["HTTP ", &digits(status.into()), ": ", why])).with("retryable", Value::Bool(false))
+    flagged("proxy", "bad_answer", cat(&["HTTP ", &digits(status.into()), ": ", why]), false)
+}
+
+/// An error of `kind` with its `retryable` flag.
+#[inline(never)]
+fn flagged(kind: &'static str, code: &str, message: String, retryable: bool) -> ApiError {
+    ApiError::new(kind, code, message).with("retryable", Value::Bool(retryable))
 }
 
 fn read_action(action: &Value) -> Result<Value, &'static str> {
@@ -603,17 +606,17 @@ pub fn step(p: &Progress, outcome: &Outcome<'_>) -> Result<String, ApiError> {
     let (error, failure, retry_after) = match outcome {
         Outcome::Stopped { timed_out } => {
             let error = if *timed_out {
-                ApiError::new("timeout", "timeout", cat(&["the call to the proxy did not finish within ", &digits(p.timeout_ms), " ms"]))
-                    .with("retryable", Value::Bool(may_retry(kind, honoured, Failure::Network)))
+                let message = cat(&["the call to the proxy did not finish within ", &digits(p.timeout_ms), " ms"]);
+                flagged("timeout", "timeout", message, may_retry(kind, honoured, Failure::Network))
             } else {
-                ApiError::new("aborted", "aborted", "the call was aborted by its AbortSignal").with("retryable", Value::Bool(false))
+                flagged("aborted", "aborted", "the call was aborted by its AbortSignal".to_string(), false)
             };
             return Err(error.with("idempotencyHonoured", Value::Bool(honoured)));
         }
         Outcome::Failed(message) => {
             let message = cat(&["the request to the proxy failed: ", &shorten(message)]);
             let retryable = may_retry(kind, honoured, Failure::Network);
-            let error = ApiError::new("network", "network_error", message).with("retryable", Value::Bool(retryable));
+            let error = flagged("network", "network_error", message, retryable);
             (error, Failure::Network, None)
         }
         Outcome::Answered(answer) => {
