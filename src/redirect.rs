@@ -14,8 +14,8 @@
 //! (`location.assign`, the top window's `location.href`, or a submitted form).
 
 use crate::error::ApiError;
-use crate::json::{object, Value};
-use crate::retry::{cat, digits, invalid, shorten};
+use crate::json::{write_string, Value};
+use crate::retry::{cat, digits, flag, invalid, shorten, starts_ci, text, wrong_type, JsonObject};
 
 /// The hosts allowed by default, each seen as a payment-form or 3-D Secure host in public material:
 ///
@@ -45,8 +45,14 @@ pub struct Blocked {
     pub message: String,
 }
 
-fn blocked(code: &'static str, message: impl Into<String>) -> Blocked {
-    Blocked { code, message: message.into() }
+#[inline(never)]
+fn blocked(code: &'static str, message: &str) -> Blocked {
+    blocked_with(code, message.to_string())
+}
+
+#[inline(never)]
+fn blocked_with(code: &'static str, message: String) -> Blocked {
+    Blocked { code, message }
 }
 
 /// One allow-list entry.
@@ -75,8 +81,9 @@ pub struct AllowList {
 
 impl Default for AllowList {
     fn default() -> Self {
-        // The defaults are valid (a test says so); no `expect`, which would bring Debug into the wasm.
-        AllowList::parse(DEFAULT_ALLOWED_HOSTS.iter().copied()).unwrap_or(AllowList { entries: Vec::new() })
+        // The defaults are plain lower-case host names, which parse as exactly these entries (a test
+        // says so): no parsing at run time.
+        AllowList { entries: DEFAULT_ALLOWED_HOSTS.iter().map(|h| Entry::Host(h.to_string())).collect() }
     }
 }
 
@@ -121,7 +128,7 @@ impl AllowList {
 
 /// One allow-list entry, or the `invalid_allow_list` refusal (not generic: one copy in the wasm).
 fn entry(raw: &str) -> Result<Entry, Blocked> {
-    parse_entry(raw).map_err(|why| blocked("invalid_allow_list", cat(&["allow-list entry \"", raw, "\" is not usable: ", why])))
+    parse_entry(raw).map_err(|why| blocked_with("invalid_allow_list", cat(&["allow-list entry \"", raw, "\" is not usable: ", why])))
 }
 
 fn parse_entry(raw: &str) -> Result<Entry, &'static str> {
@@ -257,7 +264,7 @@ fn check_host_syntax(host: &str) -> Result<(), Blocked> {
             || label.starts_with('-')
             || label.ends_with('-')
         {
-            return Err(blocked("invalid_host", cat(&["\"", label, "\" is not a host-name label"])));
+            return Err(blocked_with("invalid_host", cat(&["\"", label, "\" is not a host-name label"])));
         }
     }
     Ok(())
@@ -284,10 +291,11 @@ pub fn check(url: &str, allow: &AllowList) -> Result<Target, Blocked> {
     if url.len() > MAX_URL_LEN {
         return Err(blocked("too_long", "the URL is longer than 8192 bytes"));
     }
-    if let Some(c) = url.chars().find(|c| c.is_ascii_control() || *c == ' ') {
-        return Err(blocked(
+    // Only ASCII bytes can be control characters or a space (UTF-8 continuation bytes are ≥ 0x80).
+    if let Some(c) = url.bytes().find(|&c| c <= b' ' || c == 0x7f) {
+        return Err(blocked_with(
             "control_character",
-            cat(&["the URL contains white space or a control character (U+00", &hex2(c as u8), ")"]),
+            cat(&["the URL contains white space or a control character (U+00", &hex2(c), ")"]),
         ));
     }
     if url.contains('\\') {
@@ -295,8 +303,7 @@ pub fn check(url: &str, allow: &AllowList) -> Result<Target, Blocked> {
     }
     let parts = split(url).map_err(|b| {
         // `javascript:alert(1)` and `data:text/html,...` have a scheme but no `//`: say the scheme.
-        let starts = |p: &str| url.get(..p.len()).is_some_and(|s| s.eq_ignore_ascii_case(p));
-        if b.code == "malformed" && !starts("https:") && !starts("http:") {
+        if b.code == "malformed" && !starts_ci(url, "https:") && !starts_ci(url, "http:") {
             scheme_refused(url)
         } else {
             b
@@ -342,9 +349,9 @@ pub fn check(url: &str, allow: &AllowList) -> Result<Target, Blocked> {
     }
     let host_listed = allow.allows(true, &host, 443) || allow.names_exactly(&host);
     if parts.port.is_some() && host_listed {
-        return Err(blocked("port_not_allowed", cat(&["port ", &digits(port.into()), " of ", &host, " is not on the allow-list"])));
+        return Err(blocked_with("port_not_allowed", cat(&["port ", &digits(port.into()), " of ", &host, " is not on the allow-list"])));
     }
-    Err(blocked("host_not_allowed", cat(&[&host, " is not on the allow-list of redirect hosts"])))
+    Err(blocked_with("host_not_allowed", cat(&[&host, " is not on the allow-list of redirect hosts"])))
 }
 
 /// Two upper-case hex digits of `b` (a control character's code in a message).
@@ -358,7 +365,7 @@ fn hex2(b: u8) -> String {
 
 fn scheme_refused(url: &str) -> Blocked {
     let scheme = crate::retry::prefix(url.split(':').next().unwrap_or(""), 16);
-    blocked("scheme_not_allowed", cat(&["the scheme \"", scheme, "\" is refused: https: only"]))
+    blocked_with("scheme_not_allowed", cat(&["the scheme \"", scheme, "\" is refused: https: only"]))
 }
 
 /// True when `url` passes [`check`] with `allow`.
@@ -373,16 +380,19 @@ pub fn allow_list_option(v: Option<&Value>) -> Result<AllowList, ApiError> {
     match v {
         None | Some(Value::Null) => Ok(AllowList::default()),
         Some(Value::Array(items)) => {
-            let mut entries = Vec::with_capacity(items.len());
+            // Every item is a string before any is parsed: a type error comes first.
             for (i, item) in items.iter().enumerate() {
-                let entry = item.as_str().ok_or_else(|| {
-                    invalid(&cat(&[path, "[", &digits(i as u64), "]"]), "invalid_type", cat(&["must be a string, got ", item.type_name()]))
-                })?;
-                entries.push(entry);
+                if item.as_str().is_none() {
+                    return Err(wrong_type(&cat(&[path, "[", &digits(i as u64), "]"]), "a string", item));
+                }
             }
-            AllowList::parse(entries).map_err(|b| invalid(path, b.code, b.message))
+            let mut entries = Vec::with_capacity(items.len());
+            for item in items {
+                entries.push(entry(item.as_str().unwrap_or("")).map_err(|b| invalid(path, b.code, b.message))?);
+            }
+            Ok(AllowList { entries })
         }
-        Some(other) => Err(invalid(path, "invalid_type", cat(&["must be an array of hosts, got ", other.type_name()]))),
+        Some(other) => Err(wrong_type(path, "an array of hosts", other)),
     }
 }
 
@@ -391,14 +401,14 @@ pub fn allow_list_option(v: Option<&Value>) -> Result<AllowList, ApiError> {
 /// fields}`, `fields` the POST form's `[name, value]` pairs (`[]` for GET), `top` to navigate the top
 /// window. Errors: the URL's `redirect_blocked` (with its `url`), an unusable allow-list,
 /// `bad_method`, or `fields` that are not an object of a POST.
-pub fn navigation(a: &Value) -> Result<Value, ApiError> {
+pub fn navigation(a: &Value) -> Result<String, ApiError> {
     let action = a.get("action").unwrap_or(&Value::Null);
     let allow = allow_list_option(a.get("allowedHosts"))?;
-    let url = action.get("url").and_then(Value::as_str).unwrap_or("");
+    let url = text(action, "url").unwrap_or("");
     if let Err(b) = check(url, &allow) {
         return Err(ApiError::new("redirect_blocked", b.code, cat(&["redirect refused: ", &b.message])).with("url", Value::str(shorten(url))));
     }
-    let post = match action.get("method").and_then(Value::as_str) {
+    let post = match text(action, "method") {
         None => false,
         Some(m) if m.eq_ignore_ascii_case("get") => false,
         Some(m) if m.eq_ignore_ascii_case("post") => true,
@@ -409,21 +419,24 @@ pub fn navigation(a: &Value) -> Result<Value, ApiError> {
         Some(Value::Object(members)) if post => members,
         Some(_) => return Err(invalid("action.fields", "invalid_type", "must be an object of strings, for a POST redirect")),
     };
-    let flag = |k: &str| a.get(k).and_then(Value::as_bool).unwrap_or(false);
-    let mut pairs = Vec::with_capacity(fields.len());
-    for (name, value) in fields {
-        let text = match value {
-            Value::String(s) => s.clone(),
-            other => other.to_json(),
-        };
-        pairs.push(Value::Array(vec![Value::str(name.clone()), Value::String(text)]));
+    let mut o = JsonObject::new();
+    o.str("method", if post { "POST" } else { "GET" });
+    o.str("url", url);
+    o.bool("top", flag(a, "breakOutOfIframe") && flag(a, "framed"));
+    let out = o.key("fields");
+    out.push('[');
+    for (i, (name, value)) in fields.iter().enumerate() {
+        out.push_str(if i == 0 { "[" } else { ",[" });
+        write_string(name, out);
+        out.push(',');
+        match value {
+            Value::String(s) => write_string(s, out),
+            other => write_string(&other.to_json(), out),
+        }
+        out.push(']');
     }
-    Ok(object([
-        ("method", Some(Value::str(if post { "POST" } else { "GET" }))),
-        ("url", Some(Value::str(url))),
-        ("top", Some(Value::Bool(flag("breakOutOfIframe") && flag("framed")))),
-        ("fields", Some(Value::Array(pairs))),
-    ]))
+    out.push(']');
+    Ok(o.end())
 }
 
 /// The allow-list [`HOSTILE_EXAMPLES`] is checked against: the defaults plus a loopback sandbox origin
@@ -622,10 +635,11 @@ mod tests {
     #[test]
     fn the_defaults_parse() {
         assert_eq!(AllowList::default().entries().len(), DEFAULT_ALLOWED_HOSTS.len());
+        assert_eq!(AllowList::parse(DEFAULT_ALLOWED_HOSTS.iter().copied()), Ok(AllowList::default()));
     }
 
     fn plan(arg: &str) -> Result<Value, ApiError> {
-        navigation(&crate::json::parse(arg).unwrap())
+        navigation(&crate::json::parse(arg).unwrap()).map(|text| crate::json::parse(&text).unwrap())
     }
 
     #[test]

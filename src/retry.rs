@@ -9,7 +9,7 @@
 //! what it means: the value, the error to throw, or how long to wait before the next attempt.
 
 use crate::error::{ApiError, Issue};
-use crate::json::{object, Value};
+use crate::json::{object, push_bool, push_u64, write_string, write_value, Value};
 use crate::requests::Operation;
 
 /// How an operation may be repeated.
@@ -80,28 +80,22 @@ pub fn retry_after_ms(value: &str, now_ms: u64) -> Option<u64> {
     http_date_ms(value).map(|at| at.saturating_sub(now_ms))
 }
 
-/// Epoch milliseconds of an IMF-fixdate (`Sun, 06 Nov 1994 08:49:37 GMT`).
+/// Epoch milliseconds of an IMF-fixdate (`Sun, 06 Nov 1994 08:49:37 GMT`): exactly this shape, 29
+/// bytes with every field at its fixed place.
 pub fn http_date_ms(text: &str) -> Option<u64> {
-    let mut parts = text.split(' ');
-    let mut part = || parts.next();
-    let (wday, day, month, year, time) = (part()?, part()?, part()?, part()?, part()?);
-    if part() != Some("GMT") || part().is_some() {
+    // `a`: a letter of a name (checked against the names below), `0`: a digit; the rest as written.
+    const SHAPE: &[u8; 29] = b"aaa, 00 aaa 0000 00:00:00 GMT";
+    let b = text.as_bytes();
+    if b.len() != 29 || !b.iter().zip(SHAPE).all(|(&c, &t)| if t == b'0' { c.is_ascii_digit() } else { t == b'a' || c == t }) {
         return None;
     }
-    let wday_ok = wday.len() == 4 && wday.ends_with(',') && ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"].contains(&wday.get(..3).unwrap_or(""));
-    const MONTHS: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
-    let month = MONTHS.iter().position(|m| *m == month)? as u64 + 1;
-    let num = |s: &str, len: usize| -> Option<u64> {
-        parse_digits(s).filter(|_| s.len() == len)
-    };
-    let (day, year) = (num(day, 2)?, num(year, 4)?);
-    let mut hms = time.split(':');
-    let (h, m, s) = (hms.next()?, hms.next()?, hms.next()?);
-    if hms.next().is_some() {
-        return None;
-    }
-    let (h, m, s) = (num(h, 2)?, num(m, 2)?, num(s, 2)?);
-    if !wday_ok || year < 1970 || day == 0 || day > 31 || h > 23 || m > 59 || s > 60 {
+    let name = |list: &[u8], at: usize| list.chunks(3).position(|n| Some(n) == b.get(at..at + 3)).map(|i| i as u64);
+    name(b"MonTueWedThuFriSatSun", 0)?;
+    let month = name(b"JanFebMarAprMayJunJulAugSepOctNovDec", 8)? + 1;
+    // The digits were checked above.
+    let num = |at: usize, len: usize| b.iter().skip(at).take(len).fold(0u64, |n, &c| n * 10 + u64::from(c.wrapping_sub(b'0')));
+    let (day, year, h, m, s) = (num(5, 2), num(12, 4), num(17, 2), num(20, 2), num(23, 2));
+    if year < 1970 || day == 0 || day > 31 || h > 23 || m > 59 || s > 60 {
         return None;
     }
     let days = days_from_civil(year, month, day);
@@ -186,11 +180,11 @@ pub enum Reply {
 /// Reads a proxy answer by the protocol's table: `Ok` for `ok: true` on a 2xx status, otherwise the
 /// error to throw, carrying `httpStatus`, `requestId`, `retryable` and the proxy's fields.
 pub fn read_answer(status: u16, body: &str, request_id: Option<&str>) -> Result<Reply, ApiError> {
-    let parsed = crate::json::parse(body).ok();
-    let ok = parsed.as_ref().and_then(|v| v.get("ok")).and_then(Value::as_bool);
+    // Text that is not JSON reads as `null`, which has no `ok`.
+    let v = crate::json::parse(body).unwrap_or(Value::Null);
     let success = (200..300).contains(&status);
-    let error = match (&parsed, ok) {
-        (Some(v), Some(true)) if success => {
+    let error = match v.get("ok").and_then(Value::as_bool) {
+        Some(true) if success => {
             if let Some(result @ Value::Object(_)) = v.get("result") {
                 return Ok(Reply::Result(result.clone()));
             }
@@ -200,16 +194,13 @@ pub fn read_answer(status: u16, body: &str, request_id: Option<&str>) -> Result<
                 None => bad_answer(status, "an ok answer has neither result nor action"),
             }
         }
-        (Some(v), Some(false)) if !success => match v.get("error") {
+        Some(false) if !success => match v.get("error") {
             Some(e @ Value::Object(_)) => from_proxy_error(status, e),
             _ => bad_answer(status, "an error answer has no error object"),
         },
-        _ if status == 429 || status >= 500 => ApiError::new(
-            "proxy",
-            "unavailable",
-            cat(&["the proxy answered HTTP ", &digits(status.into()), " without the protocol's JSON body"]),
-        )
-        .with("retryable", Value::Bool(true)),
+        _ if status == 429 || status >= 500 => {
+            flagged("proxy", "unavailable", cat(&["the proxy answered HTTP ", &digits(status.into()), " without the protocol's JSON body"]), true)
+        }
         _ => bad_answer(status, "the answer is not the protocol's JSON ({ok, result|action|error}); is `endpoint` the proxy?"),
     };
     let mut error = error.with("httpStatus", Value::uint(status.into()));
@@ -220,21 +211,27 @@ pub fn read_answer(status: u16, body: &str, request_id: Option<&str>) -> Result<
 }
 
 fn bad_answer(status: u16, why: &str) -> ApiError {
-    ApiError::new("proxy", "bad_answer", cat(&["HTTP ", &digits(status.into()), ": ", why])).with("retryable", Value::Bool(false))
+    flagged("proxy", "bad_answer", cat(&["HTTP ", &digits(status.into()), ": ", why]), false)
+}
+
+/// An error of `kind` with its `retryable` flag.
+#[inline(never)]
+fn flagged(kind: &'static str, code: &str, message: String, retryable: bool) -> ApiError {
+    ApiError::new(kind, code, message).with("retryable", Value::Bool(retryable))
 }
 
 fn read_action(action: &Value) -> Result<Value, &'static str> {
-    if action.get("type").and_then(Value::as_str) != Some("redirect") {
+    if text(action, "type") != Some("redirect") {
         return Err("the action is not a redirect");
     }
-    let url = action.get("url").and_then(Value::as_str).ok_or("the redirect action has no url")?;
-    let method = match action.get("method").and_then(Value::as_str) {
+    let url = text(action, "url").ok_or("the redirect action has no url")?;
+    let method = match text(action, "method") {
         None => "GET",
         Some(m) if m.eq_ignore_ascii_case("get") => "GET",
         Some(m) if m.eq_ignore_ascii_case("post") => "POST",
         Some(_) => return Err("the redirect method is neither GET nor POST"),
     };
-    let reason = match action.get("reason").and_then(Value::as_str) {
+    let reason = match text(action, "reason") {
         Some("payment_form") => "payment_form",
         _ => "3ds",
     };
@@ -261,13 +258,13 @@ pub fn reg_pay_num(v: &Value) -> Option<Value> {
 /// (`validation`, `gateway`, anything else is `proxy`); `retryable` is the proxy's word when it
 /// gives one, else 429 / 5xx / `idempotency_in_progress`.
 fn from_proxy_error(status: u16, e: &Value) -> ApiError {
-    let kind = match e.get("type").and_then(Value::as_str) {
+    let kind = match text(e, "type") {
         Some("validation") => "validation",
         Some("gateway") => "gateway",
         _ => "proxy",
     };
-    let code = e.get("code").and_then(Value::as_str).filter(|c| !c.is_empty()).unwrap_or("error");
-    let message = e.get("message").and_then(Value::as_str).filter(|m| !m.is_empty());
+    let code = text(e, "code").filter(|c| !c.is_empty()).unwrap_or("error");
+    let message = text(e, "message").filter(|m| !m.is_empty());
     let message = message.map(str::to_string).unwrap_or_else(|| cat(&["the proxy answered HTTP ", &digits(status.into()), " (", code, ")"]));
     let retryable = e.get("retryable").and_then(Value::as_bool).unwrap_or(
         status == 429 || status >= 500 || code == "idempotency_in_progress",
@@ -312,13 +309,42 @@ pub struct Call {
     pub policy: Policy,
 }
 
+/// The string member `key` of `v` (one copy of the lookup for every call site).
+#[inline(never)]
+pub(crate) fn text<'a>(v: &'a Value, key: &str) -> Option<&'a str> {
+    v.get(key).and_then(Value::as_str)
+}
+
+/// The boolean member `key` of `v`; `false` when it is anything else.
+#[inline(never)]
+pub(crate) fn flag(v: &Value, key: &str) -> bool {
+    v.get(key).and_then(Value::as_bool).unwrap_or(false)
+}
+
 /// A validation error with one issue.
 pub(crate) fn invalid(path: &str, code: &'static str, message: impl Into<String>) -> ApiError {
     one_issue(path, code, message.into())
 }
 
 fn one_issue(path: &str, code: &'static str, message: String) -> ApiError {
-    ApiError::validation(vec![Issue::new(path, code, message)], vec![])
+    ApiError::invalid(Issue::new(path, code, message))
+}
+
+/// The `invalid_type` error at `path`: it `must be {what}, got {the type of got}`.
+#[inline(never)]
+pub(crate) fn wrong_type(path: &str, what: &str, got: &Value) -> ApiError {
+    one_issue(path, "invalid_type", cat(&["must be ", what, ", got ", got.type_name()]))
+}
+
+/// True when `s` starts with `prefix`, ASCII case ignored.
+#[inline(never)]
+pub(crate) fn starts_ci(s: &str, prefix: &str) -> bool {
+    s.get(..prefix.len()).is_some_and(|head| head.eq_ignore_ascii_case(prefix))
+}
+
+/// The operation named by the member `operation` of `a`, or the `unknown_operation` error.
+pub(crate) fn operation(a: &Value) -> Result<Operation, ApiError> {
+    crate::requests::operation_named(text(a, "operation").unwrap_or("")).map_err(ApiError::invalid)
 }
 
 /// The number written by `text`: one or more ASCII digits, not more than `u64::MAX` (what
@@ -349,13 +375,12 @@ pub(crate) fn whole(v: Option<&Value>) -> Option<u64> {
 /// resolve a relative endpoint against. Errors: validation (`required`, `relative_endpoint`,
 /// `out_of_range`, `invalid_type`, `invalid_header`, `invalid_idempotency_key`), then `no_fetch`.
 pub fn read_call(a: &Value, has_page: bool) -> Result<Call, ApiError> {
-    let name = a.get("operation").and_then(Value::as_str).unwrap_or("");
-    let op = crate::requests::operation_named(name).map_err(|i| ApiError::validation(vec![i], vec![]))?;
-    let endpoint = a.get("endpoint").and_then(Value::as_str).map(str::trim).unwrap_or("");
+    let op = operation(a)?;
+    let endpoint = text(a, "endpoint").map(str::trim).unwrap_or("");
     if endpoint.is_empty() {
         return Err(invalid("endpoint", "required", "is required: the URL of the merchant's proxy, e.g. \"/api/ckassa\""));
     }
-    let absolute = ["https://", "http://"].iter().any(|p| endpoint.get(..p.len()).is_some_and(|s| s.eq_ignore_ascii_case(p)));
+    let absolute = starts_ci(endpoint, "https://") || starts_ci(endpoint, "http://");
     if !absolute && !has_page {
         return Err(invalid("endpoint", "relative_endpoint", "must be an absolute http(s) URL where there is no page to resolve it against"));
     }
@@ -365,7 +390,7 @@ pub fn read_call(a: &Value, has_page: bool) -> Result<Call, ApiError> {
             Some(ms) if ms > 0 && ms <= MAX_TIMEOUT_MS => ms,
             _ => return Err(invalid("timeoutMs", "out_of_range", "must be a whole number of milliseconds in 1..=600000")),
         },
-        Some(other) => return Err(invalid("timeoutMs", "invalid_type", cat(&["must be a number, got ", other.type_name()]))),
+        Some(other) => return Err(wrong_type("timeoutMs", "a number", other)),
     };
     let retries = match a.get("retries") {
         None | Some(Value::Null) => DEFAULT_RETRIES,
@@ -373,7 +398,7 @@ pub fn read_call(a: &Value, has_page: bool) -> Result<Call, ApiError> {
             Some(r) if r <= MAX_RETRIES.into() => r as u32,
             _ => return Err(invalid("retries", "out_of_range", "must be a whole number in 0..=10")),
         },
-        Some(other) => return Err(invalid("retries", "invalid_type", cat(&["must be a number, got ", other.type_name()]))),
+        Some(other) => return Err(wrong_type("retries", "a number", other)),
     };
     let mut headers = Vec::new();
     match a.get("headers") {
@@ -387,7 +412,7 @@ pub fn read_call(a: &Value, has_page: bool) -> Result<Call, ApiError> {
                     return Err(invalid(&path, "invalid_header", "is not an HTTP header name"));
                 }
                 let Some(v) = v.as_str() else {
-                    return Err(invalid(&path, "invalid_type", cat(&["must be a string, got ", v.type_name()])));
+                    return Err(wrong_type(&path, "a string", v));
                 };
                 if v.chars().any(|c| c == '\r' || c == '\n' || c == '\0') {
                     return Err(invalid(&path, "invalid_header", "must not contain CR, LF or NUL"));
@@ -395,7 +420,7 @@ pub fn read_call(a: &Value, has_page: bool) -> Result<Call, ApiError> {
                 headers.push((k.to_ascii_lowercase(), v.to_string()));
             }
         }
-        Some(other) => return Err(invalid("headers", "invalid_type", cat(&["must be an object, got ", other.type_name()]))),
+        Some(other) => return Err(wrong_type("headers", "an object", other)),
     }
     headers.push(("content-type".into(), "application/json".into()));
     headers.push(("accept".into(), "application/json".into()));
@@ -403,7 +428,7 @@ pub fn read_call(a: &Value, has_page: bool) -> Result<Call, ApiError> {
         check_idempotency_key(k)?;
         headers.push(("idempotency-key".into(), k.clone()));
     }
-    if a.get("fetch").and_then(Value::as_bool) != Some(true) {
+    if !flag(a, "fetch") {
         return Err(ApiError::new("network", "no_fetch", "this runtime has no fetch(); pass the `fetch` option"));
     }
     Ok(Call {
@@ -416,20 +441,74 @@ pub fn read_call(a: &Value, has_page: bool) -> Result<Call, ApiError> {
 }
 
 impl Call {
-    /// `{url, headers, timeoutMs, retries}` for the JS transport. A header repeated (the caller's
-    /// `content-type`) is written twice; `JSON.parse` keeps the last value, as assigning them in
-    /// order would.
-    pub fn to_value(&self) -> Value {
-        let mut headers = Vec::with_capacity(self.headers.len());
+    /// `{url, headers, timeoutMs, retries}` for the JS transport, as JSON text. A header repeated (the
+    /// caller's `content-type`) is written twice; `JSON.parse` keeps the last value, as assigning them
+    /// in order would.
+    pub fn to_json(&self) -> String {
+        let mut o = JsonObject::new();
+        o.str("url", &self.url);
+        let mut headers = JsonObject::new();
         for (k, v) in &self.headers {
-            headers.push((k.clone(), Value::str(v.clone())));
+            headers.str(k, v);
         }
-        object([
-            ("url", Some(Value::str(self.url.clone()))),
-            ("headers", Some(Value::Object(headers))),
-            ("timeoutMs", Some(Value::uint(self.timeout_ms))),
-            ("retries", Some(Value::uint(self.policy.retries.into()))),
-        ])
+        o.key("headers").push_str(&headers.end());
+        o.uint("timeoutMs", self.timeout_ms);
+        o.uint("retries", self.policy.retries.into());
+        o.end()
+    }
+}
+
+/// A JSON object written straight into its text, member by member: no [`Value`] tree to build, write
+/// out and drop.
+pub(crate) struct JsonObject {
+    out: String,
+}
+
+impl JsonObject {
+    /// `{`
+    pub(crate) fn new() -> JsonObject {
+        JsonObject { out: String::from("{") }
+    }
+
+    /// Starts the member `name` (its comma, name and colon) and answers the text to write its value to.
+    #[inline(never)]
+    pub(crate) fn key(&mut self, name: &str) -> &mut String {
+        if self.out.len() > 1 {
+            self.out.push(',');
+        }
+        write_string(name, &mut self.out);
+        self.out.push(':');
+        &mut self.out
+    }
+
+    /// A string member.
+    #[inline(never)]
+    pub(crate) fn str(&mut self, name: &str, value: &str) {
+        write_string(value, self.key(name));
+    }
+
+    /// A member of any JSON value.
+    #[inline(never)]
+    pub(crate) fn value(&mut self, name: &str, value: &Value) {
+        write_value(value, self.key(name));
+    }
+
+    /// A boolean member.
+    #[inline(never)]
+    pub(crate) fn bool(&mut self, name: &str, value: bool) {
+        push_bool(self.key(name), value);
+    }
+
+    /// A number member.
+    #[inline(never)]
+    pub(crate) fn uint(&mut self, name: &str, value: u64) {
+        push_u64(self.key(name), value);
+    }
+
+    /// The object's text, closed.
+    pub(crate) fn end(mut self) -> String {
+        self.out.push('}');
+        self.out
     }
 }
 
@@ -518,40 +597,37 @@ pub struct Progress {
 
 /// What an attempt's outcome means: `Ok` with the call's value `{result?, action?, requestId?,
 /// idempotencyHonoured, replayed, attempts}`, or `Ok` with `{retryInMs, idempotencyHonoured}` (wait
-/// that long, then send again with the same key), or `Err` with the error to throw (carrying
-/// `retryable`, `idempotencyHonoured` and, unless it was stopped, `attempts`).
-pub fn step(p: &Progress, outcome: &Outcome<'_>) -> Result<Value, ApiError> {
+/// that long, then send again with the same key), both as JSON text, or `Err` with the error to throw
+/// (carrying `retryable`, `idempotencyHonoured` and, unless it was stopped, `attempts`).
+pub fn step(p: &Progress, outcome: &Outcome<'_>) -> Result<String, ApiError> {
     let kind = kind(p.op);
     let mut honoured = p.honoured;
-    let attempts = Value::uint(u64::from(p.retry) + 1);
+    let attempts = u64::from(p.retry) + 1;
     let (error, failure, retry_after) = match outcome {
         Outcome::Stopped { timed_out } => {
             let error = if *timed_out {
-                ApiError::new("timeout", "timeout", cat(&["the call to the proxy did not finish within ", &digits(p.timeout_ms), " ms"]))
-                    .with("retryable", Value::Bool(may_retry(kind, honoured, Failure::Network)))
+                let message = cat(&["the call to the proxy did not finish within ", &digits(p.timeout_ms), " ms"]);
+                flagged("timeout", "timeout", message, may_retry(kind, honoured, Failure::Network))
             } else {
-                ApiError::new("aborted", "aborted", "the call was aborted by its AbortSignal").with("retryable", Value::Bool(false))
+                flagged("aborted", "aborted", "the call was aborted by its AbortSignal".to_string(), false)
             };
             return Err(error.with("idempotencyHonoured", Value::Bool(honoured)));
         }
         Outcome::Failed(message) => {
             let message = cat(&["the request to the proxy failed: ", &shorten(message)]);
             let retryable = may_retry(kind, honoured, Failure::Network);
-            let error = ApiError::new("network", "network_error", message).with("retryable", Value::Bool(retryable));
+            let error = flagged("network", "network_error", message, retryable);
             (error, Failure::Network, None)
         }
         Outcome::Answered(answer) => {
             honoured |= honours_keys(answer.idempotency);
             match read_answer(answer.status, answer.body, answer.request_id) {
                 Ok(reply) => {
-                    let mut value = answered(p.op, reply, answer.request_id);
-                    if let Value::Object(members) = &mut value {
-                        let replayed = answer.replayed.is_some_and(|v| v.trim().eq_ignore_ascii_case("true"));
-                        members.push(("idempotencyHonoured".into(), Value::Bool(honoured)));
-                        members.push(("replayed".into(), Value::Bool(replayed)));
-                        members.push(("attempts".into(), attempts));
-                    }
-                    return Ok(value);
+                    let mut o = answered(p.op, &reply, answer.request_id);
+                    o.bool("idempotencyHonoured", honoured);
+                    o.bool("replayed", answer.replayed.is_some_and(|v| v.trim().eq_ignore_ascii_case("true")));
+                    o.uint("attempts", attempts);
+                    return Ok(o.end());
                 }
                 Err(e) => {
                     let retryable = e.extra.iter().any(|(k, v)| k == "retryable" && matches!(v, Value::Bool(true)));
@@ -568,8 +644,13 @@ pub fn step(p: &Progress, outcome: &Outcome<'_>) -> Result<Value, ApiError> {
         None
     };
     match delay {
-        Some(ms) => Ok(object([("retryInMs", Some(Value::uint(ms))), ("idempotencyHonoured", Some(Value::Bool(honoured)))])),
-        None => Err(error.with("idempotencyHonoured", Value::Bool(honoured)).with("attempts", attempts)),
+        Some(ms) => {
+            let mut o = JsonObject::new();
+            o.uint("retryInMs", ms);
+            o.bool("idempotencyHonoured", honoured);
+            Ok(o.end())
+        }
+        None => Err(error.with("idempotencyHonoured", Value::Bool(honoured)).with("attempts", Value::uint(attempts))),
     }
 }
 
@@ -577,21 +658,26 @@ pub fn step(p: &Progress, outcome: &Outcome<'_>) -> Result<Value, ApiError> {
 /// card registration's `payUrl` is the card form the payer must be sent to, so it also becomes a
 /// `payment_form` action (a recurrent payment's `payUrl` is a receipt link: no action, its status is
 /// polled).
-fn answered(op: Operation, reply: Reply, request_id: Option<&str>) -> Value {
-    let (result, action) = match reply {
+fn answered(op: Operation, reply: &Reply, request_id: Option<&str>) -> JsonObject {
+    let mut o = JsonObject::new();
+    match reply {
         Reply::Result(v) => {
+            o.value("result", v);
             let form = matches!(op, Operation::AnonymousPayment | Operation::CardRegistration);
-            let url = v.get("payUrl").and_then(Value::as_str).filter(|u| form && !u.is_empty());
-            let method = match v.get("methodType").and_then(Value::as_str) {
-                Some(m) if m.eq_ignore_ascii_case("post") => "POST",
-                _ => "GET",
-            };
-            let action = url.map(|u| redirect("payment_form", method, u, reg_pay_num(&v)));
-            (Some(v), action)
+            if let Some(url) = text(v, "payUrl").filter(|u| form && !u.is_empty()) {
+                let method = match text(v, "methodType") {
+                    Some(m) if m.eq_ignore_ascii_case("post") => "POST",
+                    _ => "GET",
+                };
+                o.value("action", &redirect("payment_form", method, url, reg_pay_num(v)));
+            }
         }
-        Reply::Action(a) => (None, Some(a)),
-    };
-    object([("result", result), ("action", action), ("requestId", request_id.map(Value::str))])
+        Reply::Action(a) => o.value("action", a),
+    }
+    if let Some(id) = request_id {
+        o.str("requestId", id);
+    }
+    o
 }
 
 /// A UUID v4 (`xxxxxxxx-xxxx-4xxx-[89ab]xxx-xxxxxxxxxxxx`) from 16 random bytes
@@ -612,17 +698,14 @@ pub fn uuid_v4(mut bytes: [u8; 16]) -> String {
 
 /// Checks a caller-supplied idempotency key: 1 to 255 visible ASCII characters (an HTTP header value).
 pub fn check_idempotency_key(key: &str) -> Result<(), ApiError> {
-    if !key.is_empty() && key.len() <= 255 && key.bytes().all(|b| (0x21..=0x7e).contains(&b)) {
+    if is_key(key) {
         return Ok(());
     }
-    Err(ApiError::validation(
-        vec![Issue::new(
-            "idempotencyKey",
-            "invalid_idempotency_key",
-            "must be 1 to 255 visible ASCII characters (a UUID is best)",
-        )],
-        vec![],
-    ))
+    Err(invalid("idempotencyKey", "invalid_idempotency_key", "must be 1 to 255 visible ASCII characters (a UUID is best)"))
+}
+
+fn is_key(key: &str) -> bool {
+    !key.is_empty() && key.len() <= 255 && key.bytes().all(|b| (0x21..=0x7e).contains(&b))
 }
 
 /// A payment attempt as the client keeps it in sessionStorage across the redirect and reloads.
@@ -642,16 +725,23 @@ pub struct Attempt {
 }
 
 impl Attempt {
-    /// The record as JSON `{v:1, operation, subject, key, regPayNum?, startedMs}`.
+    /// The record as JSON text `{v:1, operation, subject, key, regPayNum?, startedMs}`.
+    pub fn to_json(&self) -> String {
+        let mut o = JsonObject::new();
+        o.uint("v", 1);
+        o.str("operation", &self.operation);
+        o.str("subject", &self.subject);
+        o.str("key", &self.key);
+        if let Some(r) = &self.reg_pay_num {
+            o.str("regPayNum", r);
+        }
+        o.uint("startedMs", self.started_ms);
+        o.end()
+    }
+
+    /// The record as a JSON value ([`Attempt::to_json`] read back).
     pub fn to_value(&self) -> Value {
-        object([
-            ("v", Some(Value::uint(1))),
-            ("operation", Some(Value::str(self.operation.clone()))),
-            ("subject", Some(Value::str(self.subject.clone()))),
-            ("key", Some(Value::str(self.key.clone()))),
-            ("regPayNum", self.reg_pay_num.clone().map(Value::String)),
-            ("startedMs", Some(Value::uint(self.started_ms))),
-        ])
+        crate::json::parse(&self.to_json()).unwrap_or(Value::Null)
     }
 
     /// Reads a stored record; anything else (another version, junk a script left) is `None`.
@@ -659,12 +749,12 @@ impl Attempt {
         if !matches!(v.get("v"), Some(Value::Number(n)) if n == "1") {
             return None;
         }
-        let text = |k: &str| v.get(k).and_then(Value::as_str).map(str::to_string);
+        let owned = |k: &str| text(v, k).map(str::to_string);
         let attempt = Attempt {
-            operation: text("operation").filter(|o| Operation::from_name(o).map(kind) == Some(Kind::Payment))?,
-            subject: text("subject")?,
-            key: text("key").filter(|k| check_idempotency_key(k).is_ok())?,
-            reg_pay_num: text("regPayNum"),
+            operation: owned("operation").filter(|o| Operation::from_name(o).map(kind) == Some(Kind::Payment))?,
+            subject: owned("subject")?,
+            key: owned("key").filter(|k| is_key(k))?,
+            reg_pay_num: owned("regPayNum"),
             started_ms: whole(v.get("startedMs"))?,
         };
         Some(attempt)
@@ -868,7 +958,7 @@ mod tests {
         assert_eq!(c.url, "https://shop.example/api/ckassa/anonymousPayment");
         assert_eq!((c.timeout_ms, c.policy.retries), (300, 0));
         assert_eq!(
-            c.to_value().to_json(),
+            c.to_json(),
             r#"{"url":"https://shop.example/api/ckassa/anonymousPayment","headers":{"x-csrf-token":"t","content-type":"text/plain","content-type":"application/json","accept":"application/json","idempotency-key":"k-1"},"timeoutMs":"300","retries":"0"}"#
                 .replace(r#""300""#, "300").replace(r#""0"}"#, "0}")
         );
@@ -928,17 +1018,17 @@ mod tests {
         let ok = r#"{"ok":true,"result":{"regPayNum":7,"payUrl":"https://f/","methodType":"post"}}"#;
         let got = step(&progress(Operation::AnonymousPayment, false, 1), &answered_with(200, ok, &[("x-request-id", "r"), ("idempotency", "honoured"), ("idempotent-replayed", " TRUE ")])).unwrap();
         assert_eq!(
-            got.to_json(),
+            got,
             r#"{"result":{"regPayNum":7,"payUrl":"https://f/","methodType":"post"},"action":{"type":"redirect","reason":"payment_form","method":"POST","url":"https://f/","regPayNum":"7"},"requestId":"r","idempotencyHonoured":true,"replayed":true,"attempts":2}"#
         );
         // A recurrent payment's payUrl is a receipt: no action.
-        let got = step(&progress(Operation::RecurrentPayment, false, 0), &answered_with(200, ok, &[])).unwrap();
+        let got = crate::json::parse(&step(&progress(Operation::RecurrentPayment, false, 0), &answered_with(200, ok, &[])).unwrap()).unwrap();
         assert_eq!(got.get("action"), None);
         assert_eq!(got.get("replayed"), Some(&Value::Bool(false)));
 
         // Reads wait and retry on 5xx; Retry-After (seconds or a date) is waited exactly.
         let busy = r#"{"ok":false,"error":{"type":"gateway","code":"gateway_unavailable","retryable":true}}"#;
-        let wait = |o: &Outcome<'_>, p: &Progress| step(p, o).ok().and_then(|v| v.get("retryInMs").cloned());
+        let wait = |o: &Outcome<'_>, p: &Progress| step(p, o).ok().and_then(|v| crate::json::parse(&v).unwrap().get("retryInMs").cloned());
         let read = progress(Operation::PaymentStatus, false, 0);
         assert_eq!(wait(&answered_with(503, busy, &[]), &read), Some(Value::uint(250)));
         assert_eq!(wait(&answered_with(429, "{}", &[("retry-after", "2")]), &read), Some(Value::uint(2_000)));
@@ -964,7 +1054,7 @@ mod tests {
         // The header that says so counts from the answer that carries it.
         let in_progress = r#"{"ok":false,"error":{"type":"proxy","code":"idempotency_in_progress"}}"#;
         let v = step(&progress(Operation::Refund, false, 0), &answered_with(409, in_progress, &[("idempotency", "honoured")])).unwrap();
-        assert_eq!(v.to_json(), r#"{"retryInMs":250,"idempotencyHonoured":true}"#);
+        assert_eq!(v, r#"{"retryInMs":250,"idempotencyHonoured":true}"#);
         // Writes are never retried.
         assert!(step(&progress(Operation::UserRegistration, true, 0), &Outcome::Failed("x")).is_err());
 
@@ -1005,7 +1095,7 @@ mod tests {
             reg_pay_num: Some("123".into()),
             started_ms: 1_700_000_000_000,
         };
-        let back = Attempt::from_value(&crate::json::parse(&a.to_value().to_json()).unwrap());
+        let back = Attempt::from_value(&crate::json::parse(&a.to_json()).unwrap());
         assert_eq!(back.as_ref(), Some(&a));
         assert!(a.continues(Operation::AnonymousPayment, "10000"));
         assert!(!a.continues(Operation::AnonymousPayment, "10001"));

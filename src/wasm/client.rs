@@ -12,11 +12,11 @@ use js_sys::Date;
 use wasm_bindgen::prelude::*;
 
 use super::parse_arg;
-use crate::error::{envelope, ApiError, Report};
-use crate::json::{object, Value};
+use crate::error::{envelope, write_issues, ApiError, Report, OK_ENVELOPE};
+use crate::json::{write_value, Doc, Value};
 use crate::redirect;
 use crate::requests::{self, Operation};
-use crate::retry::{self, invalid, Answer, Attempt, Kind, Outcome};
+use crate::retry::{self, flag, invalid, text, Answer, Attempt, JsonObject, Kind, Outcome};
 
 /// The client's one export for its decisions (one export instead of six: each export costs a shim in
 /// the .wasm and a function in the JS glue). `call` names the function below (`navigate`, `prepare`,
@@ -35,6 +35,14 @@ pub fn client(call: &str, arg: &str, body: &str) -> String {
     }
 }
 
+/// The envelope of a value written as JSON text, or of the error.
+fn answer(result: Result<String, ApiError>) -> String {
+    match result {
+        Ok(json) => retry::cat(&[OK_ENVELOPE, &json, "}"]),
+        Err(e) => envelope(Err(e)),
+    }
+}
+
 // ---- redirects -------------------------------------------------------------------------------
 
 /// `{action: {method?, url, fields?}, allowedHosts?, breakOutOfIframe?, framed?}` → the navigation
@@ -42,7 +50,7 @@ pub fn client(call: &str, arg: &str, body: &str) -> String {
 /// code says why (an unusable allow-list is a validation error at `allowedRedirectHosts`). JS carries
 /// the plan out; `isAllowedRedirect` is this check with `{action: {url}}`.
 pub fn client_navigate(arg: &str) -> String {
-    envelope(parse_arg(arg).and_then(|a| redirect::navigation(&a)))
+    answer(parse_arg(arg).and_then(|a| redirect::navigation(&a)))
 }
 
 // ---- the request of one attempt ------------------------------------------------------------------
@@ -55,17 +63,16 @@ pub fn client_navigate(arg: &str) -> String {
 /// unless it has one (in a browser). The key is the caller's, or the stored attempt's when this call
 /// continues it (same operation, same amount), or a new UUID v4 from `crypto.getRandomValues`.
 pub fn client_prepare(arg: &str) -> String {
-    envelope(parse_arg(arg).and_then(|a| prepare(&a)))
+    answer(parse_arg(arg).and_then(|a| prepare(&a)))
 }
 
-fn prepare(a: &Value) -> Result<Value, ApiError> {
-    let name = a.get("operation").and_then(Value::as_str).unwrap_or("");
-    let op = requests::operation_named(name).map_err(|i| ApiError::validation(vec![i], vec![]))?;
+fn prepare(a: &Value) -> Result<String, ApiError> {
+    let op = retry::operation(a)?;
     let mut input = a.get("input").cloned().unwrap_or(Value::Null);
     if let Value::Object(members) = &mut input {
         let absent = |m: &[(String, Value)], key: &str| !m.iter().any(|(k, v)| k == key && !v.is_null());
         if matches!(op, Operation::AnonymousPayment | Operation::RecurrentPayment) {
-            if let Some(url) = a.get("returnUrl").and_then(Value::as_str) {
+            if let Some(url) = text(a, "returnUrl") {
                 for key in ["successUrl", "failUrl"] {
                     if absent(members, key) {
                         members.push((key.to_string(), Value::str(url)));
@@ -87,45 +94,48 @@ fn prepare(a: &Value) -> Result<Value, ApiError> {
     // Date.now() is a whole number of milliseconds: one conversion, integers from here on.
     let now_ms = Date::now() as u64;
     options.now = options.now.or(Some(now_ms / 1000));
-    let built = requests::build(op, &input, &options)?;
-    let request = built.get("request").cloned().unwrap_or(Value::Null);
-    let subject = (retry::kind(op) == Kind::Payment).then(|| retry::attempt_subject(op, &request));
-    let mut out = vec![
-        ("operation".to_string(), Value::str(op.name())),
-        ("request".to_string(), request),
-        ("warnings".to_string(), built.get("warnings").cloned().unwrap_or(Value::Array(vec![]))),
-    ];
-    if let Some(subject) = subject {
+    // The validators' own verdict: the request as the JSON text they wrote (what `buildRequest` answers).
+    let verdict = requests::check(op, Doc::of(&input).root(), &options);
+    let Some(request) = &verdict.request else {
+        return Err(ApiError::validation(verdict.report.issues, verdict.report.warnings));
+    };
+    let mut out = JsonObject::new();
+    out.str("operation", op.name());
+    out.key("request").push_str(request);
+    write_issues(&verdict.report.warnings, out.key("warnings"));
+    if retry::kind(op) == Kind::Payment {
+        // The text is JSON the core wrote itself, so it always parses.
+        let subject = retry::attempt_subject(op, &crate::json::parse(request).unwrap_or(Value::Null));
         let stored = a.get("stored").and_then(Attempt::from_value).filter(|s| s.continues(op, &subject));
         let given = match a.get("idempotencyKey") {
             None | Some(Value::Null) => None,
             Some(Value::String(k)) => {
                 retry::check_idempotency_key(k)?;
-                Some(k.clone())
+                Some(k.as_str())
             }
             Some(other) => {
-                return Err(invalid("idempotencyKey", "invalid_type", retry::cat(&["must be a string, got ", other.type_name()])))
+                return Err(retry::wrong_type("idempotencyKey", "a string", other))
             }
         };
-        let reused = stored.as_ref().is_some_and(|s| given.as_ref().map_or(true, |g| *g == s.key));
-        let attempt = match (stored, given) {
-            (Some(s), _) if reused => s,
-            (_, key) => Attempt {
+        let reused = stored.as_ref().is_some_and(|s| given.map_or(true, |g| g == s.key));
+        let attempt = match stored {
+            Some(s) if reused => s,
+            _ => Attempt {
                 operation: op.name().to_string(),
                 subject,
-                key: match key {
-                    Some(k) => k,
+                key: match given {
+                    Some(k) => k.to_string(),
                     None => retry::uuid_v4(random_bytes(a.get("random"))?),
                 },
                 reg_pay_num: None,
                 started_ms: now_ms,
             },
         };
-        out.push(("idempotencyKey".to_string(), Value::str(attempt.key.clone())));
-        out.push(("reused".to_string(), Value::Bool(reused)));
-        out.push(("attempt".to_string(), attempt.to_value()));
+        out.str("idempotencyKey", &attempt.key);
+        out.bool("reused", reused);
+        out.key("attempt").push_str(&attempt.to_json());
     }
-    Ok(Value::Object(out))
+    Ok(out.end())
 }
 
 /// The browser's `clientAuInfo` (collected and normalised by the fingerprint module, on its typed
@@ -133,7 +143,8 @@ fn prepare(a: &Value) -> Result<Value, ApiError> {
 fn browser_client_au_info() -> Option<Value> {
     use crate::fingerprint as fp;
     let normalized = fp::normalize_inputs(fp::browser::collect_fields()?.inputs());
-    Some(fp::ClientAuInfo::from_info(&normalized.info, String::new()).to_value())
+    // Its JSON text read back: the writer is the fingerprint export's own, and the parser is shared.
+    crate::json::parse(&fp::ClientAuInfo::from_info(&normalized.info, String::new()).to_json()).ok()
 }
 
 /// The 16 random bytes JS passed (`random`: from `crypto.getRandomValues`, `null` where there is none).
@@ -156,13 +167,13 @@ fn random_bytes(v: Option<&Value>) -> Result<[u8; 16], ApiError> {
 /// The attempt record after the proxy answered: `{attempt, regPayNum}` → the record with its
 /// `regPayNum`, for storage before the payer leaves the page.
 pub fn client_attempt_answered(arg: &str) -> String {
-    envelope(parse_arg(arg).and_then(|a| {
+    answer(parse_arg(arg).and_then(|a| {
         let mut attempt = a
             .get("attempt")
             .and_then(Attempt::from_value)
             .ok_or_else(|| invalid("attempt", "invalid_attempt", "is not an attempt record"))?;
         attempt.reg_pay_num = a.get("regPayNum").and_then(crate::response::reg_pay_num_text);
-        Ok(attempt.to_value())
+        Ok(attempt.to_json())
     }))
 }
 
@@ -175,9 +186,9 @@ pub fn client_attempt_answered(arg: &str) -> String {
 /// JS has a fetch to call; `window`: there is a page to resolve a relative endpoint against) →
 /// `{url, headers, timeoutMs, retries}`, or the validation (or `no_fetch`) error.
 pub fn client_request(arg: &str) -> String {
-    envelope(parse_arg(arg).and_then(|a| {
-        let page = a.get("window").and_then(Value::as_bool).unwrap_or(false);
-        retry::read_call(&a, page).map(|call| call.to_value())
+    answer(parse_arg(arg).and_then(|a| {
+        let page = flag(&a, "window");
+        retry::read_call(&a, page).map(|call| call.to_json())
     }))
 }
 
@@ -187,34 +198,33 @@ pub fn client_request(arg: &str) -> String {
 /// 'aborted'`, `failed: message`, or the answer's `status`, `requestId`, `retryAfter`, `idempotency`,
 /// `replayed` (header values or null); `body` is the answer's text.
 pub fn client_step(arg: &str, body: &str) -> String {
-    envelope(parse_arg(arg).and_then(|a| step(&a, body)))
+    answer(parse_arg(arg).and_then(|a| step(&a, body)))
 }
 
-fn step(a: &Value, body: &str) -> Result<Value, ApiError> {
-    let name = a.get("operation").and_then(Value::as_str).unwrap_or("");
-    let op = requests::operation_named(name).map_err(|i| ApiError::validation(vec![i], vec![]))?;
+fn step(a: &Value, body: &str) -> Result<String, ApiError> {
+    let op = retry::operation(a)?;
     let whole = |key: &str| retry::whole(a.get(key));
-    let text = |key: &str| a.get(key).and_then(Value::as_str);
+    let member = |key: &str| text(a, key);
     let progress = retry::Progress {
         op,
         policy: retry::Policy { retries: whole("retries").map_or(retry::DEFAULT_RETRIES, |r| r.min(retry::MAX_RETRIES.into()) as u32), ..Default::default() },
         timeout_ms: whole("timeoutMs").unwrap_or(retry::DEFAULT_TIMEOUT_MS),
-        honoured: a.get("honoured").and_then(Value::as_bool).unwrap_or(false),
+        honoured: flag(a, "honoured"),
         retry: whole("retry").unwrap_or(0).min(u32::MAX.into()) as u32,
         elapsed_ms: whole("elapsedMs").unwrap_or(0),
         now_ms: whole("nowMs").unwrap_or(0),
         rand: whole("rand").unwrap_or(0) as u32,
     };
-    let outcome = match (text("stopped"), text("failed")) {
+    let outcome = match (member("stopped"), member("failed")) {
         (Some(why), _) => Outcome::Stopped { timed_out: why == "timeout" },
         (None, Some(message)) => Outcome::Failed(message),
         (None, None) => Outcome::Answered(Answer {
             status: whole("status").filter(|s| *s <= 999).unwrap_or(0) as u16,
             body,
-            request_id: text("requestId"),
-            retry_after: text("retryAfter"),
-            idempotency: text("idempotency"),
-            replayed: text("replayed"),
+            request_id: member("requestId"),
+            retry_after: member("retryAfter"),
+            idempotency: member("idempotency"),
+            replayed: member("replayed"),
         }),
     };
     retry::step(&progress, &outcome)
@@ -225,20 +235,20 @@ fn step(a: &Value, body: &str) -> Result<Value, ApiError> {
 /// A `paymentStatus` result → `{type: 'final'|'pending', state, isSuccess, regPayNum, status}`:
 /// final when the state is terminal by the core's table.
 pub fn client_outcome(arg: &str) -> String {
-    envelope(parse_arg(arg).map(|status| outcome(&status)))
+    answer(parse_arg(arg).map(|status| outcome(&status)))
 }
 
-fn outcome(status: &Value) -> Value {
-    let state = status.get("state").and_then(Value::as_str).unwrap_or("");
-    let verdict = crate::response::state_value(state);
-    let terminal = verdict.get("isTerminal").and_then(Value::as_bool).unwrap_or(false);
-    object([
-        ("type", Some(Value::str(if terminal { "final" } else { "pending" }))),
-        ("state", Some(Value::str(state))),
-        ("isSuccess", Some(verdict.get("isSuccess").cloned().unwrap_or(Value::Bool(false)))),
-        ("regPayNum", Some(retry::reg_pay_num(status).unwrap_or(Value::Null))),
-        ("status", Some(status.clone())),
-    ])
+fn outcome(status: &Value) -> String {
+    let state = text(status, "state").unwrap_or("");
+    let known = crate::response::PaymentState::from_name(state);
+    let mut o = JsonObject::new();
+    o.str("type", if known.is_some_and(|s| s.is_terminal()) { "final" } else { "pending" });
+    o.str("state", state);
+    o.bool("isSuccess", known.is_some_and(|s| s.is_success()));
+    let reg_pay_num = retry::reg_pay_num(status);
+    write_value(reg_pay_num.as_ref().unwrap_or(&Value::Null), o.key("regPayNum"));
+    o.value("status", status);
+    o.end()
 }
 
 /// The wait before the next status poll, `elapsed_ms` after polling began, with the jitter from
