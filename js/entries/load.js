@@ -44,10 +44,22 @@ function loadError(cause) {
 }
 
 /**
- * The inlined wasm: base64 text of the gzip'd .wasm → a promise of its bytes, inflated by the runtime's
- * own DecompressionStream (browsers since 2023, Node 18+, workers); no decompressor ships in the SDK.
+ * The inlined wasm: base64 text of the gzip'd .wasm → a promise of its bytes, inflated by the runtime:
+ * Node's zlib where `process.getBuiltinModule` gives it (the web streams and undici that
+ * DecompressionStream and Response load in Node cost tens of milliseconds at start-up), else
+ * DecompressionStream (browsers since 2023, workers, Deno, Bun). No decompressor ships in the SDK.
  */
 export function inflateBase64(text) {
+  const zlib = typeof process === 'object' && process !== null && typeof process.getBuiltinModule === 'function'
+    ? process.getBuiltinModule('zlib')
+    : null;
+  if (zlib && typeof zlib.gunzipSync === 'function') {
+    try {
+      return Promise.resolve(zlib.gunzipSync(base64ToBytes(text)));
+    } catch (cause) {
+      return Promise.reject(cause);
+    }
+  }
   if (typeof DecompressionStream !== 'function' || typeof Response !== 'function' || typeof Blob !== 'function') {
     return Promise.reject(new CKassaNotInitializedError(
       'this runtime has no DecompressionStream to unpack the inlined .wasm: use the web entry (ckassa-sdk), which fetches the .wasm file',
