@@ -12,7 +12,7 @@
 //! redirect the payer there by GET for 3-D Secure.
 
 use crate::error::{index_path, member_path, write_issues, Issue, Report};
-use crate::json::{self, object, push_u64, write_string, write_value, Doc, Kind, Node, Value};
+use crate::json::{self, push_u64, write_string, write_value, Doc, Kind, Node, Value};
 use crate::money::{self, Numeric};
 use crate::requests::fields::{cat, num, sample};
 use crate::requests::Operation;
@@ -81,12 +81,18 @@ const STATE_NAMES: [&str; 8] = ["created", "payed", "holded", "processed", "reje
 /// with `isTerminal: false, isSuccess: false` (keep polling until a deadline) and `known: false`.
 pub fn state_value(state: &str) -> Value {
     let known = PaymentState::from_name(state);
-    object([
-        ("state", Some(Value::str(state))),
-        ("isTerminal", Some(Value::Bool(known.is_some_and(PaymentState::is_terminal)))),
-        ("isSuccess", Some(Value::Bool(known.is_some_and(PaymentState::is_success)))),
-        ("known", Some(Value::Bool(known.is_some()))),
-    ])
+    let mut out = String::from("{");
+    put_state(&mut out, Some(state), known);
+    put(&mut out, "known", J::Bool(known.is_some()));
+    out.push('}');
+    reparse(&out)
+}
+
+/// Writes the members `state`, `isTerminal` and `isSuccess` of `state` (`known`: the state it names).
+pub(crate) fn put_state(out: &mut String, state: Option<&str>, known: Option<PaymentState>) {
+    put(out, "state", opt_str(state));
+    put(out, "isTerminal", J::Bool(known.is_some_and(PaymentState::is_terminal)));
+    put(out, "isSuccess", J::Bool(known.is_some_and(PaymentState::is_success)));
 }
 
 /// The state named `state`, or the `unknown_state` issue.
@@ -576,9 +582,7 @@ impl<'d> Reader<'d> {
 
     /// Writes `state`, `isTerminal` and `isSuccess` (what [`Reader::state`] read).
     pub(crate) fn put_state(&mut self, (state, known): (Option<&str>, Option<PaymentState>)) {
-        self.put("state", opt_str(state));
-        self.put("isTerminal", J::Bool(known.is_some_and(PaymentState::is_terminal)));
-        self.put("isSuccess", J::Bool(known.is_some_and(PaymentState::is_success)));
+        put_state(&mut self.out, state, known);
     }
 
     /// The result object written, with the warnings; or the errors.

@@ -20,8 +20,17 @@ pub const MAX_ARG_BYTES: usize = 1 << 20;
 /// The current time in epoch seconds.
 pub type Clock<'a> = &'a dyn Fn() -> u64;
 
-fn invalid(path: &str, code: &'static str, message: &str) -> ApiError {
-    ApiError::invalid(Issue::new(path, code, message))
+/// The problems of a call's argument (the validation error's issues).
+type Problems = Vec<Issue>;
+
+/// The problems of one issue.
+#[inline(never)]
+fn one(issue: Issue) -> Problems {
+    vec![issue]
+}
+
+fn invalid(path: &str, code: &'static str, message: &str) -> Problems {
+    one(Issue::new(path, code, message))
 }
 
 /// The argument, refused above [`MAX_ARG_BYTES`] before it is parsed.
@@ -36,20 +45,20 @@ fn arg_node(text: &str) -> Result<Doc<'_>, Issue> {
     json::parse_doc(text).map_err(|e| Issue::new("", "invalid_json", cat(&["the input is not JSON the SDK accepts: ", &e.describe()])))
 }
 
-fn arg(text: &str) -> Result<Doc<'_>, ApiError> {
-    arg_node(text).map_err(ApiError::invalid)
+fn arg(text: &str) -> Result<Doc<'_>, Problems> {
+    arg_node(text).map_err(one)
 }
 
-fn string_arg<'d>(v: Node<'d>, what: &str) -> Result<&'d str, ApiError> {
+fn string_arg<'d>(v: Node<'d>, what: &str) -> Result<&'d str, Problems> {
     match v.kind() {
         Kind::String(s) => Ok(s),
         _ => Err(invalid("", "invalid_type", &cat(&[what, " must be a string, got ", v.type_name()]))),
     }
 }
 
-fn operation_arg(v: Option<Node<'_>>) -> Result<Operation, ApiError> {
+fn operation_arg(v: Option<Node<'_>>) -> Result<Operation, Problems> {
     match v.map(Node::kind) {
-        Some(Kind::String(s)) => requests::operation_named(s).map_err(ApiError::invalid),
+        Some(Kind::String(s)) => requests::operation_named(s).map_err(one),
         Some(_) => Err(invalid(
             "",
             "unknown_operation",
@@ -60,8 +69,8 @@ fn operation_arg(v: Option<Node<'_>>) -> Result<Operation, ApiError> {
 }
 
 /// The envelope of a call's answer: `Ok` is the whole envelope already, an error is written now.
-fn done(answer: Result<String, ApiError>) -> String {
-    answer.unwrap_or_else(|e| envelope(Err(e)))
+fn done(answer: Result<String, Problems>) -> String {
+    answer.unwrap_or_else(|issues| envelope(Err(ApiError::validation(issues, Vec::new()))))
 }
 
 /// The start of an answer's envelope.
@@ -171,7 +180,7 @@ pub fn call(call: u32, text: &str, clock: Clock<'_>) -> String {
         11 => order_best_before(text, clock),
         12 => rubles_to_kopecks(text),
         13 => parse_kopecks(text),
-        _ => envelope(Err(invalid("", "unknown_call", "is not a call of the core"))),
+        _ => done(Err(invalid("", "unknown_call", "is not a call of the core"))),
     }
 }
 
@@ -189,16 +198,25 @@ pub fn operations() -> String {
 /// compresses better than the code that writes it); a test checks it against the operations' tables.
 const OPERATIONS: &str = r#"{"ok":true,"value":[{"operation":"anonymousPayment","path":"do/payment/anonymous","required":["serviceCode","amount","comission","properties"],"optional":["cardToken","payType","clientType","userPhone","userEmail","fiscalType","holdTtl","orderBestBefore","needRegCard","successUrl","failUrl","cbUrl","orderNote","orderItems"]},{"operation":"userRegistration","path":"user/registration","required":["login"],"optional":["email","name","surName","middleName"]},{"operation":"userStatus","path":"user/status","required":["login"],"optional":[]},{"operation":"cardRegistration","path":"card/registration","required":["userToken"],"optional":["clientType"]},{"operation":"cardList","path":"get/cards","required":["userToken"],"optional":[]},{"operation":"cardDeactivation","path":"card/deactivation","required":["userToken","cardToken"],"optional":[]},{"operation":"recurrentPayment","path":"do/payment","required":["serviceCode","userToken","amount","comission","properties"],"optional":["cardToken","enableSMSConfirm","payType","clientType","userPhone","userEmail","fiscalType","holdTtl","orderBestBefore","needRegCard","successUrl","failUrl","cbUrl","clientAuInfo","orderNote","orderItems"]},{"operation":"paymentStatus","path":"check/payment/state","required":["regPayNum"],"optional":[]},{"operation":"refund","path":"provision-services/refund","required":["regPayNum","note","refundAmount","remainingAmount"],"optional":[]}]}"#;
 
-/// `currencies`: the docs' currency table.
+/// `currencies`: the docs' currency table, written from it.
 pub fn currencies() -> String {
-    CURRENCIES.to_string()
+    let mut out = ok();
+    out.push('[');
+    for c in &crate::currency::CURRENCIES {
+        response::sep(&mut out);
+        out.push('{');
+        response::put(&mut out, "currency", response::J::Str(c.code));
+        response::put(&mut out, "numericCode", response::J::Str(c.numeric));
+        response::put(&mut out, "symbol", response::J::Str(c.symbol));
+        response::put(&mut out, "name", response::J::Str(c.name));
+        out.push('}');
+    }
+    out.push_str("]}");
+    out
 }
 
-/// The answer of [`currencies`], written out as [`OPERATIONS`] is; a test checks it against the table.
-const CURRENCIES: &str = r#"{"ok":true,"value":[{"currency":"RUB","numericCode":"643","symbol":"₽","name":"Russian rouble"},{"currency":"KZT","numericCode":"398","symbol":"₸","name":"Kazakhstani tenge"},{"currency":"USD","numericCode":"840","symbol":"$","name":"US dollar"},{"currency":"EUR","numericCode":"978","symbol":"€","name":"Euro"},{"currency":"GBP","numericCode":"826","symbol":"£","name":"Pound sterling"},{"currency":"KGS","numericCode":"417","symbol":"с","name":"Kyrgyzstani som"},{"currency":"UZS","numericCode":"860","symbol":"So'm","name":"Uzbekistani sum"},{"currency":"AZN","numericCode":"944","symbol":"₼","name":"Azerbaijani manat"},{"currency":"GEL","numericCode":"981","symbol":"₾","name":"Georgian lari"},{"currency":"TRY","numericCode":"949","symbol":"₺","name":"Turkish lira"},{"currency":"CNY","numericCode":"156","symbol":"¥","name":"Chinese yuan"},{"currency":"AMD","numericCode":"051","symbol":"֏","name":"Armenian dram"}]}"#;
-
 /// The note of a `parseOrderNote` or `renderOrderNote` argument, parsed.
-fn note_arg(text: &str) -> Result<order_note::OrderNote, ApiError> {
+fn note_arg(text: &str) -> Result<order_note::OrderNote, Problems> {
     let doc = arg(text)?;
     string_arg(doc.root(), "the note").map(order_note::parse)
 }
@@ -221,7 +239,7 @@ pub fn render_order_note(text: &str) -> String {
         if report.is_ok() {
             Ok(ok_str(&note.rendered))
         } else {
-            Err(ApiError::validation(report.issues, vec![]))
+            Err(report.issues)
         }
     }))
 }
@@ -230,12 +248,10 @@ pub fn render_order_note(text: &str) -> String {
 pub fn payment_state(text: &str) -> String {
     done(arg(text).and_then(|doc| {
         let s = string_arg(doc.root(), "the state")?;
-        let state = response::payment_state(s).map_err(ApiError::invalid)?;
+        let state = response::payment_state(s).map_err(one)?;
         let mut out = ok();
         out.push('{');
-        response::put(&mut out, "state", response::J::Str(state.name()));
-        response::put(&mut out, "isTerminal", response::J::Bool(state.is_terminal()));
-        response::put(&mut out, "isSuccess", response::J::Bool(state.is_success()));
+        response::put_state(&mut out, Some(state.name()), Some(state));
         out.push_str("}}");
         Ok(out)
     }))
@@ -264,7 +280,7 @@ fn with_warnings(text: &str, read: fn(Node<'_>, String) -> Written, not_json: &s
     done(arg(text).and_then(|doc| {
         let parsed = body_text(doc.root());
         let body = body_node(doc.root(), &parsed).map_err(|_| invalid("", "invalid_json", not_json))?;
-        let (mut out, warnings) = read(body, ok()).map_err(|issues| ApiError::validation(issues, vec![]))?;
+        let (mut out, warnings) = read(body, ok())?;
         out.pop();
         out.push_str(",\"warnings\":");
         write_issues(&warnings, &mut out);
@@ -278,7 +294,7 @@ pub fn parse_payment_status(text: &str) -> String {
     with_warnings(text, response::payment_status, "the body is not JSON")
 }
 
-fn status_arg(v: Option<Node<'_>>, required: bool) -> Result<Option<u16>, ApiError> {
+fn status_arg(v: Option<Node<'_>>, required: bool) -> Result<Option<u16>, Problems> {
     match v.filter(|s| !s.is_null()) {
         None if !required => Ok(None),
         None => Err(invalid("status", "required", "the HTTP status is required")),
@@ -337,7 +353,7 @@ pub fn parse_notification(text: &str) -> String {
 }
 
 /// A whole number member `key` of the `orderBestBefore` argument, if present.
-fn whole(v: Node<'_>, key: &str, what: &str) -> Result<Option<u64>, ApiError> {
+fn whole(v: Node<'_>, key: &str, what: &str) -> Result<Option<u64>, Problems> {
     let Some(x) = v.present(key) else { return Ok(None) };
     money::whole_number(x).map(Some).map_err(|e| {
         use money::AmountError::{Negative, NotFinite};
@@ -346,7 +362,7 @@ fn whole(v: Node<'_>, key: &str, what: &str) -> Result<Option<u64>, ApiError> {
             ("dateMs", Negative) => Issue::new("", "in_the_past", "the date must be in the future"),
             _ => Issue::new("", e.code(), cat(&[what, " ", e.message()])),
         };
-        ApiError::invalid(issue)
+        one(issue)
     })
 }
 
@@ -361,7 +377,7 @@ pub fn order_best_before(text: &str, clock: Clock<'_>) -> String {
             (None, Some(s)) => BestBeforeFrom::Seconds(s),
             (None, None) => return Err(invalid("", "invalid_type", "pass a Date, or a duration in seconds")),
         };
-        requests::order_best_before(from, now).map(ok_num).map_err(ApiError::invalid)
+        requests::order_best_before(from, now).map(ok_num).map_err(one)
     }))
 }
 
@@ -370,7 +386,7 @@ pub fn rubles_to_kopecks(text: &str) -> String {
     done(arg(text).and_then(|doc| {
         let v = doc.root();
         match v.kind() {
-            Kind::String(s) => money::rubles_to_kopecks(s).map(|k| ok_num(k.get())).map_err(|e| ApiError::invalid(e.at(""))),
+            Kind::String(s) => money::rubles_to_kopecks(s).map(|k| ok_num(k.get())).map_err(|e| one(e.at(""))),
             _ => Err(invalid("", "invalid_type", &cat(&["must be a string of roubles such as \"123.45\", got ", v.type_name()]))),
         }
     }))
@@ -378,7 +394,7 @@ pub fn rubles_to_kopecks(text: &str) -> String {
 
 /// `parseKopecks`: a number, numeric string or BigInt's digits → whole kopecks.
 pub fn parse_kopecks(text: &str) -> String {
-    done(arg(text).and_then(|doc| money::whole_number(doc.root()).map(ok_num).map_err(|e| ApiError::invalid(e.at("")))))
+    done(arg(text).and_then(|doc| money::whole_number(doc.root()).map(ok_num).map_err(|e| one(e.at("")))))
 }
 
 #[cfg(test)]
