@@ -52,11 +52,13 @@ impl PaymentState {
     ];
 
     /// The gateway's spelling.
+    #[inline(never)]
     pub fn name(self) -> &'static str {
         STATE_NAMES.get(self as usize).copied().unwrap_or_default()
     }
 
     /// The state spelled exactly so (lower case; the Open API's `PAYED` is another API's).
+    #[inline(never)]
     pub fn from_name(name: &str) -> Option<PaymentState> {
         let at = STATE_NAMES.iter().position(|s| *s == name)?;
         PaymentState::ALL.get(at).copied()
@@ -64,11 +66,13 @@ impl PaymentState {
 
     /// The payment will not move on by itself: every state but `created`. (`holded` waits for the
     /// merchant's confirmation, not for the payer, so polling stops there too.)
+    #[inline(never)]
     pub fn is_terminal(self) -> bool {
         self != PaymentState::Created
     }
 
     /// The payer has paid: `payed`, `holded`, `processed`. `refunded` is terminal but not a success.
+    #[inline(never)]
     pub fn is_success(self) -> bool {
         matches!(self, PaymentState::Payed | PaymentState::Holded | PaymentState::Processed)
     }
@@ -258,12 +262,14 @@ fn body_node<'a>(body: &'a Result<Value, String>, doc: &'a Doc<'a>) -> Result<No
 
 impl GatewayError {
     /// Reads an error body (`{code, message, userMessage}`, or anything else) with its HTTP status.
+    #[inline(never)]
     pub fn from_body(body: &Result<Value, String>, status: Option<u16>) -> GatewayError {
         let doc = body_doc(body);
         GatewayError::read(body_node(body, &doc), status)
     }
 
     /// [`GatewayError::from_body`] of a body read as a [`Node`] (or the raw text as `Err`).
+    #[inline(never)]
     pub(crate) fn read(body: Result<Node<'_>, &str>, status: Option<u16>) -> GatewayError {
         let mut e = GatewayError {
             category: "unknown",
@@ -311,6 +317,7 @@ impl GatewayError {
 
     /// The error as JSON `{category, gatewayCode, rawCode, name, message, userMessage, retryable,
     /// httpStatus, action}` (+ `issues` when a 2xx answer was unreadable).
+    #[inline(never)]
     pub fn to_value(&self) -> Value {
         let mut out = String::new();
         self.write(&mut out);
@@ -318,6 +325,7 @@ impl GatewayError {
     }
 
     /// Writes [`GatewayError::to_value`] as JSON text.
+    #[inline(never)]
     pub(crate) fn write(&self, out: &mut String) {
         out.push('{');
         put(out, "category", J::Str(self.category));
@@ -441,38 +449,46 @@ pub(crate) struct Reader<'d> {
 }
 
 impl<'d> Reader<'d> {
+    #[inline(never)]
     pub(crate) fn new(body: Node<'d>, out: String) -> Reader<'d> {
         Reader { body, report: Report::new(), out, base: String::new() }
     }
 
+    #[inline(never)]
     fn path(&self, key: &str) -> String {
         member_path(&self.base, key)
     }
 
+    #[inline(never)]
     pub(crate) fn warn(&mut self, key: &str, code: &'static str, message: String) {
         let path = self.path(key);
         self.report.warn(path, code, message);
     }
 
+    #[inline(never)]
     pub(crate) fn error(&mut self, key: &str, code: &'static str, message: &str) {
         let path = self.path(key);
         self.report.error(path, code, message);
     }
 
+    #[inline(never)]
     pub(crate) fn present(&self, key: &str) -> Option<Node<'d>> {
         self.body.present(key)
     }
 
+    #[inline(never)]
     fn wrong(&mut self, key: &str, want: &str, got: Node<'_>) {
         self.warn(key, "invalid_type", cat(&["should be ", want, ", got ", got.type_name(), "; read as null"]));
     }
 
     /// Writes the member `"key":value`.
+    #[inline(never)]
     pub(crate) fn put(&mut self, key: &str, value: J<'_>) {
         put(&mut self.out, key, value);
     }
 
     /// A string (a number is taken as its text).
+    #[inline(never)]
     pub(crate) fn string(&mut self, key: &str) -> Option<&'d str> {
         let v = self.present(key)?;
         match v.kind() {
@@ -485,6 +501,7 @@ impl<'d> Reader<'d> {
     }
 
     /// A string that must be there and not be empty.
+    #[inline(never)]
     pub(crate) fn required_string(&mut self, key: &str) -> Option<&'d str> {
         let v = self.string(key);
         if v.map_or(true, str::is_empty) {
@@ -494,12 +511,14 @@ impl<'d> Reader<'d> {
     }
 
     /// Reads and writes a string member.
+    #[inline(never)]
     pub(crate) fn text(&mut self, key: &str, required: bool) {
         let v = if required { self.required_string(key) } else { self.string(key) };
         self.put(key, opt_str(v));
     }
 
     /// Reads and writes kopecks from a number or numeric string.
+    #[inline(never)]
     pub(crate) fn kopecks(&mut self, key: &str) {
         let mut out = J::Null;
         if let Some(v) = self.present(key) {
@@ -512,6 +531,7 @@ impl<'d> Reader<'d> {
     }
 
     /// Reads and writes an integer code from a number or numeric string.
+    #[inline(never)]
     pub(crate) fn code(&mut self, key: &str) {
         let mut out = J::Null;
         if let Some(v) = self.present(key) {
@@ -524,6 +544,7 @@ impl<'d> Reader<'d> {
     }
 
     /// Reads and writes a boolean from `true`/`false` or `"true"`/`"false"`.
+    #[inline(never)]
     fn boolean(&mut self, key: &str) {
         let mut out = J::Null;
         if let Some(v) = self.present(key) {
@@ -538,6 +559,7 @@ impl<'d> Reader<'d> {
     }
 
     /// Reads and writes a payment number (digits string or whole number).
+    #[inline(never)]
     pub(crate) fn reg_pay_num(&mut self, key: &str, required: bool) {
         let mut out = None;
         match self.present(key) {
@@ -554,6 +576,7 @@ impl<'d> Reader<'d> {
     }
 
     /// A string from a known set; another value is kept with a warning `code`.
+    #[inline(never)]
     pub(crate) fn one_of(&mut self, key: &str, allowed: &[&str], code: &'static str, required: bool) -> Option<&'d str> {
         let v = if required { self.required_string(key) } else { self.string(key) };
         if let Some(s) = v {
@@ -565,12 +588,14 @@ impl<'d> Reader<'d> {
     }
 
     /// Reads and writes [`Reader::one_of`].
+    #[inline(never)]
     fn one_of_text(&mut self, key: &str, allowed: &[&str], code: &'static str, required: bool) {
         let v = self.one_of(key, allowed, code, required);
         self.put(key, opt_str(v));
     }
 
     /// Reads `state`; an unknown state is kept with a warning `unknown_state`.
+    #[inline(never)]
     pub(crate) fn state(&mut self) -> (Option<&'d str>, Option<PaymentState>) {
         let state = self.required_string("state");
         let known = state.and_then(PaymentState::from_name);
@@ -581,11 +606,13 @@ impl<'d> Reader<'d> {
     }
 
     /// Writes `state`, `isTerminal` and `isSuccess` (what [`Reader::state`] read).
+    #[inline(never)]
     pub(crate) fn put_state(&mut self, (state, known): (Option<&str>, Option<PaymentState>)) {
         put_state(&mut self.out, state, known);
     }
 
     /// The result object written, with the warnings; or the errors.
+    #[inline(never)]
     pub(crate) fn finish(self) -> Written {
         if self.report.is_ok() {
             Ok((self.out, self.report.warnings))
@@ -775,6 +802,7 @@ pub enum Outcome {
 
 impl Outcome {
     /// `{ok:true, result, warnings}` | `{ok:false, action}` | `{ok:false, error}`.
+    #[inline(never)]
     pub fn to_value(&self) -> Value {
         let mut out = String::new();
         match self {
