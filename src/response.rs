@@ -287,13 +287,18 @@ impl GatewayError {
             Ok(obj) if is_object(obj) => {
                 let code = obj.present("code");
                 e.gateway_code = code.and_then(code_of);
-                if e.gateway_code.is_none() {
-                    e.raw_code = code.map(|c| match c.kind() {
-                        Kind::String(s) => truncate(s),
-                        _ => truncate(&node_json(c)),
-                    });
+                if let (None, Some(c)) = (e.gateway_code, code) {
+                    let json;
+                    let text = match c.kind() {
+                        Kind::String(s) => s,
+                        _ => {
+                            json = node_json(c);
+                            &json
+                        }
+                    };
+                    e.raw_code = Some(truncate(text));
                 }
-                e.message = text_member(obj, "message").or_else(|| text_member(obj, "error")).or_else(|| text_member(obj, "detail"));
+                e.message = ["message", "error", "detail"].iter().find_map(|k| text_member(obj, k));
                 e.user_message = text_member(obj, "userMessage");
                 let by_code = e.gateway_code.and_then(known_by_code);
                 let by_name = || {

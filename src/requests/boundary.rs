@@ -167,26 +167,60 @@ pub const CALLS: [&str; 14] = [
 pub fn call(call: u32, text: &str, clock: Clock<'_>) -> String {
     match call {
         0 => ok_str(crate::VERSION),
-        1 => operation_path(text),
         2 => operations(),
         3 => currencies(),
-        4 => parse_order_note(text),
-        5 => render_order_note(text),
-        6 => payment_state(text),
-        7 => parse_payment_status(text),
-        8 => parse_gateway_error(text),
-        9 => parse_gateway_response(text),
-        10 => parse_notification(text),
-        11 => order_best_before(text, clock),
-        12 => rubles_to_kopecks(text),
-        13 => parse_kopecks(text),
+        1..=13 => arg_call(call, text, clock),
         _ => done(Err(invalid("", "unknown_call", "is not a call of the core"))),
     }
 }
 
+/// The calls of [`CALLS`] that read their JSON argument, by number.
+fn arg_call(call: u32, text: &str, clock: Clock<'_>) -> String {
+    done(arg(text).and_then(|doc| {
+        let v = doc.root();
+        match call {
+            1 => operation_arg(Some(v)).map(|op| ok_str(op.path())),
+            4 | 5 => {
+                let note = order_note::parse(string_arg(v, "the note")?);
+                if call == 4 {
+                    // `{text, rendered, tags, unknownTags, issues}`.
+                    let mut out = ok();
+                    note.write("orderNote", &mut out);
+                    out.push('}');
+                    return Ok(out);
+                }
+                // The note with symbols, or the validation error of an invalid note.
+                let mut report = Report::new();
+                note.check("orderNote", &mut report);
+                if report.is_ok() {
+                    Ok(ok_str(&note.rendered))
+                } else {
+                    Err(report.issues)
+                }
+            }
+            6 => {
+                // `{state, isTerminal, isSuccess}`; unknown is `unknown_state`.
+                let state = response::payment_state(string_arg(v, "the state")?).map_err(one)?;
+                let mut out = ok();
+                out.push('{');
+                response::put_state(&mut out, Some(state.name()), Some(state));
+                out.push_str("}}");
+                Ok(out)
+            }
+            7..=10 => body_call(v, call),
+            _ => number_call(v, call, clock).map(ok_num),
+        }
+    }))
+}
+
 /// `operationPath`: a JSON string (the operation) → its gateway path.
 pub fn operation_path(text: &str) -> String {
-    done(arg(text).and_then(|doc| operation_arg(Some(doc.root())).map(|op| ok_str(op.path()))))
+    arg_call(1, text, &no_clock)
+}
+
+/// The clock of the calls that do not read it.
+fn no_clock() -> u64 {
+    0
 }
 
 /// `operations`: every operation with its path and fields.
@@ -215,46 +249,19 @@ pub fn currencies() -> String {
     out
 }
 
-/// The note of a `parseOrderNote` or `renderOrderNote` argument, parsed.
-fn note_arg(text: &str) -> Result<order_note::OrderNote, Problems> {
-    let doc = arg(text)?;
-    string_arg(doc.root(), "the note").map(order_note::parse)
-}
-
 /// `parseOrderNote`: a JSON string → `{text, rendered, tags, unknownTags, issues}`.
 pub fn parse_order_note(text: &str) -> String {
-    done(note_arg(text).map(|note| {
-        let mut out = ok();
-        note.write("orderNote", &mut out);
-        out.push('}');
-        out
-    }))
+    arg_call(4, text, &no_clock)
 }
 
 /// `renderOrderNote`: a JSON string → the note with symbols, or the validation error of an invalid note.
 pub fn render_order_note(text: &str) -> String {
-    done(note_arg(text).and_then(|note| {
-        let mut report = Report::new();
-        note.check("orderNote", &mut report);
-        if report.is_ok() {
-            Ok(ok_str(&note.rendered))
-        } else {
-            Err(report.issues)
-        }
-    }))
+    arg_call(5, text, &no_clock)
 }
 
 /// `paymentState`: a JSON string → `{state, isTerminal, isSuccess}`; unknown is `unknown_state`.
 pub fn payment_state(text: &str) -> String {
-    done(arg(text).and_then(|doc| {
-        let s = string_arg(doc.root(), "the state")?;
-        let state = response::payment_state(s).map_err(one)?;
-        let mut out = ok();
-        out.push('{');
-        response::put_state(&mut out, Some(state.name()), Some(state));
-        out.push_str("}}");
-        Ok(out)
-    }))
+    arg_call(6, text, &no_clock)
 }
 
 /// The `body` member of the argument `v` when it is a string: its text parsed as JSON (`Err` with
@@ -275,23 +282,61 @@ fn body_node<'a>(v: Node<'a>, parsed: &'a Result<Doc<'a>, &'a str>) -> Result<No
     }
 }
 
-/// A read body with its warnings: `{...result, warnings}`, or the validation error.
-fn with_warnings(text: &str, read: fn(Node<'_>, String) -> Written, not_json: &str) -> String {
-    done(arg(text).and_then(|doc| {
-        let parsed = body_text(doc.root());
-        let body = body_node(doc.root(), &parsed).map_err(|_| invalid("", "invalid_json", not_json))?;
-        let (mut out, warnings) = read(body, ok())?;
-        out.pop();
-        out.push_str(",\"warnings\":");
-        write_issues(&warnings, &mut out);
-        out.push_str("}}");
-        Ok(out)
-    }))
+/// Ends an answer with the `warnings` member and closes the value and the envelope.
+fn close_with_warnings(mut out: String, warnings: &[Issue]) -> String {
+    out.push_str(",\"warnings\":");
+    write_issues(warnings, &mut out);
+    out.push_str("}}");
+    out
+}
+
+/// The calls that read a gateway's `body` (`v` is their argument), by their numbers in [`CALLS`]:
+/// 7 `parsePaymentStatus`, 8 `parseGatewayError`, 9 `parseGatewayResponse`, 10 `parseNotification`.
+fn body_call(v: Node<'_>, call: u32) -> Result<String, Problems> {
+    let parsed = body_text(v);
+    let body = body_node(v, &parsed);
+    let mut out = ok();
+    match call {
+        8 => {
+            // `{body, status?}` → the normalised error.
+            let status = status_arg(v.get("status"), false)?;
+            response::GatewayError::read(body, status).write(&mut out);
+            out.push('}');
+            Ok(out)
+        }
+        9 => {
+            // `{operation, status, body}` → `{ok:true, result, warnings}` | `{ok:false, action}` |
+            // `{ok:false, error}`.
+            let op = operation_arg(v.get("operation"))?;
+            let status = status_arg(v.get("status"), true)?.unwrap_or(200);
+            out.push_str("{\"ok\":true,\"result\":");
+            Ok(match response::answer(op, status, body, out) {
+                Ok((out, warnings)) => close_with_warnings(out, &warnings),
+                Err(e) => {
+                    let mut out = ok();
+                    response::write_failure(&e, &mut out);
+                    out.push_str("}}");
+                    out
+                }
+            })
+        }
+        _ => {
+            // `{body}` → the status or notification with `warnings`, or the validation error.
+            let (read, not_json): (fn(Node<'_>, String) -> Written, _) = match call {
+                7 => (response::payment_status, "the body is not JSON"),
+                _ => (notification::read, "the notification body is not JSON"),
+            };
+            let body = body.map_err(|_| invalid("", "invalid_json", not_json))?;
+            let (mut out, warnings) = read(body, out)?;
+            out.pop();
+            Ok(close_with_warnings(out, &warnings))
+        }
+    }
 }
 
 /// `parsePaymentStatus`: `{body}` → the normalised status with `warnings`.
 pub fn parse_payment_status(text: &str) -> String {
-    with_warnings(text, response::payment_status, "the body is not JSON")
+    arg_call(7, text, &no_clock)
 }
 
 fn status_arg(v: Option<Node<'_>>, required: bool) -> Result<Option<u16>, Problems> {
@@ -309,47 +354,18 @@ fn status_arg(v: Option<Node<'_>>, required: bool) -> Result<Option<u16>, Proble
 
 /// `parseGatewayError`: `{body, status?}` → the normalised error.
 pub fn parse_gateway_error(text: &str) -> String {
-    done(arg(text).and_then(|doc| {
-        let v = doc.root();
-        let status = status_arg(v.get("status"), false)?;
-        let parsed = body_text(v);
-        let mut out = ok();
-        response::GatewayError::read(body_node(v, &parsed), status).write(&mut out);
-        out.push('}');
-        Ok(out)
-    }))
+    arg_call(8, text, &no_clock)
 }
 
 /// `parseGatewayResponse`: `{operation, status, body}` → `{ok:true, result, warnings}` |
 /// `{ok:false, action}` | `{ok:false, error}`.
 pub fn parse_gateway_response(text: &str) -> String {
-    done(arg(text).and_then(|doc| {
-        let v = doc.root();
-        let op = operation_arg(v.get("operation"))?;
-        let status = status_arg(v.get("status"), true)?.unwrap_or(200);
-        let parsed = body_text(v);
-        let mut out = ok();
-        out.push_str("{\"ok\":true,\"result\":");
-        Ok(match response::answer(op, status, body_node(v, &parsed), out) {
-            Ok((mut out, warnings)) => {
-                out.push_str(",\"warnings\":");
-                write_issues(&warnings, &mut out);
-                out.push_str("}}");
-                out
-            }
-            Err(e) => {
-                let mut out = ok();
-                response::write_failure(&e, &mut out);
-                out.push_str("}}");
-                out
-            }
-        })
-    }))
+    arg_call(9, text, &no_clock)
 }
 
 /// `parseNotification`: `{body}` → `{kind, ...fields, warnings}` or the validation error.
 pub fn parse_notification(text: &str) -> String {
-    with_warnings(text, notification::read, "the notification body is not JSON")
+    arg_call(10, text, &no_clock)
 }
 
 /// A whole number member `key` of the `orderBestBefore` argument, if present.
@@ -366,35 +382,41 @@ fn whole(v: Node<'_>, key: &str, what: &str) -> Result<Option<u64>, Problems> {
     })
 }
 
+/// The calls that answer a whole number, by number: 11 `orderBestBefore`, 12 `rublesToKopecks`,
+/// 13 `parseKopecks`.
+fn number_call(v: Node<'_>, call: u32, clock: Clock<'_>) -> Result<u64, Problems> {
+    match call {
+        11 => {
+            let now = whole(v, "now", "now")?.unwrap_or_else(clock);
+            let from = match (whole(v, "dateMs", "the date")?, whole(v, "seconds", "the duration")?) {
+                (Some(ms), _) => BestBeforeFrom::DateMillis(ms),
+                (None, Some(s)) => BestBeforeFrom::Seconds(s),
+                (None, None) => return Err(invalid("", "invalid_type", "pass a Date, or a duration in seconds")),
+            };
+            requests::order_best_before(from, now).map_err(one)
+        }
+        12 => match v.kind() {
+            Kind::String(s) => money::rubles_to_kopecks(s).map(money::Kopecks::get).map_err(|e| one(e.at(""))),
+            _ => Err(invalid("", "invalid_type", &cat(&["must be a string of roubles such as \"123.45\", got ", v.type_name()]))),
+        },
+        _ => money::whole_number(v).map_err(|e| one(e.at(""))),
+    }
+}
+
 /// `orderBestBefore`: `{dateMs}` (a Date's epoch milliseconds) or `{seconds}` (a duration), with an
 /// optional `now` in seconds (else the clock) → absolute UTC epoch seconds.
 pub fn order_best_before(text: &str, clock: Clock<'_>) -> String {
-    done(arg(text).and_then(|doc| {
-        let v = doc.root();
-        let now = whole(v, "now", "now")?.unwrap_or_else(clock);
-        let from = match (whole(v, "dateMs", "the date")?, whole(v, "seconds", "the duration")?) {
-            (Some(ms), _) => BestBeforeFrom::DateMillis(ms),
-            (None, Some(s)) => BestBeforeFrom::Seconds(s),
-            (None, None) => return Err(invalid("", "invalid_type", "pass a Date, or a duration in seconds")),
-        };
-        requests::order_best_before(from, now).map(ok_num).map_err(one)
-    }))
+    arg_call(11, text, clock)
 }
 
 /// `rublesToKopecks`: a JSON string of roubles → kopecks.
 pub fn rubles_to_kopecks(text: &str) -> String {
-    done(arg(text).and_then(|doc| {
-        let v = doc.root();
-        match v.kind() {
-            Kind::String(s) => money::rubles_to_kopecks(s).map(|k| ok_num(k.get())).map_err(|e| one(e.at(""))),
-            _ => Err(invalid("", "invalid_type", &cat(&["must be a string of roubles such as \"123.45\", got ", v.type_name()]))),
-        }
-    }))
+    arg_call(12, text, &no_clock)
 }
 
 /// `parseKopecks`: a number, numeric string or BigInt's digits → whole kopecks.
 pub fn parse_kopecks(text: &str) -> String {
-    done(arg(text).and_then(|doc| money::whole_number(doc.root()).map(ok_num).map_err(|e| one(e.at("")))))
+    arg_call(13, text, &no_clock)
 }
 
 #[cfg(test)]
