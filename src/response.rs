@@ -858,6 +858,8 @@ pub fn parse_response(op: Operation, status: u16, body: &Result<Value, String>) 
 
 /// [`parse_response`] of a body read as a [`Node`]: the result (appended to `out`) with its
 /// warnings, or the error (an action when it has one).
+// The error is the rare case; boxing it would cost code on the wasm path for nothing.
+#[allow(clippy::result_large_err)]
 pub(crate) fn answer(op: Operation, status: u16, body: Result<Node<'_>, &str>, out: String) -> Result<(String, Vec<Issue>), GatewayError> {
     // `code: 0` is "no error" where a gateway writes it on success.
     let has_code = matches!(body, Ok(b) if b.present("code").is_some_and(|c| code_of(c) != Some(0)));
