@@ -45,8 +45,11 @@ pub fn by_code(code: &str) -> Option<&'static Currency> {
 
 /// The letter codes of the table, for messages (`RUB, KZT, ...`).
 pub fn codes_list() -> String {
-    CURRENCIES.iter().map(|c| c.code).collect::<Vec<_>>().join(", ")
+    CODES_LIST.to_string()
 }
+
+/// [`codes_list`] as a constant (a test checks it against the table).
+pub const CODES_LIST: &str = "RUB, KZT, USD, EUR, GBP, KGS, UZS, AZN, GEL, TRY, CNY, AMD";
 
 impl Currency {
     /// The currency as JSON `{currency, numericCode, symbol, name}`.
@@ -91,6 +94,11 @@ mod tests {
             assert_eq!((c.numeric, c.symbol), (*numeric, *symbol), "{code}");
         }
         assert_eq!(by_code("GPB").map(|c| c.code), Some("GBP"));
+    }
+
+    #[test]
+    fn the_codes_list_is_the_tables() {
+        assert_eq!(codes_list(), CURRENCIES.iter().map(|c| c.code).collect::<Vec<_>>().join(", "));
     }
 
     #[test]

@@ -13,11 +13,11 @@
 //! Any other member is a warning `unknown_field` (legacy `sign`/`shopToken` included). Which kind a
 //! body is: with `regPayNum` a payment, else with `cardToken` or `cardMask` a card registration.
 
-use crate::error::{member_path, Issue, Report};
-use crate::json::Value;
+use crate::error::{member_path, Issue};
+use crate::json::{self, write_string, Doc, Node, Value};
 use crate::money;
 use crate::requests::fields::{cat, is_uuid, sample};
-use crate::response::{state_members, Reader, CARD_TYPES};
+use crate::response::{self, key, opt_str, sep, Reader, Written, J, CARD_TYPES};
 
 /// What a parsed notification is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -45,10 +45,13 @@ const CARD_FIELDS: [&str; 4] = ["userToken", "cardMask", "cardToken", "cardType"
 
 /// Which kind `body` is, if any.
 pub fn detect(body: &Value) -> Option<Kind> {
-    let has = |k: &str| body.get(k).is_some_and(|v| !v.is_null());
-    if has("regPayNum") {
+    kind_of(Doc::of(body).root())
+}
+
+fn kind_of(body: Node<'_>) -> Option<Kind> {
+    if body.present("regPayNum").is_some() {
         Some(Kind::Payment)
-    } else if has("cardToken") || has("cardMask") {
+    } else if body.present("cardToken").is_some() || body.present("cardMask").is_some() {
         Some(Kind::CardRegistration)
     } else {
         None
@@ -60,126 +63,122 @@ pub type Parsed = Result<(Value, Vec<Issue>), Vec<Issue>>;
 
 /// Parses and validates a notification body: `{kind: 'payment' | 'cardRegistration', ...fields}`.
 pub fn parse_notification(body: &Value) -> Parsed {
-    let Value::Object(members) = body else {
+    response::parsed(read(Doc::of(body).root(), String::new()))
+}
+
+/// [`parse_notification`] of a [`Node`], the notification appended to `out`.
+pub(crate) fn read(body: Node<'_>, out: String) -> Written {
+    let json::Kind::Object(members) = body.kind() else {
         return Err(vec![Issue::new("", "invalid_type", cat(&["a notification must be a JSON object, got ", body.type_name()]))]);
     };
-    let Some(kind) = detect(body) else {
+    let Some(kind) = kind_of(body) else {
         return Err(vec![Issue::new(
             "",
             "unknown_notification",
             "is neither a payment notification (regPayNum, amount, state) nor a card-registration notification (userToken, cardToken, cardMask, cardType)",
         )]);
     };
-    let mut r = Reader::new(body);
+    let mut r = Reader::new(body, out);
     let known: &[&str] = match kind {
         Kind::Payment => &PAYMENT_FIELDS,
         Kind::CardRegistration => &CARD_FIELDS,
     };
     let ignored = cat(&["is not a field of a ", kind.name(), " notification; ignored"]);
     for (key, _) in members {
-        if !known.contains(&key.as_str()) {
+        if !known.contains(&key) {
             r.report.warn(member_path("", key), "unknown_field", ignored.as_str());
         }
     }
-    let fields = match kind {
+    r.out.push('{');
+    r.put("kind", J::Str(kind.name()));
+    match kind {
         Kind::Payment => payment(&mut r),
         Kind::CardRegistration => card(&mut r),
-    };
-    let Reader { report, .. } = r;
-    if !report.is_ok() {
-        return Err(report.issues);
     }
-    let mut out = vec![("kind".to_string(), Value::str(kind.name()))];
-    out.extend(fields);
-    Ok((Value::Object(out), report.warnings))
+    r.out.push('}');
+    r.finish()
 }
 
-fn required_kopecks(body: &Value, key: &str, report: &mut Report) -> Value {
-    match body.get(key).filter(|v| !v.is_null()) {
-        None => {
-            report.error(key, "required", "is required");
-            Value::Null
-        }
-        Some(v) => match money::parse_kopecks(v) {
-            Ok(k) => Value::uint(k.get()),
-            Err(e) => {
-                report.push_error(e.at(key));
-                Value::Null
-            }
+/// Reads and writes kopecks that must be there.
+fn required_kopecks(r: &mut Reader<'_>, key: &str) {
+    let mut out = J::Null;
+    match r.present(key) {
+        None => r.error(key, "required", "is required"),
+        Some(v) => match money::whole_number(v) {
+            Ok(k) => out = J::Num(k as i64),
+            Err(e) => r.report.push_error(e.at(key)),
         },
     }
+    r.put(key, out);
 }
 
-fn payment(r: &mut Reader<'_>) -> Vec<(String, Value)> {
-    let body = r.body;
-    let reg_pay_num = r.reg_pay_num("regPayNum", true);
-    let amount = required_kopecks(body, "amount", &mut r.report);
-    let comission = if body.get("comission").is_some_and(|v| !v.is_null()) {
-        required_kopecks(body, "comission", &mut r.report)
+fn payment(r: &mut Reader<'_>) {
+    r.reg_pay_num("regPayNum", true);
+    required_kopecks(r, "amount");
+    if r.present("comission").is_some() {
+        required_kopecks(r, "comission");
     } else {
-        r.report.warn("comission", "required", "is missing (BasicAuth-era notifications leave it out); read as null");
-        Value::Null
-    };
-    let [state, terminal, success] = state_members(r);
-    let map = match body.get("map") {
-        None | Some(Value::Null) => Value::Null,
-        Some(Value::Object(members)) => Value::Object(
-            members
-                .iter()
-                .map(|(k, v)| {
-                    let text = match v {
-                        Value::String(s) => Value::String(s.clone()),
-                        Value::Null => Value::Null,
-                        other => Value::String(other.to_json()),
-                    };
-                    (k.clone(), text)
-                })
-                .collect(),
-        ),
-        Some(other) => {
-            r.report.warn("map", "invalid_type", cat(&["should be an object of the payment's properties, got ", other.type_name(), "; read as null"]));
-            Value::Null
+        r.warn("comission", "required", "is missing (BasicAuth-era notifications leave it out); read as null".to_string());
+        r.put("comission", J::Null);
+    }
+    let state = r.state();
+    r.put_state(state);
+    let map = r.present("map");
+    let members = match map.map(Node::kind) {
+        None => None,
+        Some(json::Kind::Object(members)) => Some(members),
+        Some(_) => {
+            let got = map.map_or("null", Node::type_name);
+            r.warn("map", "invalid_type", cat(&["should be an object of the payment's properties, got ", got, "; read as null"]));
+            None
         }
     };
-    vec![
-        ("regPayNum".into(), reg_pay_num),
-        ("amount".into(), amount),
-        ("comission".into(), comission),
-        ("state".into(), state.1.unwrap_or(Value::Null)),
-        ("isTerminal".into(), terminal.1.unwrap_or(Value::Null)),
-        ("isSuccess".into(), success.1.unwrap_or(Value::Null)),
-        ("errorCode".into(), r.code("errorCode")),
-        ("errorMsg".into(), r.string("errorMsg")),
-        ("totalAmount".into(), r.kopecks("totalAmount")),
-        ("map".into(), map),
-        ("transactionId".into(), r.string("transactionId")),
-    ]
+    r.code("errorCode");
+    r.text("errorMsg", false);
+    r.kopecks("totalAmount");
+    key(&mut r.out, "map");
+    match members {
+        None => r.out.push_str("null"),
+        Some(members) => {
+            r.out.push('{');
+            for (k, v) in members {
+                sep(&mut r.out);
+                write_string(k, &mut r.out);
+                r.out.push(':');
+                match v.kind() {
+                    json::Kind::String(s) => write_string(s, &mut r.out),
+                    json::Kind::Null => r.out.push_str("null"),
+                    _ => write_string(&v.to_value().to_json(), &mut r.out),
+                }
+            }
+            r.out.push('}');
+        }
+    }
+    r.text("transactionId", false);
 }
 
 /// True for a masked card number: 12 to 19 digits and `*` (`400000******0002`).
 pub fn is_card_mask(s: &str) -> bool {
-    (12..=19).contains(&s.len()) && s.bytes().all(|b| b.is_ascii_digit() || b == b'*') && s.contains('*')
+    (12..=19).contains(&s.len()) && s.bytes().all(|b| b.is_ascii_digit() || b == b'*') && s.bytes().any(|b| b == b'*')
 }
 
-fn card(r: &mut Reader<'_>) -> Vec<(String, Value)> {
+fn card(r: &mut Reader<'_>) {
     let user_token = r.required_string("userToken");
     let card_token = r.required_string("cardToken");
-    for (key, token) in [("userToken", &user_token), ("cardToken", &card_token)] {
-        if let Some(t) = token.as_str().filter(|t| !t.is_empty() && !is_uuid(t)) {
-            r.report.warn(key, "invalid_token", cat(&[&sample(t), " is not a UUID like the gateway's tokens; kept as sent"]));
+    for (key, token) in [("userToken", user_token), ("cardToken", card_token)] {
+        if let Some(t) = token.filter(|t| !t.is_empty() && !is_uuid(t)) {
+            r.warn(key, "invalid_token", cat(&[&sample(t), " is not a UUID like the gateway's tokens; kept as sent"]));
         }
     }
     let card_mask = r.required_string("cardMask");
-    if let Some(m) = card_mask.as_str().filter(|m| !m.is_empty() && !is_card_mask(m)) {
-        r.report.warn("cardMask", "invalid_card_mask", cat(&[&sample(m), " is not a masked card number such as 400000******0002; kept as sent"]));
+    if let Some(m) = card_mask.filter(|m| !m.is_empty() && !is_card_mask(m)) {
+        r.warn("cardMask", "invalid_card_mask", cat(&[&sample(m), " is not a masked card number such as 400000******0002; kept as sent"]));
     }
     let card_type = r.one_of("cardType", &CARD_TYPES, "unknown_card_type", true);
-    vec![
-        ("userToken".into(), user_token),
-        ("cardToken".into(), card_token),
-        ("cardMask".into(), card_mask),
-        ("cardType".into(), card_type),
-    ]
+    r.put("userToken", opt_str(user_token));
+    r.put("cardToken", opt_str(card_token));
+    r.put("cardMask", opt_str(card_mask));
+    r.put("cardType", opt_str(card_type));
 }
 
 /// Same as [`parse_notification`], as JSON: the notification with `warnings`.

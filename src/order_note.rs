@@ -14,8 +14,9 @@
 //! code points) as a protective bound.
 
 use crate::currency::{self, Currency};
-use crate::error::{At, Report};
-use crate::json::{object, Doc, Kind, Node, Value};
+use crate::error::{write_issues, At, Report};
+use crate::json::{self, write_string, Doc, Kind, Node, Value};
+use crate::response::{put, sep, J};
 use crate::requests::fields::{self, cat, num};
 
 /// The longest note accepted, in characters (Unicode code points).
@@ -112,32 +113,39 @@ impl OrderNote {
     /// The note as JSON `{text, rendered, tags, unknownTags, issues}`; `tags` are the known ones
     /// (`{tag, currency, numericCode, symbol, index}`), `unknownTags` the others (`{tag, index}`).
     pub fn to_value(&self, path: &str) -> Value {
+        let mut out = String::new();
+        self.write(path, &mut out);
+        json::parse(&out).unwrap_or(Value::Null)
+    }
+
+    /// Writes [`OrderNote::to_value`] as JSON text.
+    pub(crate) fn write(&self, path: &str, out: &mut String) {
         let mut report = Report::new();
         self.check(path, &mut report);
-        let known = self.tags.iter().filter_map(|t| {
-            t.currency.map(|c| {
-                object([
-                    ("tag", Some(Value::str(cat(&["_", &t.letters, "_"])))),
-                    ("currency", Some(Value::str(c.code))),
-                    ("numericCode", Some(Value::str(c.numeric))),
-                    ("symbol", Some(Value::str(c.symbol))),
-                    ("index", Some(Value::uint(t.index as u64))),
-                ])
-            })
-        });
-        let unknown = self.tags.iter().filter(|t| t.currency.is_none()).map(|t| {
-            object([
-                ("tag", Some(Value::str(cat(&["_", &t.letters, "_"])))),
-                ("index", Some(Value::uint(t.index as u64))),
-            ])
-        });
-        object([
-            ("text", Some(Value::str(self.text.clone()))),
-            ("rendered", Some(Value::str(self.rendered.clone()))),
-            ("tags", Some(Value::Array(known.collect()))),
-            ("unknownTags", Some(Value::Array(unknown.collect()))),
-            ("issues", Some(crate::error::issues_to_value(&report.issues))),
-        ])
+        out.push_str("{\"text\":");
+        write_string(&self.text, out);
+        out.push_str(",\"rendered\":");
+        write_string(&self.rendered, out);
+        for known in [true, false] {
+            out.push_str(if known { ",\"tags\":[" } else { "],\"unknownTags\":[" });
+            for t in self.tags.iter().filter(|t| t.currency.is_some() == known) {
+                sep(out);
+                // The letters are three ASCII capitals: nothing to escape.
+                out.push_str("{\"tag\":\"_");
+                out.push_str(&t.letters);
+                out.push_str("_\"");
+                if let Some(c) = t.currency {
+                    put(out, "currency", J::Str(c.code));
+                    put(out, "numericCode", J::Str(c.numeric));
+                    put(out, "symbol", J::Str(c.symbol));
+                }
+                put(out, "index", J::Num(t.index as i64));
+                out.push('}');
+            }
+        }
+        out.push_str("],\"issues\":");
+        write_issues(&report.issues, out);
+        out.push('}');
     }
 }
 
@@ -165,7 +173,7 @@ pub(crate) fn check_text(note: &str, at: &At<'_>, report: &mut Report) {
                     "_ at index ",
                     &num(index as u64),
                     " is not a currency of the docs' table (",
-                    &currency::codes_list(),
+                    currency::CODES_LIST,
                     ")",
                 ]),
             );

@@ -11,9 +11,9 @@
 //! (NeedPass3dsException) is the docs' own. 2365 with a `securePageURL` is not a failure but an action:
 //! redirect the payer there by GET for 3-D Secure.
 
-use crate::error::{issues_to_value, member_path, Issue, Report};
-use crate::json::{self, object, Value};
-use crate::money;
+use crate::error::{index_path, member_path, write_issues, Issue, Report};
+use crate::json::{self, push_u64, write_string, write_value, Doc, Kind, Node, Value};
+use crate::money::{self, Numeric};
 use crate::requests::fields::{cat, num, sample};
 use crate::requests::Operation;
 
@@ -52,53 +52,57 @@ impl PaymentState {
     ];
 
     /// The gateway's spelling.
+    #[inline(never)]
     pub fn name(self) -> &'static str {
-        match self {
-            PaymentState::Created => "created",
-            PaymentState::Payed => "payed",
-            PaymentState::Holded => "holded",
-            PaymentState::Processed => "processed",
-            PaymentState::Rejected => "rejected",
-            PaymentState::Refunded => "refunded",
-            PaymentState::Error => "error",
-            PaymentState::CreatedError => "created_error",
-        }
+        STATE_NAMES.get(self as usize).copied().unwrap_or_default()
     }
 
     /// The state spelled exactly so (lower case; the Open API's `PAYED` is another API's).
+    #[inline(never)]
     pub fn from_name(name: &str) -> Option<PaymentState> {
-        PaymentState::ALL.into_iter().find(|s| s.name() == name)
+        let at = STATE_NAMES.iter().position(|s| *s == name)?;
+        PaymentState::ALL.get(at).copied()
     }
 
     /// The payment will not move on by itself: every state but `created`. (`holded` waits for the
     /// merchant's confirmation, not for the payer, so polling stops there too.)
+    #[inline(never)]
     pub fn is_terminal(self) -> bool {
         self != PaymentState::Created
     }
 
     /// The payer has paid: `payed`, `holded`, `processed`. `refunded` is terminal but not a success.
+    #[inline(never)]
     pub fn is_success(self) -> bool {
         matches!(self, PaymentState::Payed | PaymentState::Holded | PaymentState::Processed)
     }
 }
 
+/// The gateway's spellings of the states, in the order of [`PaymentState::ALL`].
+const STATE_NAMES: [&str; 8] = ["created", "payed", "holded", "processed", "rejected", "refunded", "error", "created_error"];
+
 /// `{state, isTerminal, isSuccess}` for a state spelled as the gateway does. An unknown state is kept
 /// with `isTerminal: false, isSuccess: false` (keep polling until a deadline) and `known: false`.
 pub fn state_value(state: &str) -> Value {
     let known = PaymentState::from_name(state);
-    object([
-        ("state", Some(Value::str(state))),
-        ("isTerminal", Some(Value::Bool(known.is_some_and(PaymentState::is_terminal)))),
-        ("isSuccess", Some(Value::Bool(known.is_some_and(PaymentState::is_success)))),
-        ("known", Some(Value::Bool(known.is_some()))),
-    ])
+    let mut out = String::from("{");
+    put_state(&mut out, Some(state), known);
+    put(&mut out, "known", J::Bool(known.is_some()));
+    out.push('}');
+    reparse(&out)
+}
+
+/// Writes the members `state`, `isTerminal` and `isSuccess` of `state` (`known`: the state it names).
+pub(crate) fn put_state(out: &mut String, state: Option<&str>, known: Option<PaymentState>) {
+    put(out, "state", opt_str(state));
+    put(out, "isTerminal", J::Bool(known.is_some_and(PaymentState::is_terminal)));
+    put(out, "isSuccess", J::Bool(known.is_some_and(PaymentState::is_success)));
 }
 
 /// The state named `state`, or the `unknown_state` issue.
 pub fn payment_state(state: &str) -> Result<PaymentState, Issue> {
     PaymentState::from_name(state).ok_or_else(|| {
-        let names: Vec<&str> = PaymentState::ALL.iter().map(|s| s.name()).collect();
-        Issue::new("", "unknown_state", cat(&[&sample(state), " is not a payment state; the states are ", &names.join(", ")]))
+        Issue::new("", "unknown_state", cat(&[&sample(state), " is not a payment state; the states are ", &joined(&STATE_NAMES)]))
     })
 }
 
@@ -166,15 +170,31 @@ fn contains(text: &str, needle: &str) -> bool {
 
 /// An integer code from a number or a numeric string (`1001`, `"1001"`, `-1`).
 pub fn parse_code(value: &Value) -> Option<i64> {
-    let text = match value {
-        Value::Number(t) | Value::String(t) => t.as_str(),
-        _ => return None,
+    code_numeric(Numeric::of(value))
+}
+
+fn code_of(value: Node<'_>) -> Option<i64> {
+    code_numeric(Numeric::node(value))
+}
+
+/// At most 18 digits, with an optional `-`: always an `i64`.
+fn code_numeric(value: Numeric<'_>) -> Option<i64> {
+    let (Numeric::Number(text) | Numeric::Text(text)) = value else { return None };
+    let (negative, digits) = match text.as_bytes() {
+        [b'-', rest @ ..] => (true, rest),
+        all => (false, all),
     };
-    let digits = text.strip_prefix('-').unwrap_or(text);
-    if digits.is_empty() || digits.len() > 18 || !digits.bytes().all(|b| b.is_ascii_digit()) {
+    if digits.is_empty() || digits.len() > 18 {
         return None;
     }
-    text.parse().ok()
+    let mut n: i64 = 0;
+    for &b in digits {
+        if !b.is_ascii_digit() {
+            return None;
+        }
+        n = n * 10 + i64::from(b - b'0');
+    }
+    Some(if negative { -n } else { n })
 }
 
 /// What the gateway's error says, normalised.
@@ -202,12 +222,20 @@ pub struct GatewayError {
     pub issues: Vec<Issue>,
 }
 
-fn text_member(body: &Value, key: &str) -> Option<String> {
-    match body.get(key)? {
-        Value::String(s) => Some(s.clone()),
-        Value::Number(n) => Some(n.clone()),
+/// The JSON text of a value (what `to_value().to_json()` gives).
+fn node_json(v: Node<'_>) -> String {
+    v.to_value().to_json()
+}
+
+fn text_member(body: Node<'_>, key: &str) -> Option<String> {
+    match body.get(key)?.kind() {
+        Kind::String(s) | Kind::Number(s) => Some(s.to_string()),
         _ => None,
     }
+}
+
+fn is_object(v: Node<'_>) -> bool {
+    matches!(v.kind(), Kind::Object(_))
 }
 
 /// Reads a body given as a JSON value: a string is parsed as JSON text when it is JSON, otherwise it
@@ -219,9 +247,30 @@ pub fn body_from(value: &Value) -> Result<Value, String> {
     }
 }
 
+/// A body of the Value API as a document ([`Doc::NULL`] for raw text, which is not read as JSON).
+fn body_doc(body: &Result<Value, String>) -> Doc<'static> {
+    body.as_ref().map_or(Doc::NULL, Doc::of)
+}
+
+/// The body read through `doc` (from [`body_doc`]), or the raw text.
+fn body_node<'a>(body: &'a Result<Value, String>, doc: &'a Doc<'a>) -> Result<Node<'a>, &'a str> {
+    match body {
+        Ok(_) => Ok(doc.root()),
+        Err(text) => Err(text.as_str()),
+    }
+}
+
 impl GatewayError {
     /// Reads an error body (`{code, message, userMessage}`, or anything else) with its HTTP status.
+    #[inline(never)]
     pub fn from_body(body: &Result<Value, String>, status: Option<u16>) -> GatewayError {
+        let doc = body_doc(body);
+        GatewayError::read(body_node(body, &doc), status)
+    }
+
+    /// [`GatewayError::from_body`] of a body read as a [`Node`] (or the raw text as `Err`).
+    #[inline(never)]
+    pub(crate) fn read(body: Result<Node<'_>, &str>, status: Option<u16>) -> GatewayError {
         let mut e = GatewayError {
             category: "unknown",
             gateway_code: None,
@@ -235,16 +284,21 @@ impl GatewayError {
             issues: Vec::new(),
         };
         match body {
-            Ok(obj @ Value::Object(_)) => {
-                let code = obj.get("code");
-                e.gateway_code = code.and_then(parse_code);
-                if e.gateway_code.is_none() {
-                    e.raw_code = code.filter(|c| !c.is_null()).map(|c| match c {
-                        Value::String(s) => truncate(s),
-                        other => truncate(&other.to_json()),
-                    });
+            Ok(obj) if is_object(obj) => {
+                let code = obj.present("code");
+                e.gateway_code = code.and_then(code_of);
+                if let (None, Some(c)) = (e.gateway_code, code) {
+                    let json;
+                    let text = match c.kind() {
+                        Kind::String(s) => s,
+                        _ => {
+                            json = node_json(c);
+                            &json
+                        }
+                    };
+                    e.raw_code = Some(truncate(text));
                 }
-                e.message = text_member(obj, "message").or_else(|| text_member(obj, "error")).or_else(|| text_member(obj, "detail"));
+                e.message = ["message", "error", "detail"].iter().find_map(|k| text_member(obj, k));
                 e.user_message = text_member(obj, "userMessage");
                 let by_code = e.gateway_code.and_then(known_by_code);
                 let by_name = || {
@@ -259,7 +313,7 @@ impl GatewayError {
                     e.action = redirect_action(obj);
                 }
             }
-            Ok(other) => e.message = Some(truncate(&other.to_json())),
+            Ok(other) => e.message = Some(truncate(&node_json(other))),
             Err(text) => e.message = Some(truncate(text)).filter(|m| !m.is_empty()),
         }
         e.retryable = e.gateway_code == Some(INTERNAL_ERROR) || status.is_some_and(|s| s == 429 || s >= 500);
@@ -268,21 +322,41 @@ impl GatewayError {
 
     /// The error as JSON `{category, gatewayCode, rawCode, name, message, userMessage, retryable,
     /// httpStatus, action}` (+ `issues` when a 2xx answer was unreadable).
+    #[inline(never)]
     pub fn to_value(&self) -> Value {
-        let opt_str = |s: &Option<String>| Some(s.clone().map_or(Value::Null, Value::String));
-        object([
-            ("category", Some(Value::str(self.category))),
-            ("gatewayCode", Some(self.gateway_code.map_or(Value::Null, Value::int))),
-            ("rawCode", opt_str(&self.raw_code)),
-            ("name", Some(self.name.map_or(Value::Null, Value::str))),
-            ("message", opt_str(&self.message)),
-            ("userMessage", opt_str(&self.user_message)),
-            ("retryable", Some(Value::Bool(self.retryable))),
-            ("httpStatus", Some(self.http_status.map_or(Value::Null, |s| Value::uint(u64::from(s))))),
-            ("action", Some(self.action.clone().unwrap_or(Value::Null))),
-            ("issues", (!self.issues.is_empty()).then(|| issues_to_value(&self.issues))),
-        ])
+        let mut out = String::new();
+        self.write(&mut out);
+        reparse(&out)
     }
+
+    /// Writes [`GatewayError::to_value`] as JSON text.
+    #[inline(never)]
+    pub(crate) fn write(&self, out: &mut String) {
+        out.push('{');
+        put(out, "category", J::Str(self.category));
+        put(out, "gatewayCode", self.gateway_code.map_or(J::Null, J::Num));
+        put(out, "rawCode", opt_str(self.raw_code.as_deref()));
+        put(out, "name", opt_str(self.name));
+        put(out, "message", opt_str(self.message.as_deref()));
+        put(out, "userMessage", opt_str(self.user_message.as_deref()));
+        put(out, "retryable", J::Bool(self.retryable));
+        put(out, "httpStatus", self.http_status.map_or(J::Null, |s| J::Num(i64::from(s))));
+        key(out, "action");
+        match &self.action {
+            Some(a) => write_value(a, out),
+            None => out.push_str("null"),
+        }
+        if !self.issues.is_empty() {
+            key(out, "issues");
+            write_issues(&self.issues, out);
+        }
+        out.push('}');
+    }
+}
+
+/// The value of JSON text this module wrote (always JSON the parser reads).
+fn reparse(text: &str) -> Value {
+    json::parse(text).unwrap_or(Value::Null)
 }
 
 fn truncate(text: &str) -> String {
@@ -295,170 +369,288 @@ fn truncate(text: &str) -> String {
 /// The 3-D Secure redirect of a 2365 body: `{type:'redirect', reason:'3ds', method:'GET', url,
 /// regPayNum}`, or `None` without a `securePageURL`. The URL's safety (scheme, host allow-list) is
 /// checked where the redirect happens, not here.
-fn redirect_action(body: &Value) -> Option<Value> {
+fn redirect_action(body: Node<'_>) -> Option<Value> {
     let url = ["securePageURL", "securePageUrl"]
         .iter()
-        .find_map(|k| body.get(k).and_then(Value::as_str))
+        .find_map(|k| body.get(k).and_then(Node::as_str))
         .filter(|u| !u.trim().is_empty())?;
-    let reg_pay_num = body.get("regPayNum").and_then(reg_pay_num_text);
-    Some(object([
-        ("type", Some(Value::str("redirect"))),
-        ("reason", Some(Value::str("3ds"))),
-        ("method", Some(Value::str("GET"))),
-        ("url", Some(Value::str(url))),
-        ("regPayNum", Some(reg_pay_num.map_or(Value::Null, Value::String))),
-    ]))
+    let mut out = String::from(r#"{"type":"redirect","reason":"3ds","method":"GET","url":"#);
+    write_string(url, &mut out);
+    put(&mut out, "regPayNum", J::Null);
+    if let Some(n) = body.get("regPayNum").and_then(|v| reg_pay_num_of(Numeric::node(v))) {
+        out.truncate(out.len() - 4);
+        write_string(&n, &mut out);
+    }
+    out.push('}');
+    Some(reparse(&out))
 }
 
 /// A payment number from a string of digits or a whole number.
 pub fn reg_pay_num_text(value: &Value) -> Option<String> {
+    reg_pay_num_of(Numeric::of(value))
+}
+
+fn reg_pay_num_of(value: Numeric<'_>) -> Option<String> {
     match value {
-        Value::String(s) if !s.is_empty() && s.len() <= 20 && s.bytes().all(|b| b.is_ascii_digit()) => Some(s.clone()),
-        Value::Number(_) => money::parse_whole_number(value).ok().map(num),
+        Numeric::Text(s) if !s.is_empty() && s.len() <= 20 && s.bytes().all(|b| b.is_ascii_digit()) => Some(s.to_string()),
+        Numeric::Number(_) => money::kopecks_of(value).ok().map(|k| num(k.get())),
         _ => None,
     }
 }
 
-/// Lenient readers of answer fields: a wrong type is `null` plus a warning.
-pub(crate) struct Reader<'a> {
-    pub body: &'a Value,
-    pub report: Report,
+/// A JSON scalar to write.
+#[derive(Clone, Copy)]
+pub(crate) enum J<'a> {
+    Null,
+    Bool(bool),
+    Num(i64),
+    Str(&'a str),
 }
 
-impl<'a> Reader<'a> {
-    pub(crate) fn new(body: &'a Value) -> Reader<'a> {
-        Reader { body, report: Report::new() }
+pub(crate) fn opt_str(s: Option<&str>) -> J<'_> {
+    s.map_or(J::Null, J::Str)
+}
+
+/// Writes the `,` before a member or element unless it is the first one of its object or array.
+pub(crate) fn sep(out: &mut String) {
+    if !matches!(out.as_bytes().last(), None | Some(b'{' | b'[')) {
+        out.push(',');
+    }
+}
+
+/// Writes `"key":` (with the `,` before it where needed); `key` needs no escaping.
+#[inline(never)]
+pub(crate) fn key(out: &mut String, key: &str) {
+    sep(out);
+    out.push('"');
+    out.push_str(key);
+    out.push_str("\":");
+}
+
+/// Writes the member `"key":value`.
+#[inline(never)]
+pub(crate) fn put(out: &mut String, name: &str, value: J<'_>) {
+    key(out, name);
+    match value {
+        J::Null => out.push_str("null"),
+        J::Bool(b) => json::push_bool(out, b),
+        J::Num(n) => {
+            if n < 0 {
+                out.push('-');
+            }
+            push_u64(out, n.unsigned_abs());
+        }
+        J::Str(s) => write_string(s, out),
+    }
+}
+
+/// Lenient readers of answer fields: a wrong type is `null` plus a warning. The reader writes the
+/// result object to `out` as it goes; issue paths are under `base` (`cards[2]`, or `""`).
+pub(crate) struct Reader<'d> {
+    pub body: Node<'d>,
+    pub report: Report,
+    pub out: String,
+    base: String,
+}
+
+impl<'d> Reader<'d> {
+    #[inline(never)]
+    pub(crate) fn new(body: Node<'d>, out: String) -> Reader<'d> {
+        Reader { body, report: Report::new(), out, base: String::new() }
     }
 
-    fn present(&self, key: &str) -> Option<&'a Value> {
-        self.body.get(key).filter(|v| !v.is_null())
+    #[inline(never)]
+    fn path(&self, key: &str) -> String {
+        member_path(&self.base, key)
     }
 
-    fn wrong(&mut self, key: &str, want: &str, got: &Value) {
-        self.report.warn(member_path("", key), "invalid_type", cat(&["should be ", want, ", got ", got.type_name(), "; read as null"]));
+    #[inline(never)]
+    pub(crate) fn warn(&mut self, key: &str, code: &'static str, message: String) {
+        let path = self.path(key);
+        self.report.warn(path, code, message);
+    }
+
+    #[inline(never)]
+    pub(crate) fn error(&mut self, key: &str, code: &'static str, message: &str) {
+        let path = self.path(key);
+        self.report.error(path, code, message);
+    }
+
+    #[inline(never)]
+    pub(crate) fn present(&self, key: &str) -> Option<Node<'d>> {
+        self.body.present(key)
+    }
+
+    #[inline(never)]
+    fn wrong(&mut self, key: &str, want: &str, got: Node<'_>) {
+        self.warn(key, "invalid_type", cat(&["should be ", want, ", got ", got.type_name(), "; read as null"]));
+    }
+
+    /// Writes the member `"key":value`.
+    #[inline(never)]
+    pub(crate) fn put(&mut self, key: &str, value: J<'_>) {
+        put(&mut self.out, key, value);
     }
 
     /// A string (a number is taken as its text).
-    pub(crate) fn string(&mut self, key: &str) -> Value {
-        match self.present(key) {
-            None => Value::Null,
-            Some(Value::String(s)) => Value::String(s.clone()),
-            Some(Value::Number(n)) => Value::String(n.clone()),
-            Some(other) => {
-                self.wrong(key, "a string", other);
-                Value::Null
+    #[inline(never)]
+    pub(crate) fn string(&mut self, key: &str) -> Option<&'d str> {
+        let v = self.present(key)?;
+        match v.kind() {
+            Kind::String(s) | Kind::Number(s) => Some(s),
+            _ => {
+                self.wrong(key, "a string", v);
+                None
             }
         }
     }
 
     /// A string that must be there and not be empty.
-    pub(crate) fn required_string(&mut self, key: &str) -> Value {
+    #[inline(never)]
+    pub(crate) fn required_string(&mut self, key: &str) -> Option<&'d str> {
         let v = self.string(key);
-        if v.as_str().map_or(true, str::is_empty) {
-            self.report.error(key, "required", "is missing from the answer");
+        if v.map_or(true, str::is_empty) {
+            self.error(key, "required", "is missing from the answer");
         }
         v
     }
 
-    /// Kopecks from a number or numeric string.
-    pub(crate) fn kopecks(&mut self, key: &str) -> Value {
-        match self.present(key) {
-            None => Value::Null,
-            Some(v) => match money::parse_kopecks(v) {
-                Ok(k) => Value::uint(k.get()),
-                Err(e) => {
-                    self.report.warn(key, e.code(), cat(&[e.message(), "; read as null"]));
-                    Value::Null
-                }
-            },
-        }
+    /// Reads and writes a string member.
+    #[inline(never)]
+    pub(crate) fn text(&mut self, key: &str, required: bool) {
+        let v = if required { self.required_string(key) } else { self.string(key) };
+        self.put(key, opt_str(v));
     }
 
-    /// An integer code from a number or numeric string.
-    pub(crate) fn code(&mut self, key: &str) -> Value {
-        match self.present(key) {
-            None => Value::Null,
-            Some(v) => match parse_code(v) {
-                Some(n) => Value::int(n),
-                None => {
-                    self.wrong(key, "an integer code", v);
-                    Value::Null
-                }
-            },
-        }
-    }
-
-    /// A boolean from `true`/`false` or `"true"`/`"false"`.
-    pub(crate) fn boolean(&mut self, key: &str) -> Value {
-        match self.present(key) {
-            None => Value::Null,
-            Some(Value::Bool(b)) => Value::Bool(*b),
-            Some(Value::String(s)) if s == "true" => Value::Bool(true),
-            Some(Value::String(s)) if s == "false" => Value::Bool(false),
-            Some(other) => {
-                self.wrong(key, "a boolean", other);
-                Value::Null
+    /// Reads and writes kopecks from a number or numeric string.
+    #[inline(never)]
+    pub(crate) fn kopecks(&mut self, key: &str) {
+        let mut out = J::Null;
+        if let Some(v) = self.present(key) {
+            match money::whole_number(v) {
+                Ok(k) => out = J::Num(k as i64),
+                Err(e) => self.warn(key, e.code(), cat(&[e.message(), "; read as null"])),
             }
         }
+        self.put(key, out);
     }
 
-    /// A payment number (digits string or whole number), required.
-    pub(crate) fn reg_pay_num(&mut self, key: &str, required: bool) -> Value {
-        match self.present(key) {
-            None if required => {
-                self.report.error(key, "required", "is missing from the answer");
-                Value::Null
+    /// Reads and writes an integer code from a number or numeric string.
+    #[inline(never)]
+    pub(crate) fn code(&mut self, key: &str) {
+        let mut out = J::Null;
+        if let Some(v) = self.present(key) {
+            match code_of(v) {
+                Some(n) => out = J::Num(n),
+                None => self.wrong(key, "an integer code", v),
             }
-            None => Value::Null,
-            Some(v) => match reg_pay_num_text(v) {
-                Some(s) => Value::String(s),
-                None => {
-                    self.report.error(key, "invalid_reg_pay_num", "is not a payment number (digits)");
-                    Value::Null
-                }
-            },
         }
+        self.put(key, out);
+    }
+
+    /// Reads and writes a boolean from `true`/`false` or `"true"`/`"false"`.
+    #[inline(never)]
+    fn boolean(&mut self, key: &str) {
+        let mut out = J::Null;
+        if let Some(v) = self.present(key) {
+            match v.kind() {
+                Kind::Bool(b) => out = J::Bool(b),
+                Kind::String("true") => out = J::Bool(true),
+                Kind::String("false") => out = J::Bool(false),
+                _ => self.wrong(key, "a boolean", v),
+            }
+        }
+        self.put(key, out);
+    }
+
+    /// Reads and writes a payment number (digits string or whole number).
+    #[inline(never)]
+    pub(crate) fn reg_pay_num(&mut self, key: &str, required: bool) {
+        let mut out = None;
+        match self.present(key) {
+            None if required => self.error(key, "required", "is missing from the answer"),
+            None => {}
+            Some(v) => {
+                out = reg_pay_num_of(Numeric::node(v));
+                if out.is_none() {
+                    self.error(key, "invalid_reg_pay_num", "is not a payment number (digits)");
+                }
+            }
+        }
+        self.put(key, opt_str(out.as_deref()));
     }
 
     /// A string from a known set; another value is kept with a warning `code`.
-    pub(crate) fn one_of(&mut self, key: &str, allowed: &[&str], code: &'static str, required: bool) -> Value {
+    #[inline(never)]
+    pub(crate) fn one_of(&mut self, key: &str, allowed: &[&str], code: &'static str, required: bool) -> Option<&'d str> {
         let v = if required { self.required_string(key) } else { self.string(key) };
-        if let Some(s) = v.as_str() {
+        if let Some(s) = v {
             if !s.is_empty() && !allowed.contains(&s) {
-                self.report.warn(key, code, cat(&[&sample(s), " is not one of ", &allowed.join(", "), "; kept as sent"]));
+                self.warn(key, code, cat(&[&sample(s), " is not one of ", &joined(allowed), "; kept as sent"]));
             }
         }
         v
     }
+
+    /// Reads and writes [`Reader::one_of`].
+    #[inline(never)]
+    fn one_of_text(&mut self, key: &str, allowed: &[&str], code: &'static str, required: bool) {
+        let v = self.one_of(key, allowed, code, required);
+        self.put(key, opt_str(v));
+    }
+
+    /// Reads `state`; an unknown state is kept with a warning `unknown_state`.
+    #[inline(never)]
+    pub(crate) fn state(&mut self) -> (Option<&'d str>, Option<PaymentState>) {
+        let state = self.required_string("state");
+        let known = state.and_then(PaymentState::from_name);
+        if let (Some(s), None) = (state.filter(|s| !s.is_empty()), known) {
+            self.warn("state", "unknown_state", cat(&[&sample(s), " is not a documented payment state; kept, neither terminal nor success"]));
+        }
+        (state, known)
+    }
+
+    /// Writes `state`, `isTerminal` and `isSuccess` (what [`Reader::state`] read).
+    #[inline(never)]
+    pub(crate) fn put_state(&mut self, (state, known): (Option<&str>, Option<PaymentState>)) {
+        put_state(&mut self.out, state, known);
+    }
+
+    /// The result object written, with the warnings; or the errors.
+    #[inline(never)]
+    pub(crate) fn finish(self) -> Written {
+        if self.report.is_ok() {
+            Ok((self.out, self.report.warnings))
+        } else {
+            Err(self.report.issues)
+        }
+    }
 }
 
-/// `state` with `isTerminal` and `isSuccess` as members `(state, isTerminal, isSuccess)`; an unknown
-/// state is kept with a warning `unknown_state`.
-pub(crate) fn state_members(r: &mut Reader<'_>) -> [(&'static str, Option<Value>); 3] {
-    let state = r.required_string("state");
-    let known = state.as_str().and_then(PaymentState::from_name);
-    if let (Some(s), None) = (state.as_str().filter(|s| !s.is_empty()), known) {
-        r.report.warn("state", "unknown_state", cat(&[&sample(s), " is not a documented payment state; kept, neither terminal nor success"]));
+/// `a, b, c`.
+pub(crate) fn joined(items: &[&str]) -> String {
+    let mut out = String::new();
+    for (i, s) in items.iter().enumerate() {
+        if i > 0 {
+            out.push_str(", ");
+        }
+        out.push_str(s);
     }
-    [
-        ("state", Some(state)),
-        ("isTerminal", Some(Value::Bool(known.is_some_and(PaymentState::is_terminal)))),
-        ("isSuccess", Some(Value::Bool(known.is_some_and(PaymentState::is_success)))),
-    ]
+    out
 }
 
 /// A read answer: the normalised result and its warnings, or the problems that make it unusable.
 pub type Parsed = Result<(Value, Vec<Issue>), Vec<Issue>>;
 
-fn finish(result: Value, r: Reader<'_>) -> Parsed {
-    if r.report.is_ok() {
-        Ok((result, r.report.warnings))
-    } else {
-        Err(r.report.issues)
-    }
+/// A read answer as JSON text (the result object) with its warnings, or the problems.
+pub(crate) type Written = Result<(String, Vec<Issue>), Vec<Issue>>;
+
+/// [`Written`] as a [`Parsed`].
+pub(crate) fn parsed(written: Written) -> Parsed {
+    written.map(|(text, warnings)| (reparse(&text), warnings))
 }
 
-fn not_an_object(body: &Value) -> Vec<Issue> {
+fn not_an_object(body: Node<'_>) -> Vec<Issue> {
     vec![Issue::new("", "invalid_type", cat(&["the answer must be a JSON object, got ", body.type_name()]))]
 }
 
@@ -466,31 +658,34 @@ fn not_an_object(body: &Value) -> Vec<Issue> {
 /// providerServCode, providerName, errorCode, error, message, provisionServices}` (the docs' example's
 /// `serviceCode` is read as `providerServCode`).
 pub fn parse_payment_status(body: &Value) -> Parsed {
-    if body.as_object().is_none() {
+    parsed(payment_status(Doc::of(body).root(), String::new()))
+}
+
+/// [`parse_payment_status`] of a [`Node`], the result appended to `out`.
+pub(crate) fn payment_status(body: Node<'_>, out: String) -> Written {
+    if !is_object(body) {
         return Err(not_an_object(body));
     }
-    let mut r = Reader::new(body);
-    let [s, t, ok] = state_members(&mut r);
+    let mut r = Reader::new(body, out);
+    let state = r.state();
     let mut serv = r.string("providerServCode");
-    if serv.is_null() {
+    if serv.is_none() {
         serv = r.string("serviceCode");
     }
-    let result = object([
-        ("regPayNum", Some(r.reg_pay_num("regPayNum", false))),
-        s,
-        t,
-        ok,
-        ("totalAmount", Some(r.kopecks("totalAmount"))),
-        ("createdDate", Some(r.string("createdDate"))),
-        ("procDate", Some(r.string("procDate"))),
-        ("providerServCode", Some(serv)),
-        ("providerName", Some(r.string("providerName"))),
-        ("errorCode", Some(r.code("errorCode"))),
-        ("error", Some(r.string("error"))),
-        ("message", Some(r.string("message"))),
-        ("provisionServices", Some(r.boolean("provisionServices"))),
-    ]);
-    finish(result, r)
+    r.out.push('{');
+    r.reg_pay_num("regPayNum", false);
+    r.put_state(state);
+    r.kopecks("totalAmount");
+    r.text("createdDate", false);
+    r.text("procDate", false);
+    r.put("providerServCode", opt_str(serv));
+    r.text("providerName", false);
+    r.code("errorCode");
+    r.text("error", false);
+    r.text("message", false);
+    r.boolean("provisionServices");
+    r.out.push('}');
+    r.finish()
 }
 
 /// The user states.
@@ -504,105 +699,99 @@ pub const RESULT_STATES: [&str; 2] = ["success", "fail"];
 /// The most cards read from one card list.
 pub const MAX_CARDS: usize = 1000;
 
-fn method_type(r: &mut Reader<'_>) -> Value {
-    match r.string("methodType") {
-        Value::String(m) => Value::String(m.to_ascii_uppercase()),
-        _ => {
-            r.report.warn("methodType", "required", "is missing from the answer; GET assumed (what the docs' examples send)");
-            Value::str("GET")
-        }
-    }
-}
-
 /// Payment creation (`do/payment/anonymous`, `do/payment`) and card registration:
 /// `{regPayNum, methodType, payUrl, userToken, payUrlImg, userPhone}`.
-fn parse_pay_link(body: &Value) -> Parsed {
-    let mut r = Reader::new(body);
-    let result = object([
-        ("regPayNum", Some(r.reg_pay_num("regPayNum", true))),
-        ("methodType", Some(method_type(&mut r))),
-        ("payUrl", Some(r.required_string("payUrl"))),
-        ("userToken", Some(r.string("userToken"))),
-        ("payUrlImg", Some(r.string("payUrlImg"))),
-        ("userPhone", Some(r.string("userPhone"))),
-    ]);
-    finish(result, r)
+fn pay_link(r: &mut Reader<'_>) {
+    r.reg_pay_num("regPayNum", true);
+    let method = match r.string("methodType") {
+        Some(m) => m.to_ascii_uppercase(),
+        None => {
+            r.warn("methodType", "required", "is missing from the answer; GET assumed (what the docs' examples send)".to_string());
+            "GET".to_string()
+        }
+    };
+    r.put("methodType", J::Str(&method));
+    r.text("payUrl", true);
+    r.text("userToken", false);
+    r.text("payUrlImg", false);
+    r.text("userPhone", false);
 }
 
 /// `user/status`, `user/registration`: `{login, email, name, surName, middleName, state, userToken}`.
-fn parse_user(body: &Value) -> Parsed {
-    let mut r = Reader::new(body);
-    let result = object([
-        ("login", Some(r.required_string("login"))),
-        ("email", Some(r.string("email"))),
-        ("name", Some(r.string("name"))),
-        ("surName", Some(r.string("surName"))),
-        ("middleName", Some(r.string("middleName"))),
-        ("state", Some(r.one_of("state", &USER_STATES, "unknown_user_state", true))),
-        ("userToken", Some(r.required_string("userToken"))),
-    ]);
-    finish(result, r)
+fn user(r: &mut Reader<'_>) {
+    r.text("login", true);
+    for key in ["email", "name", "surName", "middleName"] {
+        r.text(key, false);
+    }
+    r.one_of_text("state", &USER_STATES, "unknown_user_state", true);
+    r.text("userToken", true);
 }
 
 /// `get/cards`: `{userToken, cards: [{cardMask, cardToken, cardType, state, exp}]}`.
-fn parse_cards(body: &Value) -> Parsed {
-    let mut r = Reader::new(body);
-    let user_token = r.required_string("userToken");
-    let mut cards = Vec::new();
-    match body.get("cards") {
-        Some(Value::Array(list)) => {
-            for (i, card) in list.iter().take(MAX_CARDS).enumerate() {
-                let mut c = Reader::new(card);
-                if card.as_object().is_none() {
-                    r.report.warn(crate::error::index_path("cards", i), "invalid_type", "is not an object; skipped");
+fn cards(r: &mut Reader<'_>) {
+    r.text("userToken", true);
+    key(&mut r.out, "cards");
+    r.out.push('[');
+    let body = r.body;
+    match body.get("cards").map(Node::kind) {
+        Some(Kind::Array(list)) => {
+            for (i, card) in list.take(MAX_CARDS).enumerate() {
+                if !is_object(card) {
+                    r.report.warn(index_path("cards", i), "invalid_type", "is not an object; skipped");
                     continue;
                 }
-                let value = object([
-                    ("cardMask", Some(c.string("cardMask"))),
-                    ("cardToken", Some(c.required_string("cardToken"))),
-                    ("cardType", Some(c.one_of("cardType", &CARD_TYPES, "unknown_card_type", false))),
-                    ("state", Some(c.one_of("state", &CARD_STATES, "unknown_card_state", false))),
-                    ("exp", Some(c.string("exp"))),
-                ]);
-                let prefix = |issue: Issue| Issue { path: member_path(&crate::error::index_path("cards", i), &issue.path), ..issue };
-                c.report.warnings.into_iter().map(prefix).for_each(|w| r.report.warn(w.path, w.code, w.message));
-                c.report.issues.into_iter().map(prefix).for_each(|e| r.report.push_error(e));
-                cards.push(value);
+                r.body = card;
+                r.base = index_path("cards", i);
+                sep(&mut r.out);
+                r.out.push('{');
+                r.text("cardMask", false);
+                r.text("cardToken", true);
+                r.one_of_text("cardType", &CARD_TYPES, "unknown_card_type", false);
+                r.one_of_text("state", &CARD_STATES, "unknown_card_state", false);
+                r.text("exp", false);
+                r.out.push('}');
             }
+            r.body = body;
+            r.base = String::new();
         }
-        None | Some(Value::Null) => r.report.warn("cards", "required", "is missing from the answer; read as no cards"),
-        Some(other) => r.report.error("cards", "invalid_type", cat(&["should be an array, got ", other.type_name()])),
+        None | Some(Kind::Null) => r.report.warn("cards", "required", "is missing from the answer; read as no cards"),
+        Some(_) => r.error("cards", "invalid_type", &cat(&["should be an array, got ", body.get("cards").map_or("null", Node::type_name)])),
     }
-    let result = object([("userToken", Some(user_token)), ("cards", Some(Value::Array(cards)))]);
-    finish(result, r)
+    r.out.push(']');
 }
 
 /// `card/deactivation`, refund: `{resultState, success, desc, userToken}`.
-fn parse_result_state(body: &Value) -> Parsed {
-    let mut r = Reader::new(body);
+fn result_state(r: &mut Reader<'_>) {
     let state = r.one_of("resultState", &RESULT_STATES, "unknown_result_state", true);
-    let success = state.as_str() == Some("success");
-    let result = object([
-        ("resultState", Some(state)),
-        ("success", Some(Value::Bool(success))),
-        ("desc", Some(r.string("desc"))),
-        ("userToken", Some(r.string("userToken"))),
-    ]);
-    finish(result, r)
+    r.put("resultState", opt_str(state));
+    r.put("success", J::Bool(state == Some("success")));
+    r.text("desc", false);
+    r.text("userToken", false);
 }
 
 /// The result of a 2xx answer to `op`.
 pub fn parse_result(op: Operation, body: &Value) -> Parsed {
-    if body.as_object().is_none() {
+    parsed(result(op, Doc::of(body).root(), String::new()))
+}
+
+/// [`parse_result`] of a [`Node`], the result appended to `out`.
+fn result(op: Operation, body: Node<'_>, out: String) -> Written {
+    if !is_object(body) {
         return Err(not_an_object(body));
     }
-    match op {
-        Operation::AnonymousPayment | Operation::RecurrentPayment | Operation::CardRegistration => parse_pay_link(body),
-        Operation::UserRegistration | Operation::UserStatus => parse_user(body),
-        Operation::CardList => parse_cards(body),
-        Operation::CardDeactivation | Operation::Refund => parse_result_state(body),
-        Operation::PaymentStatus => parse_payment_status(body),
+    if op == Operation::PaymentStatus {
+        return payment_status(body, out);
     }
+    let mut r = Reader::new(body, out);
+    r.out.push('{');
+    match op {
+        Operation::UserRegistration | Operation::UserStatus => user(&mut r),
+        Operation::CardList => cards(&mut r),
+        Operation::CardDeactivation | Operation::Refund => result_state(&mut r),
+        _ => pay_link(&mut r),
+    }
+    r.out.push('}');
+    r.finish()
 }
 
 /// What one answer of the gateway means.
@@ -618,15 +807,38 @@ pub enum Outcome {
 
 impl Outcome {
     /// `{ok:true, result, warnings}` | `{ok:false, action}` | `{ok:false, error}`.
+    #[inline(never)]
     pub fn to_value(&self) -> Value {
+        let mut out = String::new();
         match self {
-            Outcome::Done(result, warnings) => object([
-                ("ok", Some(Value::Bool(true))),
-                ("result", Some(result.clone())),
-                ("warnings", Some(issues_to_value(warnings))),
-            ]),
-            Outcome::Action(action) => object([("ok", Some(Value::Bool(false))), ("action", Some(action.clone()))]),
-            Outcome::Failed(e) => object([("ok", Some(Value::Bool(false))), ("error", Some(e.to_value()))]),
+            Outcome::Done(result, warnings) => {
+                out.push_str("{\"ok\":true,\"result\":");
+                write_value(result, &mut out);
+                out.push_str(",\"warnings\":");
+                write_issues(warnings, &mut out);
+            }
+            Outcome::Action(action) => {
+                out.push_str("{\"ok\":false,\"action\":");
+                write_value(action, &mut out);
+            }
+            Outcome::Failed(e) => write_failure(e, &mut out),
+        }
+        out.push('}');
+        reparse(&out)
+    }
+}
+
+/// Writes `{"ok":false,"action":...` for an error with an action, else `{"ok":false,"error":...`
+/// (without the closing `}`).
+pub(crate) fn write_failure(e: &GatewayError, out: &mut String) {
+    match &e.action {
+        Some(action) => {
+            out.push_str("{\"ok\":false,\"action\":");
+            write_value(action, out);
+        }
+        None => {
+            out.push_str("{\"ok\":false,\"error\":");
+            e.write(out);
         }
     }
 }
@@ -634,39 +846,47 @@ impl Outcome {
 /// One answer of the gateway to `op`: its HTTP status and body (a JSON value, or the raw text as
 /// `Err`). An error is a status outside 200..=299 or a body with a non-null `code` member.
 pub fn parse_response(op: Operation, status: u16, body: &Result<Value, String>) -> Outcome {
-    // `code: 0` is "no error" where a gateway writes it on success.
-    let has_code = matches!(body, Ok(b) if b.get("code").is_some_and(|c| !c.is_null() && parse_code(c) != Some(0)));
-    if !(200..=299).contains(&status) || has_code {
-        let e = GatewayError::from_body(body, Some(status));
-        return match e.action.clone() {
+    let doc = body_doc(body);
+    match answer(op, status, body_node(body, &doc), String::new()) {
+        Ok((result, warnings)) => Outcome::Done(reparse(&result), warnings),
+        Err(e) => match e.action.clone() {
             Some(action) => Outcome::Action(action),
             None => Outcome::Failed(e),
-        };
+        },
+    }
+}
+
+/// [`parse_response`] of a body read as a [`Node`]: the result (appended to `out`) with its
+/// warnings, or the error (an action when it has one).
+// The error is the rare case; boxing it would cost code on the wasm path for nothing.
+#[allow(clippy::result_large_err)]
+pub(crate) fn answer(op: Operation, status: u16, body: Result<Node<'_>, &str>, out: String) -> Result<(String, Vec<Issue>), GatewayError> {
+    // `code: 0` is "no error" where a gateway writes it on success.
+    let has_code = matches!(body, Ok(b) if b.present("code").is_some_and(|c| code_of(c) != Some(0)));
+    if !(200..=299).contains(&status) || has_code {
+        return Err(GatewayError::read(body, Some(status)));
     }
     let parsed = match body {
-        Ok(v) => parse_result(op, v),
+        Ok(v) => result(op, v, out),
         Err(_) => Err(vec![Issue::new("", "invalid_json", "the answer is not JSON")]),
     };
-    match parsed {
-        Ok((result, warnings)) => Outcome::Done(result, warnings),
-        Err(issues) => {
-            let mut e = GatewayError::from_body(&Err(String::new()), Some(status));
-            let mut message = cat(&["the gateway's answer to ", op.path(), " is not what the docs describe: "]);
-            for (n, i) in issues.iter().enumerate() {
-                if n > 0 {
-                    message.push_str("; ");
-                }
-                if !i.path.is_empty() {
-                    message.push_str(&i.path);
-                    message.push(' ');
-                }
-                message.push_str(&i.message);
+    parsed.map_err(|issues| {
+        let mut e = GatewayError::read(Err(""), Some(status));
+        let mut message = cat(&["the gateway's answer to ", op.path(), " is not what the docs describe: "]);
+        for (n, i) in issues.iter().enumerate() {
+            if n > 0 {
+                message.push_str("; ");
             }
-            e.message = Some(message);
-            e.issues = issues;
-            Outcome::Failed(e)
+            if !i.path.is_empty() {
+                message.push_str(&i.path);
+                message.push(' ');
+            }
+            message.push_str(&i.message);
         }
-    }
+        e.message = Some(message);
+        e.issues = issues;
+        e
+    })
 }
 
 #[cfg(test)]

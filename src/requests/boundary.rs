@@ -5,11 +5,14 @@
 //! the same table of cases the JS tests run through the built package (`src/requests/cases.json`).
 //! The clock is a parameter: the wasm build passes the JS clock, tests pass a fixed time.
 
-use crate::error::{envelope, ApiError, Issue, Report, OK_ENVELOPE};
-use crate::json::{self, object, Doc, Node, Value};
+use crate::error::{envelope, write_issues, ApiError, Issue, Report, OK_ENVELOPE};
+use crate::json::{self, push_u64, write_string, Doc, Kind, Node};
+#[cfg(test)]
+use crate::json::{object, Value};
 use crate::requests::fields::{cat, num};
 use crate::requests::{self, BestBeforeFrom, Operation, Options, Verdict};
-use crate::{money, notification, order_note, response};
+use crate::response::{self, Written};
+use crate::{money, notification, order_note};
 
 /// The largest JSON argument read (1 MiB): a protective bound for huge input.
 pub const MAX_ARG_BYTES: usize = 1 << 20;
@@ -17,12 +20,17 @@ pub const MAX_ARG_BYTES: usize = 1 << 20;
 /// The current time in epoch seconds.
 pub type Clock<'a> = &'a dyn Fn() -> u64;
 
-fn invalid(path: &str, code: &'static str, message: impl Into<String>) -> ApiError {
-    ApiError::invalid(Issue::new(path, code, message))
+/// The problems of a call's argument (the validation error's issues).
+type Problems = Vec<Issue>;
+
+/// The problems of one issue.
+#[inline(never)]
+fn one(issue: Issue) -> Problems {
+    vec![issue]
 }
 
-fn invalid_all(issues: Vec<Issue>) -> ApiError {
-    ApiError::validation(issues, vec![])
+fn invalid(path: &str, code: &'static str, message: &str) -> Problems {
+    one(Issue::new(path, code, message))
 }
 
 /// The argument, refused above [`MAX_ARG_BYTES`] before it is parsed.
@@ -37,27 +45,53 @@ fn arg_node(text: &str) -> Result<Doc<'_>, Issue> {
     json::parse_doc(text).map_err(|e| Issue::new("", "invalid_json", cat(&["the input is not JSON the SDK accepts: ", &e.describe()])))
 }
 
-fn arg(text: &str) -> Result<Value, ApiError> {
-    arg_node(text).map(|doc| doc.root().to_value()).map_err(ApiError::invalid)
+fn arg(text: &str) -> Result<Doc<'_>, Problems> {
+    arg_node(text).map_err(one)
 }
 
-fn string_arg(v: &Value, what: &str) -> Result<String, ApiError> {
-    match v {
-        Value::String(s) => Ok(s.clone()),
-        other => Err(invalid("", "invalid_type", cat(&[what, " must be a string, got ", other.type_name()]))),
+fn string_arg<'d>(v: Node<'d>, what: &str) -> Result<&'d str, Problems> {
+    match v.kind() {
+        Kind::String(s) => Ok(s),
+        _ => Err(invalid("", "invalid_type", &cat(&[what, " must be a string, got ", v.type_name()]))),
     }
 }
 
-fn operation_arg(v: Option<&Value>) -> Result<Operation, ApiError> {
-    match v {
-        Some(Value::String(s)) => requests::operation_named(s).map_err(ApiError::invalid),
-        Some(other) => Err(invalid(
+fn operation_arg(v: Option<Node<'_>>) -> Result<Operation, Problems> {
+    match v.map(Node::kind) {
+        Some(Kind::String(s)) => requests::operation_named(s).map_err(one),
+        Some(_) => Err(invalid(
             "",
             "unknown_operation",
-            cat(&["the operation must be a name such as \"anonymousPayment\", got ", other.type_name()]),
+            &cat(&["the operation must be a name such as \"anonymousPayment\", got ", v.map_or("null", Node::type_name)]),
         )),
         None => Err(invalid("", "unknown_operation", "the operation is missing")),
     }
+}
+
+/// The envelope of a call's answer: `Ok` is the whole envelope already, an error is written now.
+fn done(answer: Result<String, Problems>) -> String {
+    answer.unwrap_or_else(|issues| envelope(Err(ApiError::validation(issues, Vec::new()))))
+}
+
+/// The start of an answer's envelope.
+fn ok() -> String {
+    String::from(OK_ENVELOPE)
+}
+
+/// The envelope of a string.
+fn ok_str(s: &str) -> String {
+    let mut out = ok();
+    write_string(s, &mut out);
+    out.push('}');
+    out
+}
+
+/// The envelope of a whole number.
+fn ok_num(n: u64) -> String {
+    let mut out = ok();
+    push_u64(&mut out, n);
+    out.push('}');
+    out
 }
 
 /// `{operation, input, options}` → the verdict; `options.now` defaults to the clock.
@@ -132,27 +166,61 @@ pub const CALLS: [&str; 14] = [
 /// validation error `unknown_call`.
 pub fn call(call: u32, text: &str, clock: Clock<'_>) -> String {
     match call {
-        0 => envelope(Ok(Value::str(crate::VERSION))),
-        1 => operation_path(text),
+        0 => ok_str(crate::VERSION),
         2 => operations(),
         3 => currencies(),
-        4 => parse_order_note(text),
-        5 => render_order_note(text),
-        6 => payment_state(text),
-        7 => parse_payment_status(text),
-        8 => parse_gateway_error(text),
-        9 => parse_gateway_response(text),
-        10 => parse_notification(text),
-        11 => order_best_before(text, clock),
-        12 => rubles_to_kopecks(text),
-        13 => parse_kopecks(text),
-        _ => envelope(Err(invalid("", "unknown_call", "is not a call of the core"))),
+        1..=13 => arg_call(call, text, clock),
+        _ => done(Err(invalid("", "unknown_call", "is not a call of the core"))),
     }
+}
+
+/// The calls of [`CALLS`] that read their JSON argument, by number.
+fn arg_call(call: u32, text: &str, clock: Clock<'_>) -> String {
+    done(arg(text).and_then(|doc| {
+        let v = doc.root();
+        match call {
+            1 => operation_arg(Some(v)).map(|op| ok_str(op.path())),
+            4 | 5 => {
+                let note = order_note::parse(string_arg(v, "the note")?);
+                if call == 4 {
+                    // `{text, rendered, tags, unknownTags, issues}`.
+                    let mut out = ok();
+                    note.write("orderNote", &mut out);
+                    out.push('}');
+                    return Ok(out);
+                }
+                // The note with symbols, or the validation error of an invalid note.
+                let mut report = Report::new();
+                note.check("orderNote", &mut report);
+                if report.is_ok() {
+                    Ok(ok_str(&note.rendered))
+                } else {
+                    Err(report.issues)
+                }
+            }
+            6 => {
+                // `{state, isTerminal, isSuccess}`; unknown is `unknown_state`.
+                let state = response::payment_state(string_arg(v, "the state")?).map_err(one)?;
+                let mut out = ok();
+                out.push('{');
+                response::put_state(&mut out, Some(state.name()), Some(state));
+                out.push_str("}}");
+                Ok(out)
+            }
+            7..=10 => body_call(v, call),
+            _ => number_call(v, call, clock).map(ok_num),
+        }
+    }))
 }
 
 /// `operationPath`: a JSON string (the operation) → its gateway path.
 pub fn operation_path(text: &str) -> String {
-    envelope(arg(text).and_then(|v| operation_arg(Some(&v))).map(|op| Value::str(op.path())))
+    arg_call(1, text, &no_clock)
+}
+
+/// The clock of the calls that do not read it.
+fn no_clock() -> u64 {
+    0
 }
 
 /// `operations`: every operation with its path and fields.
@@ -164,66 +232,118 @@ pub fn operations() -> String {
 /// compresses better than the code that writes it); a test checks it against the operations' tables.
 const OPERATIONS: &str = r#"{"ok":true,"value":[{"operation":"anonymousPayment","path":"do/payment/anonymous","required":["serviceCode","amount","comission","properties"],"optional":["cardToken","payType","clientType","userPhone","userEmail","fiscalType","holdTtl","orderBestBefore","needRegCard","successUrl","failUrl","cbUrl","orderNote","orderItems"]},{"operation":"userRegistration","path":"user/registration","required":["login"],"optional":["email","name","surName","middleName"]},{"operation":"userStatus","path":"user/status","required":["login"],"optional":[]},{"operation":"cardRegistration","path":"card/registration","required":["userToken"],"optional":["clientType"]},{"operation":"cardList","path":"get/cards","required":["userToken"],"optional":[]},{"operation":"cardDeactivation","path":"card/deactivation","required":["userToken","cardToken"],"optional":[]},{"operation":"recurrentPayment","path":"do/payment","required":["serviceCode","userToken","amount","comission","properties"],"optional":["cardToken","enableSMSConfirm","payType","clientType","userPhone","userEmail","fiscalType","holdTtl","orderBestBefore","needRegCard","successUrl","failUrl","cbUrl","clientAuInfo","orderNote","orderItems"]},{"operation":"paymentStatus","path":"check/payment/state","required":["regPayNum"],"optional":[]},{"operation":"refund","path":"provision-services/refund","required":["regPayNum","note","refundAmount","remainingAmount"],"optional":[]}]}"#;
 
-/// `currencies`: the docs' currency table.
+/// `currencies`: the docs' currency table, written from it.
 pub fn currencies() -> String {
-    CURRENCIES.to_string()
+    let mut out = ok();
+    out.push('[');
+    for c in &crate::currency::CURRENCIES {
+        response::sep(&mut out);
+        out.push('{');
+        response::put(&mut out, "currency", response::J::Str(c.code));
+        response::put(&mut out, "numericCode", response::J::Str(c.numeric));
+        response::put(&mut out, "symbol", response::J::Str(c.symbol));
+        response::put(&mut out, "name", response::J::Str(c.name));
+        out.push('}');
+    }
+    out.push_str("]}");
+    out
 }
-
-/// The answer of [`currencies`], written out as [`OPERATIONS`] is; a test checks it against the table.
-const CURRENCIES: &str = r#"{"ok":true,"value":[{"currency":"RUB","numericCode":"643","symbol":"₽","name":"Russian rouble"},{"currency":"KZT","numericCode":"398","symbol":"₸","name":"Kazakhstani tenge"},{"currency":"USD","numericCode":"840","symbol":"$","name":"US dollar"},{"currency":"EUR","numericCode":"978","symbol":"€","name":"Euro"},{"currency":"GBP","numericCode":"826","symbol":"£","name":"Pound sterling"},{"currency":"KGS","numericCode":"417","symbol":"с","name":"Kyrgyzstani som"},{"currency":"UZS","numericCode":"860","symbol":"So'm","name":"Uzbekistani sum"},{"currency":"AZN","numericCode":"944","symbol":"₼","name":"Azerbaijani manat"},{"currency":"GEL","numericCode":"981","symbol":"₾","name":"Georgian lari"},{"currency":"TRY","numericCode":"949","symbol":"₺","name":"Turkish lira"},{"currency":"CNY","numericCode":"156","symbol":"¥","name":"Chinese yuan"},{"currency":"AMD","numericCode":"051","symbol":"֏","name":"Armenian dram"}]}"#;
 
 /// `parseOrderNote`: a JSON string → `{text, rendered, tags, unknownTags, issues}`.
 pub fn parse_order_note(text: &str) -> String {
-    envelope(arg(text).and_then(|v| string_arg(&v, "the note")).map(|note| order_note::parse(&note).to_value("orderNote")))
+    arg_call(4, text, &no_clock)
 }
 
 /// `renderOrderNote`: a JSON string → the note with symbols, or the validation error of an invalid note.
 pub fn render_order_note(text: &str) -> String {
-    envelope(arg(text).and_then(|v| string_arg(&v, "the note")).and_then(|note| {
-        let parsed = order_note::parse(&note);
-        let mut report = Report::new();
-        parsed.check("orderNote", &mut report);
-        if report.is_ok() {
-            Ok(Value::String(parsed.rendered))
-        } else {
-            Err(invalid_all(report.issues))
-        }
-    }))
+    arg_call(5, text, &no_clock)
 }
 
 /// `paymentState`: a JSON string → `{state, isTerminal, isSuccess}`; unknown is `unknown_state`.
 pub fn payment_state(text: &str) -> String {
-    envelope(arg(text).and_then(|v| string_arg(&v, "the state")).and_then(|s| {
-        let state = response::payment_state(&s).map_err(|i| ApiError::invalid(i))?;
-        Ok(object([
-            ("state", Some(Value::str(state.name()))),
-            ("isTerminal", Some(Value::Bool(state.is_terminal()))),
-            ("isSuccess", Some(Value::Bool(state.is_success()))),
-        ]))
-    }))
+    arg_call(6, text, &no_clock)
 }
 
-fn body_arg(v: &Value) -> Result<Value, String> {
-    response::body_from(v.get("body").unwrap_or(&Value::Null))
+/// The `body` member of the argument `v` when it is a string: its text parsed as JSON (`Err` with
+/// the text when it is not JSON); otherwise a document of `null`.
+fn body_text<'a>(v: Node<'a>) -> Result<Doc<'a>, &'a str> {
+    match v.get("body").and_then(Node::as_str) {
+        Some(text) => json::parse_doc(text).map_err(|_| text),
+        None => Ok(Doc::NULL),
+    }
 }
 
-fn with_warnings(parsed: Result<(Value, Vec<Issue>), Vec<Issue>>) -> Result<Value, ApiError> {
-    parsed.map(notification::to_value).map_err(invalid_all)
+/// The body of the argument `v` (with `parsed`, what [`body_text`] read): a JSON value, or the raw
+/// text of the answer as `Err`.
+fn body_node<'a>(v: Node<'a>, parsed: &'a Result<Doc<'a>, &'a str>) -> Result<Node<'a>, &'a str> {
+    match parsed {
+        Ok(doc) => Ok(v.get("body").filter(|b| b.as_str().is_none()).unwrap_or(doc.root())),
+        Err(text) => Err(text),
+    }
+}
+
+/// Ends an answer with the `warnings` member and closes the value and the envelope.
+fn close_with_warnings(mut out: String, warnings: &[Issue]) -> String {
+    out.push_str(",\"warnings\":");
+    write_issues(warnings, &mut out);
+    out.push_str("}}");
+    out
+}
+
+/// The calls that read a gateway's `body` (`v` is their argument), by their numbers in [`CALLS`]:
+/// 7 `parsePaymentStatus`, 8 `parseGatewayError`, 9 `parseGatewayResponse`, 10 `parseNotification`.
+fn body_call(v: Node<'_>, call: u32) -> Result<String, Problems> {
+    let parsed = body_text(v);
+    let body = body_node(v, &parsed);
+    let mut out = ok();
+    match call {
+        8 => {
+            // `{body, status?}` → the normalised error.
+            let status = status_arg(v.get("status"), false)?;
+            response::GatewayError::read(body, status).write(&mut out);
+            out.push('}');
+            Ok(out)
+        }
+        9 => {
+            // `{operation, status, body}` → `{ok:true, result, warnings}` | `{ok:false, action}` |
+            // `{ok:false, error}`.
+            let op = operation_arg(v.get("operation"))?;
+            let status = status_arg(v.get("status"), true)?.unwrap_or(200);
+            out.push_str("{\"ok\":true,\"result\":");
+            Ok(match response::answer(op, status, body, out) {
+                Ok((out, warnings)) => close_with_warnings(out, &warnings),
+                Err(e) => {
+                    let mut out = ok();
+                    response::write_failure(&e, &mut out);
+                    out.push_str("}}");
+                    out
+                }
+            })
+        }
+        _ => {
+            // `{body}` → the status or notification with `warnings`, or the validation error.
+            let (read, not_json): (fn(Node<'_>, String) -> Written, _) = match call {
+                7 => (response::payment_status, "the body is not JSON"),
+                _ => (notification::read, "the notification body is not JSON"),
+            };
+            let body = body.map_err(|_| invalid("", "invalid_json", not_json))?;
+            let (mut out, warnings) = read(body, out)?;
+            out.pop();
+            Ok(close_with_warnings(out, &warnings))
+        }
+    }
 }
 
 /// `parsePaymentStatus`: `{body}` → the normalised status with `warnings`.
 pub fn parse_payment_status(text: &str) -> String {
-    envelope(arg(text).and_then(|v| match body_arg(&v) {
-        Ok(body) => with_warnings(response::parse_payment_status(&body)),
-        Err(_) => Err(invalid("", "invalid_json", "the body is not JSON")),
-    }))
+    arg_call(7, text, &no_clock)
 }
 
-fn status_arg(v: Option<&Value>, required: bool) -> Result<Option<u16>, ApiError> {
-    match v {
-        None | Some(Value::Null) if !required => Ok(None),
-        None | Some(Value::Null) => Err(invalid("status", "required", "the HTTP status is required")),
-        Some(s) => money::parse_whole_number(s)
+fn status_arg(v: Option<Node<'_>>, required: bool) -> Result<Option<u16>, Problems> {
+    match v.filter(|s| !s.is_null()) {
+        None if !required => Ok(None),
+        None => Err(invalid("status", "required", "the HTTP status is required")),
+        Some(s) => money::whole_number(s)
             .ok()
             .and_then(|n| u16::try_from(n).ok())
             .filter(|n| (100..=599).contains(n))
@@ -234,67 +354,69 @@ fn status_arg(v: Option<&Value>, required: bool) -> Result<Option<u16>, ApiError
 
 /// `parseGatewayError`: `{body, status?}` → the normalised error.
 pub fn parse_gateway_error(text: &str) -> String {
-    envelope(arg(text).and_then(|v| {
-        let status = status_arg(v.get("status"), false)?;
-        Ok(response::GatewayError::from_body(&body_arg(&v), status).to_value())
-    }))
+    arg_call(8, text, &no_clock)
 }
 
 /// `parseGatewayResponse`: `{operation, status, body}` → `{ok:true, result, warnings}` |
 /// `{ok:false, action}` | `{ok:false, error}`.
 pub fn parse_gateway_response(text: &str) -> String {
-    envelope(arg(text).and_then(|v| {
-        let op = operation_arg(v.get("operation"))?;
-        let status = status_arg(v.get("status"), true)?.unwrap_or(200);
-        Ok(response::parse_response(op, status, &body_arg(&v)).to_value())
-    }))
+    arg_call(9, text, &no_clock)
 }
 
 /// `parseNotification`: `{body}` → `{kind, ...fields, warnings}` or the validation error.
 pub fn parse_notification(text: &str) -> String {
-    envelope(arg(text).and_then(|v| match body_arg(&v) {
-        Ok(body) => with_warnings(notification::parse_notification(&body)),
-        Err(_) => Err(invalid("", "invalid_json", "the notification body is not JSON")),
-    }))
+    arg_call(10, text, &no_clock)
+}
+
+/// A whole number member `key` of the `orderBestBefore` argument, if present.
+fn whole(v: Node<'_>, key: &str, what: &str) -> Result<Option<u64>, Problems> {
+    let Some(x) = v.present(key) else { return Ok(None) };
+    money::whole_number(x).map(Some).map_err(|e| {
+        use money::AmountError::{Negative, NotFinite};
+        let issue = match (key, e) {
+            ("dateMs", NotFinite) => Issue::new("", "invalid_date", "the Date is invalid (its time is NaN)"),
+            ("dateMs", Negative) => Issue::new("", "in_the_past", "the date must be in the future"),
+            _ => Issue::new("", e.code(), cat(&[what, " ", e.message()])),
+        };
+        one(issue)
+    })
+}
+
+/// The calls that answer a whole number, by number: 11 `orderBestBefore`, 12 `rublesToKopecks`,
+/// 13 `parseKopecks`.
+fn number_call(v: Node<'_>, call: u32, clock: Clock<'_>) -> Result<u64, Problems> {
+    match call {
+        11 => {
+            let now = whole(v, "now", "now")?.unwrap_or_else(clock);
+            let from = match (whole(v, "dateMs", "the date")?, whole(v, "seconds", "the duration")?) {
+                (Some(ms), _) => BestBeforeFrom::DateMillis(ms),
+                (None, Some(s)) => BestBeforeFrom::Seconds(s),
+                (None, None) => return Err(invalid("", "invalid_type", "pass a Date, or a duration in seconds")),
+            };
+            requests::order_best_before(from, now).map_err(one)
+        }
+        12 => match v.kind() {
+            Kind::String(s) => money::rubles_to_kopecks(s).map(money::Kopecks::get).map_err(|e| one(e.at(""))),
+            _ => Err(invalid("", "invalid_type", &cat(&["must be a string of roubles such as \"123.45\", got ", v.type_name()]))),
+        },
+        _ => money::whole_number(v).map_err(|e| one(e.at(""))),
+    }
 }
 
 /// `orderBestBefore`: `{dateMs}` (a Date's epoch milliseconds) or `{seconds}` (a duration), with an
 /// optional `now` in seconds (else the clock) → absolute UTC epoch seconds.
 pub fn order_best_before(text: &str, clock: Clock<'_>) -> String {
-    envelope(arg(text).and_then(|v| {
-        let whole = |key: &str, what: &str| -> Result<Option<u64>, ApiError> {
-            let Some(x) = v.get(key).filter(|x| !x.is_null()) else { return Ok(None) };
-            money::parse_whole_number(x).map(Some).map_err(|e| {
-                use money::AmountError::{Negative, NotFinite};
-                let issue = match (key, e) {
-                    ("dateMs", NotFinite) => Issue::new("", "invalid_date", "the Date is invalid (its time is NaN)"),
-                    ("dateMs", Negative) => Issue::new("", "in_the_past", "the date must be in the future"),
-                    _ => Issue::new("", e.code(), cat(&[what, " ", e.message()])),
-                };
-                ApiError::invalid(issue)
-            })
-        };
-        let now = whole("now", "now")?.unwrap_or_else(clock);
-        let from = match (whole("dateMs", "the date")?, whole("seconds", "the duration")?) {
-            (Some(ms), _) => BestBeforeFrom::DateMillis(ms),
-            (None, Some(s)) => BestBeforeFrom::Seconds(s),
-            (None, None) => return Err(invalid("", "invalid_type", "pass a Date, or a duration in seconds")),
-        };
-        requests::order_best_before(from, now).map(Value::uint).map_err(|i| ApiError::invalid(i))
-    }))
+    arg_call(11, text, clock)
 }
 
 /// `rublesToKopecks`: a JSON string of roubles → kopecks.
 pub fn rubles_to_kopecks(text: &str) -> String {
-    envelope(arg(text).and_then(|v| match v {
-        Value::String(text) => money::rubles_to_kopecks(&text).map(|k| Value::uint(k.get())).map_err(|e| ApiError::invalid(e.at(""))),
-        other => Err(invalid("", "invalid_type", cat(&["must be a string of roubles such as \"123.45\", got ", other.type_name()]))),
-    }))
+    arg_call(12, text, &no_clock)
 }
 
 /// `parseKopecks`: a number, numeric string or BigInt's digits → whole kopecks.
 pub fn parse_kopecks(text: &str) -> String {
-    envelope(arg(text).and_then(|v| money::parse_kopecks(&v).map(|k| Value::uint(k.get())).map_err(|e| ApiError::invalid(e.at("")))))
+    arg_call(13, text, &no_clock)
 }
 
 #[cfg(test)]
