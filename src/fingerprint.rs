@@ -161,6 +161,12 @@ pub struct Change {
 }
 
 impl Change {
+    /// A change of `field` (one function for every place that reports one).
+    #[inline(never)]
+    pub(crate) fn new(field: &str, from: Value, to: Value, rule: &'static str) -> Change {
+        Change { field: field.to_string(), from, to, rule }
+    }
+
     /// The change as JSON `{field, from, to, rule}`.
     pub fn to_value(&self) -> Value {
         object([
@@ -485,13 +491,6 @@ pub(crate) fn invalid_ip(path: &str, text: &str) -> Issue {
     Issue::new(path, "invalid_ip", message)
 }
 
-/// `n` in decimal digits (for messages, without `core::fmt`).
-pub(crate) fn decimal(n: usize) -> String {
-    let mut out = String::new();
-    crate::json::push_u64(&mut out, n as u64);
-    out
-}
-
 /// `{"key":` for the first member, `,"key":` for the others (keys are the SDK's own: no escaping).
 pub(crate) fn push_key(out: &mut String, first: bool, key: &str) {
     out.push_str(if first { "{\"" } else { ",\"" });
@@ -722,7 +721,7 @@ struct Normalizer {
 
 impl Normalizer {
     fn change(&mut self, field: &str, from: Value, to: Value, rule: &'static str) {
-        self.changes.push(Change { field: field.to_string(), from, to, rule });
+        self.changes.push(Change::new(field, from, to, rule));
     }
 
     fn integer(&mut self, field: &str, v: Input<'_>, min: i64, max: i64, default: i64) -> i64 {

@@ -3,7 +3,7 @@
 //! Strict where the normaliser is lenient: a value the normaliser would have to change is an error
 //! here, with the field's path and the reason. So whatever the SDK encodes always decodes.
 
-use super::{base64, decimal, invalid_ip, issue, ip, language, normalize, utf16_len, BrowserInfo, Change, ClientAuInfo, TEXT_MAX};
+use super::{base64, invalid_ip, issue, ip, language, normalize, utf16_len, BrowserInfo, Change, ClientAuInfo, TEXT_MAX};
 use crate::error::{ApiError, Issue};
 use crate::json::{self, Value};
 
@@ -67,30 +67,23 @@ pub fn decode_issues(value: &Value, require_ip: bool) -> Result<Decoded, Vec<Iss
     }
     let mut issues = Vec::new();
 
-    let ip_address = match record.get("ipAddress") {
-        None | Some(Value::Null) if !require_ip => String::new(),
-        Some(Value::String(s)) if s.trim().is_empty() && !require_ip => String::new(),
-        Some(Value::String(s)) if !s.trim().is_empty() => ip::parse(s).unwrap_or_else(|| {
-            issues.push(invalid_ip("ipAddress", s));
+    // The IP and the user agent may be left for the proxy (empty, or a browser that reports no user
+    // agent): only the proxy's final check (`require_ip`) requires them.
+    let ip = member(&mut issues, record, "ipAddress", require_ip);
+    let ip_address = if ip.trim().is_empty() {
+        String::new()
+    } else {
+        ip::parse(ip).unwrap_or_else(|| {
+            issues.push(invalid_ip("ipAddress", ip));
             String::new()
-        }),
-        other => {
-            check_text(&mut issues, "ipAddress", other);
-            String::new()
-        }
+        })
     };
-    // Like the IP, the user agent may be left for the proxy (a browser that reports none): only the
-    // proxy's final check requires it.
-    let agent_name = match record.get("agentName") {
-        None | Some(Value::Null) if !require_ip => String::new(),
-        // Kept as sent (a record decodes to itself); the proxy replaces it.
-        Some(Value::String(s)) if s.trim().is_empty() && !require_ip => s.clone(),
-        other => check_text(&mut issues, "agentName", other),
-    };
+    // Kept as sent, even blank (a record decodes to itself); the proxy replaces a blank one.
+    let agent_name = member(&mut issues, record, "agentName", require_ip).to_string();
     if utf16_len(&agent_name) > TEXT_MAX {
         issues.push(issue("agentName", "too_long", &[TOO_LONG]));
     }
-    let authentication_info = check_text(&mut issues, AUTH, record.get(AUTH));
+    let authentication_info = member(&mut issues, record, AUTH, true).to_string();
     let info = if authentication_info.is_empty() {
         None
     } else {
@@ -110,15 +103,19 @@ pub fn decode_issues(value: &Value, require_ip: bool) -> Result<Decoded, Vec<Iss
     }
 }
 
-/// A required, non-blank string; records the issue and gives `""` otherwise.
-fn check_text(issues: &mut Vec<Issue>, path: &str, v: Option<&Value>) -> String {
-    match v {
-        Some(Value::String(s)) if !s.trim().is_empty() => return s.clone(),
-        Some(Value::String(_)) => issues.push(issue(path, "blank", &["must not be blank"])),
-        None | Some(Value::Null) => issues.push(issue(path, "required", &["is required"])),
-        Some(other) => issues.push(issue(path, "invalid_type", &["must be a string, got ", other.type_name()])),
-    }
-    String::new()
+/// The string member `key`: when `required`, a non-blank string; otherwise also a blank one, or
+/// `""` for a missing one. Records the issue and gives `""` for anything else.
+fn member<'v>(issues: &mut Vec<Issue>, record: &'v Value, key: &str, required: bool) -> &'v str {
+    let v = record.get(key);
+    let (code, message) = match v {
+        Some(Value::String(s)) if !required || !s.trim().is_empty() => return s,
+        None | Some(Value::Null) if !required => return "",
+        Some(Value::String(_)) => ("blank", ["must not be blank", ""]),
+        None | Some(Value::Null) => ("required", ["is required", ""]),
+        Some(other) => ("invalid_type", ["must be a string, got ", other.type_name()]),
+    };
+    issues.push(issue(key, code, &message));
+    ""
 }
 
 const AUTH: &str = "authenticationInfo";
@@ -128,15 +125,27 @@ const TOO_LONG: &str = "must be at most 2048 characters";
 
 /// base64 → UTF-8 → JSON.
 fn decode_info(text: &str) -> Result<Value, Issue> {
-    let bytes = base64::decode(text).map_err(|e| {
-        issue(AUTH, "invalid_base64", &["is not base64: ", e.reason, " (at character ", &decimal(e.offset), ")"])
-    })?;
-    let json = String::from_utf8(bytes).map_err(|e| {
-        let at = decimal(e.utf8_error().valid_up_to());
-        issue(AUTH, "invalid_utf8", &["decodes to bytes that are not UTF-8 (at byte ", &at, ")"])
-    })?;
-    json::parse(&json)
-        .map_err(|e| issue(AUTH, "invalid_json", &["decodes to text that is not JSON: ", &e.describe()]))
+    let mut at = String::new();
+    let (code, message) = match base64::decode(text) {
+        Err(e) => {
+            crate::json::push_u64(&mut at, e.offset as u64);
+            ("invalid_base64", ["is not base64: ", e.reason, " (at character ", &at, ")"])
+        }
+        Ok(bytes) => match std::str::from_utf8(&bytes) {
+            Err(e) => {
+                crate::json::push_u64(&mut at, e.valid_up_to() as u64);
+                ("invalid_utf8", ["decodes to bytes that are not UTF-8 (at byte ", &at, ")", "", ""])
+            }
+            Ok(json) => match json::parse(json) {
+                Ok(v) => return Ok(v),
+                Err(e) => {
+                    at = e.describe();
+                    ("invalid_json", ["decodes to text that is not JSON: ", &at, "", "", ""])
+                }
+            },
+        },
+    };
+    Err(issue(AUTH, code, &message))
 }
 
 /// The decoded JSON through the normaliser; every change it would make is an issue.
@@ -198,13 +207,14 @@ fn issue_for(c: &Change) -> Option<Issue> {
     );
     let from = describe(&c.from);
     let path = [AUTH, ".", &c.field].concat();
-    Some(match how {
-        FIXED => issue(&path, code, &[text]),
-        TEXT_VALUE => issue(&path, code, &[text, &from]),
-        VALUE_TEXT => issue(&path, code, &[&from, text]),
-        TYPE => issue(&path, code, &["must be a ", expected_type(&c.field), ", got ", &from]),
-        _ => issue(&path, code, &[&from, " is out of range (", range(&c.field), ")"]),
-    })
+    let message = match how {
+        FIXED => [text, "", "", ""],
+        TEXT_VALUE => [text, &from, "", ""],
+        VALUE_TEXT => [&from, text, "", ""],
+        TYPE => ["must be a ", expected_type(&c.field), ", got ", &from],
+        _ => [&from, " is out of range (", range(&c.field), ")"],
+    };
+    Some(issue(&path, code, &message))
 }
 
 fn expected_type(field: &str) -> &'static str {
