@@ -409,6 +409,22 @@ pub struct Inputs<'a> {
     pub ip: Input<'a>,
 }
 
+impl Inputs<'_> {
+    /// Every field missing.
+    pub const MISSING: Inputs<'static> = Inputs {
+        tz: Input::Missing,
+        color_depth: Input::Missing,
+        screen_height: Input::Missing,
+        screen_width: Input::Missing,
+        language: Input::Missing,
+        user_agent: Input::Missing,
+        java_enabled: Input::Missing,
+        javascript_enabled: Input::Missing,
+        accept_header: Input::Missing,
+        ip: Input::Missing,
+    };
+}
+
 /// The rules of [`normalize`] on inputs already split by field (no unknown fields here).
 pub fn normalize_inputs(i: Inputs<'_>) -> Normalized {
     let mut n = Normalizer { changes: Vec::new() };
@@ -474,6 +490,18 @@ pub(crate) fn not_an_object(path: &str, what: &str, got: &Value) -> ApiError {
         vec![issue(path, "not_object", &[what, " must be an object, got ", got.type_name()])],
         vec![],
     )
+}
+
+/// The member `key` when it is absent, `null` or of type `type_name`; a type error otherwise.
+pub(crate) fn typed<'v>(input: &'v Value, key: &str, article: &str, type_name: &str) -> Result<Option<&'v Value>, ApiError> {
+    match input.get(key) {
+        None | Some(Value::Null) => Ok(None),
+        Some(v) if v.type_name() == type_name => Ok(Some(v)),
+        Some(other) => Err(ApiError::validation(
+            vec![issue(key, "invalid_type", &["must be ", article, type_name, ", got ", other.type_name()])],
+            vec![],
+        )),
+    }
 }
 
 /// An issue whose message is `message` joined: one function for every call site of the module

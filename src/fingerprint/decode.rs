@@ -217,11 +217,12 @@ fn issue_for(c: &Change) -> Option<Issue> {
     Some(issue(&path, code, &message))
 }
 
+/// The type a field takes, told by the letter after `browser` in its name (a test checks every field).
 fn expected_type(field: &str) -> &'static str {
-    match field {
-        super::JAVA_ENABLED | super::JAVASCRIPT_ENABLED => "boolean",
-        super::LANGUAGE | super::USER_AGENT | super::ACCEPT_HEADER | super::IP => "string",
-        _ => "number",
+    match field.as_bytes().get(7) {
+        Some(b'J') => "boolean",
+        Some(b'T' | b'C' | b'S') => "number",
+        _ => "string",
     }
 }
 
@@ -246,6 +247,25 @@ fn describe(v: &Value) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_field_has_its_type() {
+        use super::super::*;
+        for (field, t) in [
+            (TZ, "number"),
+            (COLOR_DEPTH, "number"),
+            (SCREEN_HEIGHT, "number"),
+            (SCREEN_WIDTH, "number"),
+            (LANGUAGE, "string"),
+            (USER_AGENT, "string"),
+            (JAVA_ENABLED, "boolean"),
+            (JAVASCRIPT_ENABLED, "boolean"),
+            (ACCEPT_HEADER, "string"),
+            (IP, "string"),
+        ] {
+            assert_eq!(expected_type(field), t, "{field}");
+        }
+    }
 
     #[test]
     fn messages_name_the_limits_of_the_constants() {

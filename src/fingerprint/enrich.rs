@@ -7,7 +7,7 @@
 //! `User-Agent` and `Accept` from the headers. It also works when the browser sent nothing.
 
 use super::{
-    decode::decode_issues, ip, normalize, push_key, truncate_utf16, BrowserInfo, Change, ClientAuInfo, ACCEPT_HEADER, IP, LANGUAGE,
+    decode::decode_issues, ip, normalize_inputs, push_key, Input, Inputs, truncate_utf16, BrowserInfo, Change, ClientAuInfo, ACCEPT_HEADER, IP,
     TEXT_MAX, USER_AGENT,
 };
 use crate::error::ApiError;
@@ -90,26 +90,28 @@ pub fn enrich_client_au_info(input: &Value) -> Result<Enriched, ApiError> {
     if input.as_object().is_none() {
         return Err(super::not_an_object("", "the enrichment input", input));
     }
-    let trust_proxy = typed(input, "trustProxy", "a ", "boolean")?.and_then(Value::as_bool).unwrap_or(false);
-    let remote_address = typed(input, "remoteAddress", "a ", "string")?.and_then(Value::as_str);
-    let headers = typed(input, "headers", "an ", "object")?.and_then(Value::as_object).unwrap_or_default();
+    let trust_proxy = super::typed(input, "trustProxy", "a ", "boolean")?.and_then(Value::as_bool).unwrap_or(false);
+    let remote_address = super::typed(input, "remoteAddress", "a ", "string")?.and_then(Value::as_str);
+    let headers = super::typed(input, "headers", "an ", "object")?.and_then(Value::as_object).unwrap_or_default();
     let header = |name: &str, joiner: &str| header_value(headers, name, joiner);
 
     let (mut info, mut changes, mut client) = match input.get("clientAuInfo") {
         None | Some(Value::Null) => {
             // Nothing from the browser: the defaults, and the language of Accept-Language if any.
-            let raw = object([(LANGUAGE, header("accept-language", ",").map(Value::String))]);
-            let normalized = normalize(&raw)?;
+            let language = header("accept-language", ",");
+            let normalized = normalize_inputs(Inputs {
+                language: language.as_deref().map_or(Input::Missing, Input::Text),
+                ..Inputs::MISSING
+            });
             let client = ClientAuInfo::from_info(&normalized.info, String::new());
             (normalized.info, normalized.changes, client)
         }
         Some(v) => {
-            let decoded = decode_issues(v, false).map_err(|issues| {
-                let moved = issues.into_iter().map(|mut i| {
+            let decoded = decode_issues(v, false).map_err(|mut issues| {
+                for i in &mut issues {
                     i.path = if i.path.is_empty() { "clientAuInfo".into() } else { ["clientAuInfo.", &i.path].concat() };
-                    i
-                });
-                ApiError::validation(moved.collect(), vec![])
+                }
+                ApiError::validation(issues, vec![])
             })?;
             (decoded.info, Vec::new(), decoded.client)
         }
@@ -140,18 +142,6 @@ pub fn enrich_client_au_info(input: &Value) -> Result<Enriched, ApiError> {
 
     client.authentication_info = info.authentication_info();
     Ok(Enriched { client, info, changes, ip_source })
-}
-
-/// The member `key` when it is absent, `null` or of type `type_name`; a type error otherwise.
-fn typed<'v>(input: &'v Value, key: &str, article: &str, type_name: &str) -> Result<Option<&'v Value>, ApiError> {
-    match input.get(key) {
-        None | Some(Value::Null) => Ok(None),
-        Some(v) if v.type_name() == type_name => Ok(Some(v)),
-        Some(other) => Err(ApiError::validation(
-            vec![super::issue(key, "invalid_type", &["must be ", article, type_name, ", got ", other.type_name()])],
-            vec![],
-        )),
-    }
 }
 
 /// A header the server's value of a text field comes from: not blank, cut to [`TEXT_MAX`].
