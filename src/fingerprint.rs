@@ -614,7 +614,7 @@ impl Num {
             }
             i += 1;
         }
-        let mantissa = &t[start..i];
+        let mantissa = t.get(start..i).unwrap_or_default();
         let digits = mantissa.len() - usize::from(int_len.is_some());
         if digits == 0 {
             return None;
@@ -622,7 +622,7 @@ impl Num {
         let mut exp = 0i64;
         if let Some(&e) = t.get(i) {
             let (exp_negative, skip) = sign(i + 1);
-            let e_digits = &t[i + 1 + skip..];
+            let e_digits = t.get(i + 1 + skip..).unwrap_or_default();
             if e | 0x20 != b'e' || e_digits.is_empty() {
                 return None;
             }

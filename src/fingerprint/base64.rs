@@ -58,44 +58,49 @@ fn sextet(c: u8) -> Option<u32> {
 pub fn decode(text: &str) -> Result<Vec<u8>, Base64Error> {
     let s = text.as_bytes();
     let len = s.len();
-    // The checks in their order, each the first problem of its kind: a byte outside the alphabet,
-    // the length, '=' before the padding, too much padding.
-    let pad = s.iter().rev().take_while(|&&c| c == b'=').count();
-    let data = s.get(..len - pad).unwrap_or_default();
-    let mut first_inner_pad = None;
+    let mut out = Vec::with_capacity(len / 4 * 3);
+    // One pass: `k` data characters of the current group in `n`, `pad` the '=' since the last
+    // data character, `inner` the first '=' that has data after it.
+    let (mut n, mut k, mut pad, mut inner) = (0u32, 0usize, 0usize, None);
     for (i, &c) in s.iter().enumerate() {
         if c == b'=' {
-            if i < data.len() && first_inner_pad.is_none() {
-                first_inner_pad = Some(i);
-            }
-        } else if sextet(c).is_none() {
+            pad += 1;
+            continue;
+        }
+        let Some(x) = sextet(c) else {
             return Err(Base64Error { offset: i, reason: bad_byte(c) });
+        };
+        if pad > 0 && inner.is_none() {
+            inner = Some(i - pad);
+        }
+        pad = 0;
+        n = n << 6 | x;
+        k += 1;
+        if k == 4 {
+            out.extend_from_slice(&[(n >> 16) as u8, (n >> 8) as u8, n as u8]);
+            k = 0;
         }
     }
+    // The checks after the alphabet's, in their order.
     let (offset, reason) = if len % 4 != 0 {
         (len, "the length is not a multiple of 4 (padding '=' missing or text cut)")
-    } else if let Some(i) = first_inner_pad {
+    } else if let Some(i) = inner {
         (i, "'=' inside the text; padding belongs only at the end")
     } else if pad > 2 {
         (len - pad, "more than two '=' of padding")
-    } else {
-        let mut out = Vec::with_capacity(len / 4 * 3);
-        let mut n = 0u32;
-        for (i, &c) in data.iter().enumerate() {
-            n = n << 6 | sextet(c).unwrap_or(0);
-            // A group ends after 4 sextets, or at the end of the data (3 sextets with one '=', 2
-            // with two): `k` bytes come out, and the bits past them must be zero.
-            let k = i % 4;
-            if k == 3 || i + 1 == data.len() {
-                let n = n << (18 - 6 * k);
-                let bytes = [(n >> 16) as u8, (n >> 8) as u8, n as u8];
-                if bytes.get(k..).unwrap_or_default().iter().any(|&b| b != 0) {
-                    return Err(Base64Error { offset: i, reason: "the last character has bits set that padding drops" });
-                }
-                out.extend_from_slice(bytes.get(..k).unwrap_or_default());
-            }
-        }
+    } else if k == 0 {
         return Ok(out);
+    } else {
+        // The last group: 3 data characters (one '=') give 2 bytes, 2 (two '=') give 1; the bits
+        // past them must be zero.
+        let n = n << (24 - 6 * k);
+        let bytes = [(n >> 16) as u8, (n >> 8) as u8, n as u8];
+        let (data, rest) = bytes.split_at(k - 1);
+        if rest.iter().all(|&b| b == 0) {
+            out.extend_from_slice(data);
+            return Ok(out);
+        }
+        (len - pad - 1, "the last character has bits set that padding drops")
     };
     Err(Base64Error { offset, reason })
 }

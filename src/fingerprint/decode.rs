@@ -54,16 +54,22 @@ pub fn decode_client_au_info(value: &Value, require_ip: bool) -> Result<Decoded,
 /// [`decode_client_au_info`] with the problems as plain issues (paths relative to the record).
 pub fn decode_issues(value: &Value, require_ip: bool) -> Result<Decoded, Vec<Issue>> {
     let parsed;
-    let record = match value {
-        Value::String(text) => {
-            parsed = json::parse(text)
-                .map_err(|e| vec![issue("", "invalid_json", &["is text but not JSON: ", &e.describe()])])?;
-            &parsed
-        }
-        other => other,
+    let (record, not_json) = match value {
+        Value::String(text) => match json::parse(text) {
+            Ok(v) => {
+                parsed = v;
+                (&parsed, None)
+            }
+            Err(e) => (&Value::Null, Some(e.describe())),
+        },
+        other => (other, None),
     };
-    if record.as_object().is_none() {
-        return Err(vec![issue("", "not_object", &["clientAuInfo must be an object, got ", record.type_name()])]);
+    if not_json.is_some() || record.as_object().is_none() {
+        let (code, message) = match &not_json {
+            Some(why) => ("invalid_json", ["is text but not JSON: ", why]),
+            None => ("not_object", ["clientAuInfo must be an object, got ", record.type_name()]),
+        };
+        return Err(vec![issue("", code, &message)]);
     }
     let mut issues = Vec::new();
 
@@ -166,30 +172,32 @@ fn check_info(v: &Value, issues: &mut Vec<Issue>) -> Option<BrowserInfo> {
     (issues.len() == before).then_some(normalized.info)
 }
 
-/// How an issue's message is made: fixed, the text then the value, the value then the text, the
-/// expected type (`must be a number, got "1"`), or the range (`900 is out of range (-840..720 minutes)`).
+/// How an issue's message is made, as flags: the value before the text, the value after it, the
+/// expected type then `, got ` after the text (`must be a number, got "1"`), the range then `)`
+/// (`900 is out of range (-840..720 minutes)`). No flag: the text alone.
 const FIXED: u8 = 0;
-const TEXT_VALUE: u8 = 1;
-const VALUE_TEXT: u8 = 2;
-const TYPE: u8 = 3;
-const RANGE: u8 = 4;
+const VALUE_FIRST: u8 = 1;
+const VALUE_LAST: u8 = 2;
+const TYPE: u8 = 4 | VALUE_LAST;
+const RANGE: u8 = 8 | VALUE_FIRST;
 
 /// The normaliser's rule, the issue's code, how its message is made and the message's text. A table
 /// looked up once is smaller in the wasm than a `match` on strings, which compares every arm inline.
 const ISSUES: [(&str, &str, u8, &str); 11] = [
     ("missing", "required", FIXED, "is required"),
-    ("wrong_type", "invalid_type", TYPE, ""),
-    ("not_a_number", "invalid_type", TYPE, ""),
-    ("from_string", "invalid_type", TYPE, ""),
-    ("rounded", "not_integer", TEXT_VALUE, "must be a whole number, got "),
-    ("clamped", "out_of_range", RANGE, ""),
-    ("non_positive", "not_allowed", VALUE_TEXT, COLOUR_DEPTHS),
-    ("color_depth_nearest_allowed", "not_allowed", VALUE_TEXT, COLOUR_DEPTHS),
+    ("wrong_type", "invalid_type", TYPE, MUST_BE_A),
+    ("not_a_number", "invalid_type", TYPE, MUST_BE_A),
+    ("from_string", "invalid_type", TYPE, MUST_BE_A),
+    ("rounded", "not_integer", VALUE_LAST, "must be a whole number, got "),
+    ("clamped", "out_of_range", RANGE, " is out of range ("),
+    ("non_positive", "not_allowed", VALUE_FIRST, COLOUR_DEPTHS),
+    ("color_depth_nearest_allowed", "not_allowed", VALUE_FIRST, COLOUR_DEPTHS),
     ("truncated", "too_long", FIXED, TOO_LONG),
     ("blank_dropped", "blank", FIXED, "must not be blank when present"),
-    ("invalid_ip", "invalid_ip", VALUE_TEXT, " is not an IPv4 or IPv6 address"),
+    ("invalid_ip", "invalid_ip", VALUE_FIRST, " is not an IPv4 or IPv6 address"),
 ];
 
+const MUST_BE_A: &str = "must be a ";
 const COLOUR_DEPTHS: &str = " is not an EMV colour depth (1, 4, 8, 15, 16, 24, 32, 48)";
 
 /// The issue for a change the normaliser made, or `None` for changes that do not make the record
@@ -202,19 +210,18 @@ fn issue_for(c: &Change) -> Option<Issue> {
     }
     // The language rules are the rest.
     let (code, how, text) = ISSUES.iter().find(|i| i.0 == c.rule).map_or(
-        ("invalid_language", VALUE_TEXT, " is not a BCP 47 language tag of 1 to 8 characters"),
+        ("invalid_language", VALUE_FIRST, " is not a BCP 47 language tag of 1 to 8 characters"),
         |&(_, code, how, text)| (code, how, text),
     );
     let from = describe(&c.from);
     let path = [AUTH, ".", &c.field].concat();
-    let message = match how {
-        FIXED => [text, "", "", ""],
-        TEXT_VALUE => [text, &from, "", ""],
-        VALUE_TEXT => [&from, text, "", ""],
-        TYPE => ["must be a ", expected_type(&c.field), ", got ", &from],
-        _ => [&from, " is out of range (", range(&c.field), ")"],
+    let value = |flag: u8| if how & flag != 0 { from.as_str() } else { "" };
+    let (extra, tail) = match how {
+        TYPE => (expected_type(&c.field), ", got "),
+        RANGE => (range(&c.field), ")"),
+        _ => ("", ""),
     };
-    Some(issue(&path, code, &message))
+    Some(issue(&path, code, &[value(VALUE_FIRST), text, extra, tail, value(VALUE_LAST)]))
 }
 
 /// The type a field takes, told by the letter after `browser` in its name (a test checks every field).
@@ -236,12 +243,11 @@ fn range(field: &str) -> &'static str {
 
 /// A short rendering of a value for a message: JSON text, cut to 40 characters.
 fn describe(v: &Value) -> String {
-    let mut text = v.to_json();
-    if let Some((i, _)) = text.char_indices().nth(40) {
-        text.truncate(i);
-        text.push('…');
+    let text = v.to_json();
+    match text.char_indices().nth(40) {
+        Some((i, _)) => [text.get(..i).unwrap_or_default(), "…"].concat(),
+        None => text,
     }
-    text
 }
 
 #[cfg(test)]

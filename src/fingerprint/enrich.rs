@@ -95,53 +95,55 @@ pub fn enrich_client_au_info(input: &Value) -> Result<Enriched, ApiError> {
     let headers = super::typed(input, "headers", "an ", "object")?.and_then(Value::as_object).unwrap_or_default();
     let header = |name: &str, joiner: &str| header_value(headers, name, joiner);
 
-    let (mut info, mut changes, mut client) = match input.get("clientAuInfo") {
+    let mut e = match input.get("clientAuInfo") {
         None | Some(Value::Null) => {
             // Nothing from the browser: the defaults, and the language of Accept-Language if any.
             let language = header("accept-language", ",");
-            let normalized = normalize_inputs(Inputs {
-                language: language.as_deref().map_or(Input::Missing, Input::Text),
-                ..Inputs::MISSING
-            });
-            let client = ClientAuInfo::from_info(&normalized.info, String::new());
-            (normalized.info, normalized.changes, client)
+            let n = normalize_inputs(Inputs { language: language.as_deref().map_or(Input::Missing, Input::Text), ..Inputs::MISSING });
+            // `authenticationInfo` is written at the end.
+            let client = ClientAuInfo { ip_address: String::new(), agent_name: n.info.user_agent.clone(), authentication_info: String::new() };
+            Enriched { client, info: n.info, changes: n.changes, ip_source: IpSource::None }
         }
         Some(v) => {
-            let decoded = decode_issues(v, false).map_err(|mut issues| {
+            let d = decode_issues(v, false).map_err(|mut issues| {
                 for i in &mut issues {
                     i.path = if i.path.is_empty() { "clientAuInfo".into() } else { ["clientAuInfo.", &i.path].concat() };
                 }
                 ApiError::validation(issues, vec![])
             })?;
-            (decoded.info, Vec::new(), decoded.client)
+            Enriched { client: d.client, info: d.info, changes: Vec::new(), ip_source: IpSource::None }
         }
     };
+    let (info, client, changes) = (&mut e.info, &mut e.client, &mut e.changes);
 
     if let Some(ua) = header_text(headers, "user-agent") {
-        set_text(&mut changes, USER_AGENT, &mut info.user_agent, &ua, "server_user_agent");
-        set_text(&mut changes, "agentName", &mut client.agent_name, &ua, "server_user_agent");
+        set_text(changes, USER_AGENT, &mut info.user_agent, &ua, "server_user_agent");
+        set_text(changes, "agentName", &mut client.agent_name, &ua, "server_user_agent");
     } else if client.agent_name.trim().is_empty() && !info.user_agent.trim().is_empty() {
         // No User-Agent header and none from the browser's record: the user agent inside the browser
         // data is the best the proxy has, and the gateway needs an agentName.
-        set_text(&mut changes, "agentName", &mut client.agent_name, &info.user_agent, "browser_user_agent");
+        set_text(changes, "agentName", &mut client.agent_name, &info.user_agent, "browser_user_agent");
     }
 
     let accept = header_text(headers, "accept");
-    set_server_field(&mut changes, ACCEPT_HEADER, &mut info.accept_header, accept, "server_accept_header");
+    set_server_field(changes, ACCEPT_HEADER, &mut info.accept_header, accept, "server_accept_header");
 
-    let forwarded = if trust_proxy { header("x-forwarded-for", ",").as_deref().and_then(ip::first_forwarded) } else { None };
-    let (address, ip_source) = match (forwarded, remote_address.and_then(ip::parse)) {
-        (Some(a), _) => (Some(a), IpSource::XForwardedFor),
-        (None, Some(a)) => (Some(a), IpSource::RemoteAddress),
-        (None, None) => (None, IpSource::None),
-    };
+    let mut address = if trust_proxy { header("x-forwarded-for", ",").as_deref().and_then(ip::first_forwarded) } else { None };
+    if address.is_some() {
+        e.ip_source = IpSource::XForwardedFor;
+    } else {
+        address = remote_address.and_then(ip::parse);
+        if address.is_some() {
+            e.ip_source = IpSource::RemoteAddress;
+        }
+    }
     let address_text = address.clone().unwrap_or_default();
-    set_server_field(&mut changes, IP, &mut info.ip, address, "server_ip");
+    set_server_field(changes, IP, &mut info.ip, address, "server_ip");
     let rule = if address_text.is_empty() { "not_from_server" } else { "server_ip" };
-    set_text(&mut changes, "ipAddress", &mut client.ip_address, &address_text, rule);
+    set_text(changes, "ipAddress", &mut client.ip_address, &address_text, rule);
 
     client.authentication_info = info.authentication_info();
-    Ok(Enriched { client, info, changes, ip_source })
+    Ok(e)
 }
 
 /// A header the server's value of a text field comes from: not blank, cut to [`TEXT_MAX`].
