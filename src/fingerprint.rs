@@ -371,6 +371,15 @@ impl<'a> Input<'a> {
         }
     }
 
+    /// The rule for a value that gives nothing: `missing` or `wrong_type`.
+    fn absent_rule(self) -> &'static str {
+        if self == Input::Missing {
+            "missing"
+        } else {
+            "wrong_type"
+        }
+    }
+
     /// The value as the changes report shows it.
     fn to_value(self) -> Value {
         match self {
@@ -517,6 +526,12 @@ pub(crate) fn invalid_ip(path: &str, text: &str) -> Issue {
     crate::json::write_string(text, &mut message);
     message.push_str(" is not an IPv4 or IPv6 address");
     Issue::new(path, "invalid_ip", message)
+}
+
+/// Optional text as JSON: the string, or `null`.
+#[inline(never)]
+pub(crate) fn text_value(text: &Option<String>) -> Value {
+    text.clone().map_or(Value::Null, Value::String)
 }
 
 /// `{"key":` for the first member, `,"key":` for the others (keys are the SDK's own: no escaping).
@@ -804,8 +819,7 @@ impl Normalizer {
                 let (tag, rule) = language::canonicalize(s);
                 (tag, (rule != language::LanguageRule::Unchanged).then(|| rule.code()))
             }
-            (Input::Missing, _) => (language::FALLBACK.to_string(), Some("missing")),
-            _ => (language::FALLBACK.to_string(), Some("wrong_type")),
+            (_, None) => (language::FALLBACK.to_string(), Some(v.absent_rule())),
         };
         if let Some(rule) = rule {
             self.change(LANGUAGE, v.to_value(), Value::str(out.clone()), rule);
@@ -818,26 +832,30 @@ impl Normalizer {
     fn text(&mut self, field: &str, required: bool, v: Input<'_>) -> Option<String> {
         let (out, rule) = match (v, v.text()) {
             (_, Some(s)) if !required && s.trim().is_empty() => (None, Some("blank_dropped")),
-            (_, Some(s)) => match truncate_utf16(s, TEXT_MAX) {
-                Some(cut) => (Some(cut.to_string()), Some("truncated")),
-                None => (Some(s.to_string()), None),
-            },
-            (Input::Missing, _) if required => (Some(String::new()), Some("missing")),
+            (_, Some(s)) => {
+                let cut = truncate_utf16(s, TEXT_MAX);
+                (Some(cut.unwrap_or(s).to_string()), cut.map(|_| "truncated"))
+            }
+            (_, None) if required => (Some(String::new()), Some(v.absent_rule())),
             (Input::Missing, _) => (None, None),
-            _ => (required.then(String::new), Some("wrong_type")),
+            _ => (None, Some("wrong_type")),
         };
         if let Some(rule) = rule {
-            self.change(field, v.to_value(), out.clone().map_or(Value::Null, Value::String), rule);
+            self.change(field, v.to_value(), text_value(&out), rule);
         }
         out
     }
 
     /// `browserJavaEnabled` (required: `false` when missing) and `browserJavascriptEnabled` (optional).
     fn boolean(&mut self, field: &str, required: bool, v: Input<'_>) -> Option<bool> {
-        let (out, rule) = match (v, v.text().map(str::trim)) {
+        // `"true"` and `"false"` in any case, with white space around.
+        let from_text = v.text().map(str::trim).and_then(|s| {
+            let b = s.eq_ignore_ascii_case("true");
+            (b || s.eq_ignore_ascii_case("false")).then_some(b)
+        });
+        let (out, rule) = match (v, from_text) {
             (Input::Bool(b), _) | (Input::Json(&Value::Bool(b)), _) => (Some(b), None),
-            (_, Some(s)) if s.eq_ignore_ascii_case("true") => (Some(true), Some("from_string")),
-            (_, Some(s)) if s.eq_ignore_ascii_case("false") => (Some(false), Some("from_string")),
+            (_, Some(b)) => (Some(b), Some("from_string")),
             (Input::Missing, _) if required => (Some(false), Some("missing")),
             (Input::Missing, _) => (None, None),
             _ => (required.then_some(false), Some("wrong_type")),
@@ -859,7 +877,7 @@ impl Normalizer {
             _ => (None, Some("wrong_type")),
         };
         if let Some(rule) = rule {
-            self.change(IP, v.to_value(), out.clone().map_or(Value::Null, Value::String), rule);
+            self.change(IP, v.to_value(), text_value(&out), rule);
         }
         out
     }

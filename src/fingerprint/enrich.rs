@@ -174,7 +174,7 @@ fn set_server_field(
         return;
     }
     let rule = if server.is_some() { rule } else { "not_from_server" };
-    let as_value = |v: &Option<String>| v.clone().map_or(Value::Null, Value::String);
+    let as_value = super::text_value;
     changes.push(Change::new(field, as_value(slot), as_value(&server), rule));
     *slot = server;
 }
