@@ -161,6 +161,12 @@ pub struct Change {
 }
 
 impl Change {
+    /// A change of `field` (one function for every place that reports one).
+    #[inline(never)]
+    pub(crate) fn new(field: &str, from: Value, to: Value, rule: &'static str) -> Change {
+        Change { field: field.to_string(), from, to, rule }
+    }
+
     /// The change as JSON `{field, from, to, rule}`.
     pub fn to_value(&self) -> Value {
         object([
@@ -365,6 +371,15 @@ impl<'a> Input<'a> {
         }
     }
 
+    /// The rule for a value that gives nothing: `missing` or `wrong_type`.
+    fn absent_rule(self) -> &'static str {
+        if self == Input::Missing {
+            "missing"
+        } else {
+            "wrong_type"
+        }
+    }
+
     /// The value as the changes report shows it.
     fn to_value(self) -> Value {
         match self {
@@ -401,6 +416,22 @@ pub struct Inputs<'a> {
     pub accept_header: Input<'a>,
     /// `browserIP`
     pub ip: Input<'a>,
+}
+
+impl Inputs<'_> {
+    /// Every field missing.
+    pub const MISSING: Inputs<'static> = Inputs {
+        tz: Input::Missing,
+        color_depth: Input::Missing,
+        screen_height: Input::Missing,
+        screen_width: Input::Missing,
+        language: Input::Missing,
+        user_agent: Input::Missing,
+        java_enabled: Input::Missing,
+        javascript_enabled: Input::Missing,
+        accept_header: Input::Missing,
+        ip: Input::Missing,
+    };
 }
 
 /// The rules of [`normalize`] on inputs already split by field (no unknown fields here).
@@ -470,6 +501,18 @@ pub(crate) fn not_an_object(path: &str, what: &str, got: &Value) -> ApiError {
     )
 }
 
+/// The member `key` when it is absent, `null` or of type `type_name`; a type error otherwise.
+pub(crate) fn typed<'v>(input: &'v Value, key: &str, article: &str, type_name: &str) -> Result<Option<&'v Value>, ApiError> {
+    match input.get(key) {
+        None | Some(Value::Null) => Ok(None),
+        Some(v) if v.type_name() == type_name => Ok(Some(v)),
+        Some(other) => Err(ApiError::validation(
+            vec![issue(key, "invalid_type", &["must be ", article, type_name, ", got ", other.type_name()])],
+            vec![],
+        )),
+    }
+}
+
 /// An issue whose message is `message` joined: one function for every call site of the module
 /// (`Issue::new`'s conversions are generic, and each call site had its own copy).
 #[inline(never)]
@@ -485,11 +528,10 @@ pub(crate) fn invalid_ip(path: &str, text: &str) -> Issue {
     Issue::new(path, "invalid_ip", message)
 }
 
-/// `n` in decimal digits (for messages, without `core::fmt`).
-pub(crate) fn decimal(n: usize) -> String {
-    let mut out = String::new();
-    crate::json::push_u64(&mut out, n as u64);
-    out
+/// Optional text as JSON: the string, or `null`.
+#[inline(never)]
+pub(crate) fn text_value(text: &Option<String>) -> Value {
+    text.clone().map_or(Value::Null, Value::String)
 }
 
 /// `{"key":` for the first member, `,"key":` for the others (keys are the SDK's own: no escaping).
@@ -587,7 +629,7 @@ impl Num {
             }
             i += 1;
         }
-        let mantissa = &t[start..i];
+        let mantissa = t.get(start..i).unwrap_or_default();
         let digits = mantissa.len() - usize::from(int_len.is_some());
         if digits == 0 {
             return None;
@@ -595,7 +637,7 @@ impl Num {
         let mut exp = 0i64;
         if let Some(&e) = t.get(i) {
             let (exp_negative, skip) = sign(i + 1);
-            let e_digits = &t[i + 1 + skip..];
+            let e_digits = t.get(i + 1 + skip..).unwrap_or_default();
             if e | 0x20 != b'e' || e_digits.is_empty() {
                 return None;
             }
@@ -722,7 +764,7 @@ struct Normalizer {
 
 impl Normalizer {
     fn change(&mut self, field: &str, from: Value, to: Value, rule: &'static str) {
-        self.changes.push(Change { field: field.to_string(), from, to, rule });
+        self.changes.push(Change::new(field, from, to, rule));
     }
 
     fn integer(&mut self, field: &str, v: Input<'_>, min: i64, max: i64, default: i64) -> i64 {
@@ -777,8 +819,7 @@ impl Normalizer {
                 let (tag, rule) = language::canonicalize(s);
                 (tag, (rule != language::LanguageRule::Unchanged).then(|| rule.code()))
             }
-            (Input::Missing, _) => (language::FALLBACK.to_string(), Some("missing")),
-            _ => (language::FALLBACK.to_string(), Some("wrong_type")),
+            (_, None) => (language::FALLBACK.to_string(), Some(v.absent_rule())),
         };
         if let Some(rule) = rule {
             self.change(LANGUAGE, v.to_value(), Value::str(out.clone()), rule);
@@ -791,26 +832,30 @@ impl Normalizer {
     fn text(&mut self, field: &str, required: bool, v: Input<'_>) -> Option<String> {
         let (out, rule) = match (v, v.text()) {
             (_, Some(s)) if !required && s.trim().is_empty() => (None, Some("blank_dropped")),
-            (_, Some(s)) => match truncate_utf16(s, TEXT_MAX) {
-                Some(cut) => (Some(cut.to_string()), Some("truncated")),
-                None => (Some(s.to_string()), None),
-            },
-            (Input::Missing, _) if required => (Some(String::new()), Some("missing")),
+            (_, Some(s)) => {
+                let cut = truncate_utf16(s, TEXT_MAX);
+                (Some(cut.unwrap_or(s).to_string()), cut.map(|_| "truncated"))
+            }
+            (_, None) if required => (Some(String::new()), Some(v.absent_rule())),
             (Input::Missing, _) => (None, None),
-            _ => (required.then(String::new), Some("wrong_type")),
+            _ => (None, Some("wrong_type")),
         };
         if let Some(rule) = rule {
-            self.change(field, v.to_value(), out.clone().map_or(Value::Null, Value::String), rule);
+            self.change(field, v.to_value(), text_value(&out), rule);
         }
         out
     }
 
     /// `browserJavaEnabled` (required: `false` when missing) and `browserJavascriptEnabled` (optional).
     fn boolean(&mut self, field: &str, required: bool, v: Input<'_>) -> Option<bool> {
-        let (out, rule) = match (v, v.text().map(str::trim)) {
+        // `"true"` and `"false"` in any case, with white space around.
+        let from_text = v.text().map(str::trim).and_then(|s| {
+            let b = s.eq_ignore_ascii_case("true");
+            (b || s.eq_ignore_ascii_case("false")).then_some(b)
+        });
+        let (out, rule) = match (v, from_text) {
             (Input::Bool(b), _) | (Input::Json(&Value::Bool(b)), _) => (Some(b), None),
-            (_, Some(s)) if s.eq_ignore_ascii_case("true") => (Some(true), Some("from_string")),
-            (_, Some(s)) if s.eq_ignore_ascii_case("false") => (Some(false), Some("from_string")),
+            (_, Some(b)) => (Some(b), Some("from_string")),
             (Input::Missing, _) if required => (Some(false), Some("missing")),
             (Input::Missing, _) => (None, None),
             _ => (required.then_some(false), Some("wrong_type")),
@@ -832,7 +877,7 @@ impl Normalizer {
             _ => (None, Some("wrong_type")),
         };
         if let Some(rule) = rule {
-            self.change(IP, v.to_value(), out.clone().map_or(Value::Null, Value::String), rule);
+            self.change(IP, v.to_value(), text_value(&out), rule);
         }
         out
     }

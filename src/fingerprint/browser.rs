@@ -46,7 +46,7 @@ impl Collected {
     /// writes them. A value the browser does not give is `null`.
     pub fn to_value(&self) -> Value {
         let int = |n: Option<f64>| n.map_or(Value::Null, js_number);
-        let text = |s: &Option<String>| s.clone().map_or(Value::Null, Value::String);
+        let text = super::text_value;
         Value::Object(vec![
             (super::TZ.into(), js_number(self.tz)),
             (super::COLOR_DEPTH.into(), int(self.color_depth)),

@@ -3,7 +3,7 @@
 //! Strict where the normaliser is lenient: a value the normaliser would have to change is an error
 //! here, with the field's path and the reason. So whatever the SDK encodes always decodes.
 
-use super::{base64, decimal, invalid_ip, issue, ip, language, normalize, utf16_len, BrowserInfo, Change, ClientAuInfo, TEXT_MAX};
+use super::{base64, invalid_ip, issue, ip, language, normalize, utf16_len, BrowserInfo, Change, ClientAuInfo, TEXT_MAX};
 use crate::error::{ApiError, Issue};
 use crate::json::{self, Value};
 
@@ -54,43 +54,42 @@ pub fn decode_client_au_info(value: &Value, require_ip: bool) -> Result<Decoded,
 /// [`decode_client_au_info`] with the problems as plain issues (paths relative to the record).
 pub fn decode_issues(value: &Value, require_ip: bool) -> Result<Decoded, Vec<Issue>> {
     let parsed;
-    let record = match value {
-        Value::String(text) => {
-            parsed = json::parse(text)
-                .map_err(|e| vec![issue("", "invalid_json", &["is text but not JSON: ", &e.describe()])])?;
-            &parsed
-        }
-        other => other,
+    let (record, not_json) = match value {
+        Value::String(text) => match json::parse(text) {
+            Ok(v) => {
+                parsed = v;
+                (&parsed, None)
+            }
+            Err(e) => (&Value::Null, Some(e.describe())),
+        },
+        other => (other, None),
     };
-    if record.as_object().is_none() {
-        return Err(vec![issue("", "not_object", &["clientAuInfo must be an object, got ", record.type_name()])]);
+    if not_json.is_some() || record.as_object().is_none() {
+        let (code, message) = match &not_json {
+            Some(why) => ("invalid_json", ["is text but not JSON: ", why]),
+            None => ("not_object", ["clientAuInfo must be an object, got ", record.type_name()]),
+        };
+        return Err(vec![issue("", code, &message)]);
     }
     let mut issues = Vec::new();
 
-    let ip_address = match record.get("ipAddress") {
-        None | Some(Value::Null) if !require_ip => String::new(),
-        Some(Value::String(s)) if s.trim().is_empty() && !require_ip => String::new(),
-        Some(Value::String(s)) if !s.trim().is_empty() => ip::parse(s).unwrap_or_else(|| {
-            issues.push(invalid_ip("ipAddress", s));
+    // The IP and the user agent may be left for the proxy (empty, or a browser that reports no user
+    // agent): only the proxy's final check (`require_ip`) requires them.
+    let ip = member(&mut issues, record, "ipAddress", require_ip);
+    let ip_address = if ip.trim().is_empty() {
+        String::new()
+    } else {
+        ip::parse(ip).unwrap_or_else(|| {
+            issues.push(invalid_ip("ipAddress", ip));
             String::new()
-        }),
-        other => {
-            check_text(&mut issues, "ipAddress", other);
-            String::new()
-        }
+        })
     };
-    // Like the IP, the user agent may be left for the proxy (a browser that reports none): only the
-    // proxy's final check requires it.
-    let agent_name = match record.get("agentName") {
-        None | Some(Value::Null) if !require_ip => String::new(),
-        // Kept as sent (a record decodes to itself); the proxy replaces it.
-        Some(Value::String(s)) if s.trim().is_empty() && !require_ip => s.clone(),
-        other => check_text(&mut issues, "agentName", other),
-    };
+    // Kept as sent, even blank (a record decodes to itself); the proxy replaces a blank one.
+    let agent_name = member(&mut issues, record, "agentName", require_ip).to_string();
     if utf16_len(&agent_name) > TEXT_MAX {
         issues.push(issue("agentName", "too_long", &[TOO_LONG]));
     }
-    let authentication_info = check_text(&mut issues, AUTH, record.get(AUTH));
+    let authentication_info = member(&mut issues, record, AUTH, true).to_string();
     let info = if authentication_info.is_empty() {
         None
     } else {
@@ -110,15 +109,19 @@ pub fn decode_issues(value: &Value, require_ip: bool) -> Result<Decoded, Vec<Iss
     }
 }
 
-/// A required, non-blank string; records the issue and gives `""` otherwise.
-fn check_text(issues: &mut Vec<Issue>, path: &str, v: Option<&Value>) -> String {
-    match v {
-        Some(Value::String(s)) if !s.trim().is_empty() => return s.clone(),
-        Some(Value::String(_)) => issues.push(issue(path, "blank", &["must not be blank"])),
-        None | Some(Value::Null) => issues.push(issue(path, "required", &["is required"])),
-        Some(other) => issues.push(issue(path, "invalid_type", &["must be a string, got ", other.type_name()])),
-    }
-    String::new()
+/// The string member `key`: when `required`, a non-blank string; otherwise also a blank one, or
+/// `""` for a missing one. Records the issue and gives `""` for anything else.
+fn member<'v>(issues: &mut Vec<Issue>, record: &'v Value, key: &str, required: bool) -> &'v str {
+    let v = record.get(key);
+    let (code, message) = match v {
+        Some(Value::String(s)) if !required || !s.trim().is_empty() => return s,
+        None | Some(Value::Null) if !required => return "",
+        Some(Value::String(_)) => ("blank", ["must not be blank", ""]),
+        None | Some(Value::Null) => ("required", ["is required", ""]),
+        Some(other) => ("invalid_type", ["must be a string, got ", other.type_name()]),
+    };
+    issues.push(issue(key, code, &message));
+    ""
 }
 
 const AUTH: &str = "authenticationInfo";
@@ -128,15 +131,27 @@ const TOO_LONG: &str = "must be at most 2048 characters";
 
 /// base64 → UTF-8 → JSON.
 fn decode_info(text: &str) -> Result<Value, Issue> {
-    let bytes = base64::decode(text).map_err(|e| {
-        issue(AUTH, "invalid_base64", &["is not base64: ", e.reason, " (at character ", &decimal(e.offset), ")"])
-    })?;
-    let json = String::from_utf8(bytes).map_err(|e| {
-        let at = decimal(e.utf8_error().valid_up_to());
-        issue(AUTH, "invalid_utf8", &["decodes to bytes that are not UTF-8 (at byte ", &at, ")"])
-    })?;
-    json::parse(&json)
-        .map_err(|e| issue(AUTH, "invalid_json", &["decodes to text that is not JSON: ", &e.describe()]))
+    let mut at = String::new();
+    let (code, message) = match base64::decode(text) {
+        Err(e) => {
+            crate::json::push_u64(&mut at, e.offset as u64);
+            ("invalid_base64", ["is not base64: ", e.reason, " (at character ", &at, ")"])
+        }
+        Ok(bytes) => match std::str::from_utf8(&bytes) {
+            Err(e) => {
+                crate::json::push_u64(&mut at, e.valid_up_to() as u64);
+                ("invalid_utf8", ["decodes to bytes that are not UTF-8 (at byte ", &at, ")", "", ""])
+            }
+            Ok(json) => match json::parse(json) {
+                Ok(v) => return Ok(v),
+                Err(e) => {
+                    at = e.describe();
+                    ("invalid_json", ["decodes to text that is not JSON: ", &at, "", "", ""])
+                }
+            },
+        },
+    };
+    Err(issue(AUTH, code, &message))
 }
 
 /// The decoded JSON through the normaliser; every change it would make is an issue.
@@ -157,30 +172,32 @@ fn check_info(v: &Value, issues: &mut Vec<Issue>) -> Option<BrowserInfo> {
     (issues.len() == before).then_some(normalized.info)
 }
 
-/// How an issue's message is made: fixed, the text then the value, the value then the text, the
-/// expected type (`must be a number, got "1"`), or the range (`900 is out of range (-840..720 minutes)`).
+/// How an issue's message is made, as flags: the value before the text, the value after it, the
+/// expected type then `, got ` after the text (`must be a number, got "1"`), the range then `)`
+/// (`900 is out of range (-840..720 minutes)`). No flag: the text alone.
 const FIXED: u8 = 0;
-const TEXT_VALUE: u8 = 1;
-const VALUE_TEXT: u8 = 2;
-const TYPE: u8 = 3;
-const RANGE: u8 = 4;
+const VALUE_FIRST: u8 = 1;
+const VALUE_LAST: u8 = 2;
+const TYPE: u8 = 4 | VALUE_LAST;
+const RANGE: u8 = 8 | VALUE_FIRST;
 
 /// The normaliser's rule, the issue's code, how its message is made and the message's text. A table
 /// looked up once is smaller in the wasm than a `match` on strings, which compares every arm inline.
 const ISSUES: [(&str, &str, u8, &str); 11] = [
     ("missing", "required", FIXED, "is required"),
-    ("wrong_type", "invalid_type", TYPE, ""),
-    ("not_a_number", "invalid_type", TYPE, ""),
-    ("from_string", "invalid_type", TYPE, ""),
-    ("rounded", "not_integer", TEXT_VALUE, "must be a whole number, got "),
-    ("clamped", "out_of_range", RANGE, ""),
-    ("non_positive", "not_allowed", VALUE_TEXT, COLOUR_DEPTHS),
-    ("color_depth_nearest_allowed", "not_allowed", VALUE_TEXT, COLOUR_DEPTHS),
+    ("wrong_type", "invalid_type", TYPE, MUST_BE_A),
+    ("not_a_number", "invalid_type", TYPE, MUST_BE_A),
+    ("from_string", "invalid_type", TYPE, MUST_BE_A),
+    ("rounded", "not_integer", VALUE_LAST, "must be a whole number, got "),
+    ("clamped", "out_of_range", RANGE, " is out of range ("),
+    ("non_positive", "not_allowed", VALUE_FIRST, COLOUR_DEPTHS),
+    ("color_depth_nearest_allowed", "not_allowed", VALUE_FIRST, COLOUR_DEPTHS),
     ("truncated", "too_long", FIXED, TOO_LONG),
     ("blank_dropped", "blank", FIXED, "must not be blank when present"),
-    ("invalid_ip", "invalid_ip", VALUE_TEXT, " is not an IPv4 or IPv6 address"),
+    ("invalid_ip", "invalid_ip", VALUE_FIRST, " is not an IPv4 or IPv6 address"),
 ];
 
+const MUST_BE_A: &str = "must be a ";
 const COLOUR_DEPTHS: &str = " is not an EMV colour depth (1, 4, 8, 15, 16, 24, 32, 48)";
 
 /// The issue for a change the normaliser made, or `None` for changes that do not make the record
@@ -193,25 +210,26 @@ fn issue_for(c: &Change) -> Option<Issue> {
     }
     // The language rules are the rest.
     let (code, how, text) = ISSUES.iter().find(|i| i.0 == c.rule).map_or(
-        ("invalid_language", VALUE_TEXT, " is not a BCP 47 language tag of 1 to 8 characters"),
+        ("invalid_language", VALUE_FIRST, " is not a BCP 47 language tag of 1 to 8 characters"),
         |&(_, code, how, text)| (code, how, text),
     );
     let from = describe(&c.from);
     let path = [AUTH, ".", &c.field].concat();
-    Some(match how {
-        FIXED => issue(&path, code, &[text]),
-        TEXT_VALUE => issue(&path, code, &[text, &from]),
-        VALUE_TEXT => issue(&path, code, &[&from, text]),
-        TYPE => issue(&path, code, &["must be a ", expected_type(&c.field), ", got ", &from]),
-        _ => issue(&path, code, &[&from, " is out of range (", range(&c.field), ")"]),
-    })
+    let value = |flag: u8| if how & flag != 0 { from.as_str() } else { "" };
+    let (extra, tail) = match how {
+        TYPE => (expected_type(&c.field), ", got "),
+        RANGE => (range(&c.field), ")"),
+        _ => ("", ""),
+    };
+    Some(issue(&path, code, &[value(VALUE_FIRST), text, extra, tail, value(VALUE_LAST)]))
 }
 
+/// The type a field takes, told by the letter after `browser` in its name (a test checks every field).
 fn expected_type(field: &str) -> &'static str {
-    match field {
-        super::JAVA_ENABLED | super::JAVASCRIPT_ENABLED => "boolean",
-        super::LANGUAGE | super::USER_AGENT | super::ACCEPT_HEADER | super::IP => "string",
-        _ => "number",
+    match field.as_bytes().get(7) {
+        Some(b'J') => "boolean",
+        Some(b'T' | b'C' | b'S') => "number",
+        _ => "string",
     }
 }
 
@@ -225,17 +243,35 @@ fn range(field: &str) -> &'static str {
 
 /// A short rendering of a value for a message: JSON text, cut to 40 characters.
 fn describe(v: &Value) -> String {
-    let mut text = v.to_json();
-    if let Some((i, _)) = text.char_indices().nth(40) {
-        text.truncate(i);
-        text.push('…');
+    let text = v.to_json();
+    match text.char_indices().nth(40) {
+        Some((i, _)) => [text.get(..i).unwrap_or_default(), "…"].concat(),
+        None => text,
     }
-    text
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_field_has_its_type() {
+        use super::super::*;
+        for (field, t) in [
+            (TZ, "number"),
+            (COLOR_DEPTH, "number"),
+            (SCREEN_HEIGHT, "number"),
+            (SCREEN_WIDTH, "number"),
+            (LANGUAGE, "string"),
+            (USER_AGENT, "string"),
+            (JAVA_ENABLED, "boolean"),
+            (JAVASCRIPT_ENABLED, "boolean"),
+            (ACCEPT_HEADER, "string"),
+            (IP, "string"),
+        ] {
+            assert_eq!(expected_type(field), t, "{field}");
+        }
+    }
 
     #[test]
     fn messages_name_the_limits_of_the_constants() {

@@ -7,7 +7,7 @@
 //! `User-Agent` and `Accept` from the headers. It also works when the browser sent nothing.
 
 use super::{
-    decode::decode_issues, ip, normalize, push_key, truncate_utf16, BrowserInfo, Change, ClientAuInfo, ACCEPT_HEADER, IP, LANGUAGE,
+    decode::decode_issues, ip, normalize_inputs, push_key, Input, Inputs, truncate_utf16, BrowserInfo, Change, ClientAuInfo, ACCEPT_HEADER, IP,
     TEXT_MAX, USER_AGENT,
 };
 use crate::error::ApiError;
@@ -90,81 +90,75 @@ pub fn enrich_client_au_info(input: &Value) -> Result<Enriched, ApiError> {
     if input.as_object().is_none() {
         return Err(super::not_an_object("", "the enrichment input", input));
     }
-    let trust_proxy = match input.get("trustProxy") {
-        None | Some(Value::Null) => false,
-        Some(Value::Bool(b)) => *b,
-        Some(other) => return Err(type_error("trustProxy", "a boolean", other)),
-    };
-    let remote_address = match input.get("remoteAddress") {
-        None | Some(Value::Null) => None,
-        Some(Value::String(s)) => Some(s.as_str()),
-        Some(other) => return Err(type_error("remoteAddress", "a string", other)),
-    };
-    let headers = match input.get("headers") {
-        None | Some(Value::Null) => &[][..],
-        Some(Value::Object(members)) => &members[..],
-        Some(other) => return Err(type_error("headers", "an object", other)),
-    };
+    let trust_proxy = super::typed(input, "trustProxy", "a ", "boolean")?.and_then(Value::as_bool).unwrap_or(false);
+    let remote_address = super::typed(input, "remoteAddress", "a ", "string")?.and_then(Value::as_str);
+    let headers = super::typed(input, "headers", "an ", "object")?.and_then(Value::as_object).unwrap_or_default();
     let header = |name: &str, joiner: &str| header_value(headers, name, joiner);
 
-    let (mut info, mut changes, mut client) = match input.get("clientAuInfo") {
+    let mut e = match input.get("clientAuInfo") {
         None | Some(Value::Null) => {
             // Nothing from the browser: the defaults, and the language of Accept-Language if any.
-            let raw = object([(LANGUAGE, header("accept-language", ",").map(Value::String))]);
-            let normalized = normalize(&raw)?;
-            let client = ClientAuInfo::from_info(&normalized.info, String::new());
-            (normalized.info, normalized.changes, client)
+            let language = header("accept-language", ",");
+            let n = normalize_inputs(Inputs { language: language.as_deref().map_or(Input::Missing, Input::Text), ..Inputs::MISSING });
+            // `authenticationInfo` is written at the end.
+            let client = ClientAuInfo { ip_address: String::new(), agent_name: n.info.user_agent.clone(), authentication_info: String::new() };
+            Enriched { client, info: n.info, changes: n.changes, ip_source: IpSource::None }
         }
         Some(v) => {
-            let decoded = decode_issues(v, false).map_err(|issues| {
-                let moved = issues.into_iter().map(|mut i| {
+            let d = decode_issues(v, false).map_err(|mut issues| {
+                for i in &mut issues {
                     i.path = if i.path.is_empty() { "clientAuInfo".into() } else { ["clientAuInfo.", &i.path].concat() };
-                    i
-                });
-                ApiError::validation(moved.collect(), vec![])
+                }
+                ApiError::validation(issues, vec![])
             })?;
-            (decoded.info, Vec::new(), decoded.client)
+            Enriched { client: d.client, info: d.info, changes: Vec::new(), ip_source: IpSource::None }
         }
     };
+    let (info, client, changes) = (&mut e.info, &mut e.client, &mut e.changes);
 
-    if let Some(ua) = header("user-agent", ", ").filter(|s| !s.trim().is_empty()) {
-        let ua = truncate_utf16(&ua, TEXT_MAX).map(str::to_string).unwrap_or(ua);
-        if ua != info.user_agent {
-            changes.push(change(USER_AGENT, Value::str(info.user_agent.clone()), Value::str(ua.clone()), "server_user_agent"));
-            info.user_agent = ua.clone();
-        }
-        if ua != client.agent_name {
-            changes.push(change("agentName", Value::str(client.agent_name.clone()), Value::str(ua.clone()), "server_user_agent"));
-            client.agent_name = ua;
-        }
+    if let Some(ua) = header_text(headers, "user-agent") {
+        set_text(changes, USER_AGENT, &mut info.user_agent, &ua, "server_user_agent");
+        set_text(changes, "agentName", &mut client.agent_name, &ua, "server_user_agent");
     } else if client.agent_name.trim().is_empty() && !info.user_agent.trim().is_empty() {
         // No User-Agent header and none from the browser's record: the user agent inside the browser
         // data is the best the proxy has, and the gateway needs an agentName.
-        changes.push(change("agentName", Value::str(client.agent_name.clone()), Value::str(info.user_agent.clone()), "browser_user_agent"));
-        client.agent_name = info.user_agent.clone();
+        set_text(changes, "agentName", &mut client.agent_name, &info.user_agent, "browser_user_agent");
     }
 
-    let accept = header("accept", ", ")
-        .filter(|s| !s.trim().is_empty())
-        .map(|a| truncate_utf16(&a, TEXT_MAX).map(str::to_string).unwrap_or(a));
-    set_server_field(&mut changes, ACCEPT_HEADER, &mut info.accept_header, accept, "server_accept_header");
+    let accept = header_text(headers, "accept");
+    set_server_field(changes, ACCEPT_HEADER, &mut info.accept_header, accept, "server_accept_header");
 
-    let forwarded = if trust_proxy { header("x-forwarded-for", ",").as_deref().and_then(ip::first_forwarded) } else { None };
-    let (address, ip_source) = match (forwarded, remote_address.and_then(ip::parse)) {
-        (Some(a), _) => (Some(a), IpSource::XForwardedFor),
-        (None, Some(a)) => (Some(a), IpSource::RemoteAddress),
-        (None, None) => (None, IpSource::None),
-    };
-    set_server_field(&mut changes, IP, &mut info.ip, address.clone(), "server_ip");
-    let address = address.unwrap_or_default();
-    if address != client.ip_address {
-        let rule = if address.is_empty() { "not_from_server" } else { "server_ip" };
-        changes.push(change("ipAddress", Value::str(client.ip_address.clone()), Value::str(address.clone()), rule));
-        client.ip_address = address;
+    let mut address = if trust_proxy { header("x-forwarded-for", ",").as_deref().and_then(ip::first_forwarded) } else { None };
+    if address.is_some() {
+        e.ip_source = IpSource::XForwardedFor;
+    } else {
+        address = remote_address.and_then(ip::parse);
+        if address.is_some() {
+            e.ip_source = IpSource::RemoteAddress;
+        }
     }
+    let address_text = address.clone().unwrap_or_default();
+    set_server_field(changes, IP, &mut info.ip, address, "server_ip");
+    let rule = if address_text.is_empty() { "not_from_server" } else { "server_ip" };
+    set_text(changes, "ipAddress", &mut client.ip_address, &address_text, rule);
 
     client.authentication_info = info.authentication_info();
-    Ok(Enriched { client, info, changes, ip_source })
+    Ok(e)
+}
+
+/// A header the server's value of a text field comes from: not blank, cut to [`TEXT_MAX`].
+fn header_text(headers: &[(String, Value)], name: &str) -> Option<String> {
+    let text = header_value(headers, name, ", ").filter(|s| !s.trim().is_empty())?;
+    Some(truncate_utf16(&text, TEXT_MAX).map(str::to_string).unwrap_or(text))
+}
+
+/// Sets a text field to the server's value (rule `rule`) when it differs.
+#[inline(never)]
+fn set_text(changes: &mut Vec<Change>, field: &str, slot: &mut String, to: &str, rule: &'static str) {
+    if slot != to {
+        changes.push(Change::new(field, Value::str(slot.as_str()), Value::str(to), rule));
+        *slot = to.to_string();
+    }
 }
 
 /// Puts the server's value in (rule `rule`), or drops a value only the server may give when the
@@ -180,13 +174,9 @@ fn set_server_field(
         return;
     }
     let rule = if server.is_some() { rule } else { "not_from_server" };
-    let as_value = |v: &Option<String>| v.clone().map_or(Value::Null, Value::String);
-    changes.push(change(field, as_value(slot), as_value(&server), rule));
+    let as_value = super::text_value;
+    changes.push(Change::new(field, as_value(slot), as_value(&server), rule));
     *slot = server;
-}
-
-fn change(field: &str, from: Value, to: Value, rule: &'static str) -> Change {
-    Change { field: field.to_string(), from, to, rule }
 }
 
 /// A header's value: names compared without case; arrays (repeated headers) joined by `joiner`;
@@ -209,13 +199,6 @@ fn header_value(headers: &[(String, Value)], name: &str, joiner: &str) -> Option
         }
     }
     out
-}
-
-fn type_error(path: &str, expected: &str, got: &Value) -> ApiError {
-    ApiError::validation(
-        vec![super::issue(path, "invalid_type", &["must be ", expected, ", got ", got.type_name()])],
-        vec![],
-    )
 }
 
 #[cfg(test)]

@@ -174,7 +174,10 @@ impl Reader<'_> {
             }
             let mut tail = [0u16; 7];
             let (tail_len, _) = self.groups(&mut tail[..7 - head_len]);
-            head[8 - tail_len..].copy_from_slice(&tail[..tail_len]);
+            // The tail goes at the end (`get` and a zip: no slicing panic in the wasm).
+            for (h, t) in head.iter_mut().rev().zip(tail.get(..tail_len).unwrap_or_default().iter().rev()) {
+                *h = *t;
+            }
         }
         Some(head)
     }

@@ -41,9 +41,6 @@ impl LanguageRule {
 
 /// The canonical tag of at most [`MAX_LEN`] characters and the rule that made it.
 pub fn canonicalize(input: &str) -> (String, LanguageRule) {
-    if is_plain_canonical(input) {
-        return (input.to_string(), LanguageRule::Unchanged);
-    }
     match parse(input) {
         Some((tag, from_list)) => {
             let rule = if tag.shortened {
@@ -73,34 +70,9 @@ pub fn is_acceptable(tag: &str) -> bool {
         && parts.all(|p| (1..=8).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_alphanumeric()))
 }
 
-/// `ll`, `lll`, `ll-RR`, `ll-999` already in canonical case: what nearly every browser reports, so it
-/// skips the full parse.
-fn is_plain_canonical(s: &str) -> bool {
-    let (lang, region) = match s.split_once('-') {
-        Some((lang, region)) => (lang, Some(region)),
-        None => (s, None),
-    };
-    let lang_ok = (2..=3).contains(&lang.len()) && lang.bytes().all(|b| b.is_ascii_lowercase());
-    let region_ok = region.map_or(true, |r| {
-        (r.len() == 2 && r.bytes().all(|b| b.is_ascii_uppercase()))
-            || (r.len() == 3 && r.bytes().all(|b| b.is_ascii_digit()))
-    });
-    lang_ok && region_ok
-}
-
 struct Tag {
     text: String,
     shortened: bool,
-}
-
-/// What a subtag is, by its place and shape.
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum Part {
-    Language,
-    Extlang,
-    Script,
-    Region,
-    Other,
 }
 
 /// The tag to read: the first of a list (and whether there was a list), without a POSIX suffix.
@@ -130,41 +102,36 @@ fn parse(input: &str) -> Option<(Tag, bool)> {
     let (mut script, mut region) = (0..0, 0..0);
     for (i, t) in s.split(['-', '_']).enumerate() {
         let b = t.as_bytes();
+        let len = b.len();
         let alpha = b.iter().all(u8::is_ascii_alphabetic);
-        if !(1..=8).contains(&b.len()) || !b.iter().all(u8::is_ascii_alphanumeric) {
-            return None;
-        }
-        let part = if i == 0 {
-            Part::Language
-        } else if after == 0 && extlangs < 3 && b.len() == 3 && alpha {
-            extlangs += 1;
-            Part::Extlang
-        } else if after < 1 && b.len() == 4 && alpha {
-            after = 1;
-            Part::Script
-        } else if after < 2 && ((b.len() == 2 && alpha) || (b.len() == 3 && b.iter().all(u8::is_ascii_digit))) {
-            after = 2;
-            Part::Region
-        } else {
-            after = 3;
-            Part::Other
-        };
-        if part == Part::Language && !(alpha && (2..=3).contains(&b.len())) {
+        if !(1..=8).contains(&len) || !b.iter().all(u8::is_ascii_alphanumeric) {
             return None;
         }
         if i > 0 {
             full.push('-');
         }
         let start = full.len();
-        for (j, &c) in b.iter().enumerate() {
-            let upper = part == Part::Region || (part == Part::Script && j == 0);
-            full.push(char::from(if upper { c.to_ascii_uppercase() } else { c.to_ascii_lowercase() }));
-        }
-        match part {
-            Part::Language => lang_len = full.len(),
-            Part::Script => script = start..full.len(),
-            Part::Region => region = start..full.len(),
-            _ => {}
+        full.push_str(t);
+        let end = full.len();
+        let part = full.get_mut(start..).unwrap_or_default();
+        part.make_ascii_lowercase();
+        if i == 0 {
+            if !(alpha && (2..=3).contains(&len)) {
+                return None;
+            }
+            lang_len = end;
+        } else if after == 0 && extlangs < 3 && len == 3 && alpha {
+            extlangs += 1;
+        } else if after < 1 && len == 4 && alpha {
+            after = 1;
+            part.get_mut(..1).unwrap_or_default().make_ascii_uppercase();
+            script = start..end;
+        } else if after < 2 && ((len == 2 && alpha) || (len == 3 && b.iter().all(u8::is_ascii_digit))) {
+            after = 2;
+            part.make_ascii_uppercase();
+            region = start..end;
+        } else {
+            after = 3;
         }
     }
     if full.len() <= MAX_LEN {

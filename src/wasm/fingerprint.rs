@@ -134,23 +134,15 @@ fn build_client_au_info(options: &Value) -> Result<(ClientAuInfo, fp::Normalized
 
 /// `{ipAddress?, overrides?}` (or null): the canonical IP (`""` when absent) and the overrides.
 fn read_options(options: &Value) -> Result<(String, Option<&[(String, Value)]>), ApiError> {
-    let invalid = |path: &str, code, message: &[&str]| ApiError::validation(vec![fp::issue(path, code, message)], vec![]);
     if options.is_null() {
         return Ok((String::new(), None));
     }
     if options.as_object().is_none() {
         return Err(fp::not_an_object("", "the options", options));
     }
-    let ip_address = match options.get("ipAddress") {
-        None | Some(Value::Null) => String::new(),
-        Some(Value::String(s)) if s.trim().is_empty() => String::new(),
-        Some(Value::String(s)) => fp::ip::parse(s).ok_or_else(|| ApiError::validation(vec![fp::invalid_ip("ipAddress", s)], vec![]))?,
-        Some(other) => return Err(invalid("ipAddress", "invalid_type", &["must be a string, got ", other.type_name()])),
+    let ip_address = match fp::typed(options, "ipAddress", "a ", "string")?.and_then(Value::as_str) {
+        Some(s) if !s.trim().is_empty() => fp::ip::parse(s).ok_or_else(|| ApiError::invalid(fp::invalid_ip("ipAddress", s)))?,
+        _ => String::new(),
     };
-    let overrides = match options.get("overrides") {
-        None | Some(Value::Null) => None,
-        Some(Value::Object(members)) => Some(&members[..]),
-        Some(other) => return Err(invalid("overrides", "invalid_type", &["must be an object, got ", other.type_name()])),
-    };
-    Ok((ip_address, overrides))
+    Ok((ip_address, fp::typed(options, "overrides", "an ", "object")?.and_then(Value::as_object)))
 }
