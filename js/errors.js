@@ -46,6 +46,8 @@ export const CKassaRedirectBlockedError = kind('CKassaRedirectBlockedError', 're
 export const CKassaProxyError = kind('CKassaProxyError', 'proxy');
 /** A browser-only function was called where there is no browser (Node, SSR, a worker). */
 export const CKassaBrowserOnlyError = kind('CKassaBrowserOnlyError', 'browser_only');
+/** A server-only function (the proxy's enrichment) was called in a browser build, which leaves it out. */
+export const CKassaServerOnlyError = kind('CKassaServerOnlyError', 'server_only');
 /** The wasm module is not loaded yet (call and await `init()` first) or failed to load. */
 export const CKassaNotInitializedError = kind('CKassaNotInitializedError', 'not_initialized');
 
@@ -58,6 +60,7 @@ const BY_TYPE = {
   redirect_blocked: CKassaRedirectBlockedError,
   proxy: CKassaProxyError,
   browser_only: CKassaBrowserOnlyError,
+  server_only: CKassaServerOnlyError,
   not_initialized: CKassaNotInitializedError,
 };
 

@@ -11,5 +11,6 @@ export {
   CKassaAbortError,
   CKassaRedirectBlockedError,
   CKassaBrowserOnlyError,
+  CKassaServerOnlyError,
   CKassaNotInitializedError,
 } from '../errors.js';

@@ -25,6 +25,7 @@ export type CKassaErrorType =
   | 'redirect_blocked'
   | 'proxy'
   | 'browser_only'
+  | 'server_only'
   | 'not_initialized';
 
 /** Base class of every error the SDK throws. */
@@ -87,6 +88,13 @@ export declare class CKassaProxyError extends CKassaError {
 /** A browser-only function was called where there is no browser. */
 export declare class CKassaBrowserOnlyError extends CKassaError {
   type: 'browser_only';
+}
+/**
+ * A server-only function was called in a browser build: `enrichClientAuInfoCore` (the proxy's step) is
+ * compiled into the Node build only, which keeps it out of what a checkout page downloads.
+ */
+export declare class CKassaServerOnlyError extends CKassaError {
+  type: 'server_only';
 }
 /** The wasm module is not loaded yet (await `init()`), or failed to load. */
 export declare class CKassaNotInitializedError extends CKassaError {

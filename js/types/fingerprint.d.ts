@@ -253,6 +253,8 @@ export declare function decodeClientAuInfo(
  *   headers: req.headers,
  *   trustProxy: false,
  * });
+ * Node only (the Node entry; `ckassa-sdk/server` wraps it): the browser builds leave it out.
  * @throws CKassaValidationError when the browser's record is malformed (paths under `clientAuInfo.`).
+ * @throws CKassaServerOnlyError (code `server_only`) in the browser builds.
  */
 export declare function enrichClientAuInfoCore(input: EnrichClientAuInfoInput): EnrichedClientAuInfo;

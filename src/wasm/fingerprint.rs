@@ -39,7 +39,8 @@ mod call {
 /// - `DECODE`: `decodeClientAuInfo(value, options)`, the argument `{value, requireIpAddress}` (`value`
 ///   the record or its JSON text) → `{ipAddress, agentName, authenticationInfo, info}`;
 /// - `ENRICH`: the server toolkit's core, `{clientAuInfo, remoteAddress, headers, trustProxy}` →
-///   `{clientAuInfo, info, changes, ipSource}`;
+///   `{clientAuInfo, info, changes, ipSource}`; with the `server` feature only (the Node build), else
+///   the `server_only` error;
 /// - `COLLECT`: `collectBrowserInfo()` (no argument): the raw fields as JSON text (not an envelope),
 ///   or `null` where there is no browser.
 #[wasm_bindgen]
@@ -66,7 +67,14 @@ pub fn fingerprint(call: u32, arg: &str) -> String {
             let require_ip = v.get("requireIpAddress").and_then(Value::as_bool).unwrap_or(false);
             fp::decode_client_au_info(value, require_ip).map(|d| d.write_json(&mut out))
         }
+        #[cfg(feature = "server")]
         call::ENRICH => fp::enrich_client_au_info(&v).map(|e| e.write_json(&mut out)),
+        #[cfg(not(feature = "server"))]
+        call::ENRICH => Err(ApiError::new(
+            "server_only",
+            "server_only",
+            "enrichClientAuInfoCore is the merchant server's step (the Node entry and ckassa-sdk/server have it); the browser builds leave it out",
+        )),
         _ => Err(ApiError::new("internal", "unknown_call", "no such fingerprint call")),
     });
     match written {

@@ -206,3 +206,24 @@ test('pure functions give byte-identical output in the page and in Node', { skip
   ]);
   assert.deepEqual(inBrowser, compute(node, inputs));
 });
+
+test('enrichment is Node\'s: in the browser build it is a typed server_only error, in Node it works', { skip: !built && 'run npm run build first' }, async () => {
+  const input = { remoteAddress: '203.0.113.7', headers: { 'user-agent': 'UA/1', accept: 'text/html' } };
+  const inBrowser = await inPage({}, null, (arg) => {
+    try {
+      return { value: window.sdk.enrichClientAuInfoCore(arg) };
+    } catch (e) {
+      return { name: e.name, type: e.type, code: e.code, isSdk: e instanceof window.sdk.CKassaServerOnlyError, message: e.message, after: window.sdk.rublesToKopecks('1.5') };
+    }
+  }, input);
+  assert.equal(inBrowser.value, undefined, 'the browser build has no enrichment');
+  assert.deepEqual(
+    { type: inBrowser.type, code: inBrowser.code, isSdk: inBrowser.isSdk, after: inBrowser.after },
+    { type: 'server_only', code: 'server_only', isSdk: true, after: 150 },
+  );
+  assert.match(inBrowser.message, /enrichClientAuInfoCore/);
+  const node = await import(join(dist, 'node', 'index.mjs'));
+  const enriched = node.enrichClientAuInfoCore(input);
+  assert.equal(enriched.clientAuInfo.ipAddress, '203.0.113.7');
+  assert.equal(enriched.clientAuInfo.agentName, 'UA/1');
+});
