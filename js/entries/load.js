@@ -16,8 +16,7 @@ export function makeInit(glue, defaultInput) {
     if (typeof WebAssembly !== 'object' || WebAssembly === null) {
       return Promise.reject(new CKassaNotInitializedError('this runtime has no WebAssembly', { code: 'unsupported_runtime' }));
     }
-    pending = glue
-      .default({ module_or_path: input === undefined ? defaultInput() : input })
+    pending = start(glue, input === undefined ? defaultInput() : input)
       .then(() => {
         bind(glue);
       })
@@ -27,6 +26,23 @@ export function makeInit(glue, defaultInput) {
       });
     return pending;
   };
+}
+
+/**
+ * Loads `input` (a URL, a Response, bytes, a compiled module, or a promise of one) into the glue.
+ * Bytes are compiled here (asynchronously) and instantiated by the glue's `initSync`: its async path
+ * tests `instanceof Response` and `Request`, and in Node the first touch of those globals loads undici
+ * (tens of milliseconds at start-up, for a module that never fetches).
+ */
+async function start(glue, input) {
+  const value = await input;
+  if (value instanceof ArrayBuffer || ArrayBuffer.isView(value)) {
+    glue.initSync({ module: await WebAssembly.compile(value) });
+  } else if (value instanceof WebAssembly.Module) {
+    glue.initSync({ module: value });
+  } else {
+    await glue.default({ module_or_path: value });
+  }
 }
 
 function loadError(cause) {

@@ -184,6 +184,25 @@ test('script tag: ckassa.min.js with an SRI hash under a strict CSP defines CKas
   } finally {
     await server.close();
   }
+  // Without 'wasm-unsafe-eval' the page may run the script but not compile the inlined wasm: ready
+  // rejects with the typed error that names the fix.
+  writeFileSync(join(dir, 'nowasm.js'), `CKassa.ready.then(() => { window.__result = { loaded: true }; },
+    (e) => { window.__result = { name: e.name, type: e.type, code: e.code, message: e.message }; });`);
+  writeFileSync(join(dir, 'nowasm.html'), `<!doctype html><html><head>
+    <script src="ckassa.min.js" integrity="${sri}" crossorigin="anonymous"></script>
+    <script src="nowasm.js"></script></head><body></body></html>`);
+  const strict = await serveStatic(dir, { headers: { 'content-security-policy': "default-src 'none'; script-src 'self'" } });
+  try {
+    const blocked = await openAndRead(`${strict.url}/nowasm.html`);
+    assert.deepEqual(
+      { name: blocked.result.name, type: blocked.result.type, code: blocked.result.code },
+      { name: 'CKassaNotInitializedError', type: 'not_initialized', code: 'wasm_blocked_by_csp' },
+      JSON.stringify(blocked.result),
+    );
+    assert.match(blocked.result.message, /wasm-unsafe-eval/);
+  } finally {
+    await strict.close();
+  }
 });
 
 test('TypeScript --strict consumers compile under moduleResolution node16 and bundler', () => {
