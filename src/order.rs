@@ -14,7 +14,7 @@
 use crate::error::{At, Report};
 use crate::json::{object, push_u64, write_string, Doc, Kind, Node, Value};
 use crate::money::{self, AmountError, Kopecks, Numeric};
-use crate::requests::fields::{self, cat, MAX_NAME_CHARS};
+use crate::requests::fields::{self, MAX_NAME_CHARS};
 
 /// The most items one order may have.
 pub const MAX_ORDER_ITEMS: usize = 100;
@@ -49,6 +49,9 @@ const TAX_NAMES: [&str; 12] = {
     }
     names
 };
+
+/// [`TAX_NAMES`] joined for messages.
+const TAX_LIST: &str = "none, vat0, vat5, vat7, vat10, vat20, vat22, vat105, vat107, vat110, vat120, vat122";
 
 /// A quantity in thousandths of a unit (`1.5` is 1500).
 #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -187,26 +190,43 @@ const ITEM_MEMBERS: [&str; 5] = ["num", "name", "quantity", "price", "tax"];
 
 /// Checks one item whose members `find_members` found (`m`, in the order of [`ITEM_MEMBERS`]).
 fn check_item<'d>(m: [Option<Node<'d>>; 5], at: &At<'_>, report: &mut Report) -> Option<Item<'d>> {
-    let [num, name, quantity, price, tax] = m;
-    let num = fields::required(num, "num", at, report).and_then(|v| {
-        let at = at.key("num");
-        match money::whole_number(v) {
-            Ok(0) => {
-                report.err(&at, "not_positive", "must be a whole number from 1");
-                None
-            }
-            Ok(n) => Some(n),
-            Err(e) => {
-                e.report(&at, report);
-                None
-            }
-        }
-    });
-    let name = fields::required(name, "name", at, report).and_then(|v| fields::text(v, &at.key("name"), report, MAX_NAME_CHARS, false));
-    let quantity = fields::required(quantity, "quantity", at, report).and_then(|v| parse_quantity(v, &at.key("quantity"), report));
-    let price = fields::required(price, "price", at, report).and_then(|v| fields::kopecks(v, &at.key("price"), report, false));
-    let tax = fields::required(tax, "tax", at, report).and_then(|v| fields::one_of(v, &at.key("tax"), report, &TAX_NAMES));
-    Some(Item { num: num?, name: name?, quantity: quantity?, price: price?, tax: tax? })
+    let mut item = Item { num: 0, name: "", quantity: Quantity(0), price: Kopecks::default(), tax: "" };
+    let mut ok = true;
+    for (i, (key, member)) in ITEM_MEMBERS.iter().zip(m).enumerate() {
+        let at = at.key(key);
+        let Some(v) = member.filter(|v| !v.is_null()) else {
+            report.err(&at, "required", "is required");
+            ok = false;
+            continue;
+        };
+        ok &= match i {
+            0 => match money::whole_number(v) {
+                Ok(0) => {
+                    report.err(&at, "not_positive", "must be a whole number from 1");
+                    false
+                }
+                Ok(n) => {
+                    item.num = n;
+                    true
+                }
+                Err(e) => {
+                    e.report(&at, report);
+                    false
+                }
+            },
+            1 => fields::text(v, &at, report, MAX_NAME_CHARS, false).map(|s| item.name = s).is_some(),
+            2 => parse_quantity(v, &at, report).map(|q| item.quantity = q).is_some(),
+            3 => fields::kopecks(v, &at, report, false).map(|p| item.price = p).is_some(),
+            _ => fields::one_of(v, &at, report, &TAX_NAMES, TAX_LIST).map(|t| item.tax = t).is_some(),
+        };
+    }
+    ok.then_some(item)
+}
+
+/// `quantity × price` in kopecks, rounded half up; `u64::MAX` when it does not fit (far above
+/// `Number.MAX_SAFE_INTEGER` then).
+fn line_total_u64(quantity: Quantity, price: u64) -> u64 {
+    quantity.0.checked_mul(price).and_then(|x| x.checked_add(500)).map_or(u64::MAX, |x| x / 1000)
 }
 
 /// Validates `orderItems`: an array of 1 to [`MAX_ORDER_ITEMS`] items with unique `num`s whose total
@@ -218,7 +238,7 @@ pub(crate) fn check_list<'d>(value: Node<'d>, at: &At<'_>, report: &mut Report) 
     // The nums seen so far and the index of the item that had each (at most MAX_ORDER_ITEMS).
     let mut seen = [(0u64, 0usize); MAX_ORDER_ITEMS];
     let mut seen_len = 0;
-    let mut total: u128 = 0;
+    let mut total: u64 = 0;
     for (i, item) in list.enumerate() {
         let item_at = at.index(i);
         let Kind::Object(members) = item.kind() else {
@@ -231,12 +251,12 @@ pub(crate) fn check_list<'d>(value: Node<'d>, at: &At<'_>, report: &mut Report) 
         if let Some(num) = m[0].and_then(|v| money::whole_number(v).ok()) {
             let seen_now = seen.get(..seen_len).unwrap_or_default();
             if let Some((_, first)) = seen_now.iter().find(|(n, _)| *n == num) {
-                report.add(
-                    false,
-                    &item_at.key("num"),
-                    "duplicate_num",
-                    cat(&["repeats num ", &fields::num(num), " of ", &at.index(*first).to_path(), ": each item needs its own num"]),
-                );
+                let mut why = String::from("repeats num ");
+                push_u64(&mut why, num);
+                why.push_str(" of ");
+                why.push_str(&at.index(*first).to_path());
+                why.push_str(": each item needs its own num");
+                report.add(false, &item_at.key("num"), "duplicate_num", why);
             } else if let Some(slot) = seen.get_mut(seen_len) {
                 *slot = (num, i);
                 seen_len += 1;
@@ -246,14 +266,14 @@ pub(crate) fn check_list<'d>(value: Node<'d>, at: &At<'_>, report: &mut Report) 
             fields::warn_unknown_members(members, &ITEM_MEMBERS, &item_at, "an order item", report);
         }
         if let Some(ok) = check_item(m, &item_at, report) {
-            total += line_total(ok.quantity, ok.price);
+            total = total.saturating_add(line_total_u64(ok.quantity, ok.price.get()));
             items.push(ok);
         }
     }
     if report.issues.len() != before {
         return None;
     }
-    let Some(total) = u64::try_from(total).ok().and_then(Kopecks::new) else {
+    let Some(total) = Kopecks::new(total) else {
         report.err(at, "too_large", "the items' total must be at most 9007199254740991 kopecks");
         return None;
     };
@@ -381,6 +401,11 @@ mod tests {
         assert_eq!(issues, vec![issue("orderItems", "too_many")]);
         let (_, issues) = check(&format!(r#"[{{"num":1,"name":"{}","quantity":1,"price":1,"tax":"vat20"}}]"#, "я".repeat(129)));
         assert_eq!(issues, vec![issue("orderItems[0].name", "too_long")]);
+    }
+
+    #[test]
+    fn the_tax_list_is_the_table() {
+        assert_eq!(TAX_LIST, TAX_NAMES.join(", "));
     }
 
     #[test]

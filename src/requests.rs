@@ -408,8 +408,8 @@ fn check_field(field: &Field, value: Node<'_>, at: &At<'_>, r: &mut Report, out:
         Note => fields::text(value, at, r, fields::MAX_TEXT_CHARS, false),
         FiscalType => fields::text(value, at, r, fields::MAX_FISCAL_TYPE_CHARS, false),
         Token => fields::token(value, at, r),
-        PayType => fields::one_of(value, at, r, &fields::PAY_TYPES),
-        ClientType => fields::one_of(value, at, r, &fields::CLIENT_TYPES),
+        PayType => fields::one_of(value, at, r, &fields::PAY_TYPES, fields::PAY_TYPE_LIST),
+        ClientType => fields::one_of(value, at, r, &fields::CLIENT_TYPES, fields::CLIENT_TYPE_LIST),
         Url => fields::url(value, at, r),
         OrderNote => order_note::check_node(value, at, r),
         Amount | NonNegativeAmount | HoldTtl => {

@@ -41,6 +41,10 @@ pub const HOLD_TTL_RANGE: (u64, u64) = (600, 345_600);
 pub const PAY_TYPES: [&str; 5] = ["card", "sbp", "gPay", "applePay", "fiscalCash"];
 /// `clientType` values.
 pub const CLIENT_TYPES: [&str; 3] = ["web", "mobile", "iframe"];
+/// [`PAY_TYPES`] joined for messages.
+pub(crate) const PAY_TYPE_LIST: &str = "card, sbp, gPay, applePay, fiscalCash";
+/// [`CLIENT_TYPES`] joined for messages.
+pub(crate) const CLIENT_TYPE_LIST: &str = "web, mobile, iframe";
 
 /// A message from its parts (what `format!` does, without its machinery).
 pub(crate) fn cat(parts: &[&str]) -> String {
@@ -115,15 +119,16 @@ fn shape_error(at: &At<'_>, report: &mut Report, code: &'static str, what: &str,
     report.add(false, at, code, cat(&["must be ", what, ", got ", &sample(got)]));
 }
 
-/// One of `allowed`, exactly (case matters: the gateway spells `gPay`, `applePay`).
-pub fn one_of(value: Node<'_>, at: &At<'_>, report: &mut Report, allowed: &[&'static str]) -> Option<&'static str> {
+/// One of `allowed`, exactly (case matters: the gateway spells `gPay`, `applePay`); `list` is
+/// `allowed` joined with `", "`, for messages.
+pub fn one_of(value: Node<'_>, at: &At<'_>, report: &mut Report, allowed: &[&'static str], list: &str) -> Option<&'static str> {
     let Kind::String(s) = value.kind() else {
-        type_error(value, at, report, &cat(&["one of ", &allowed.join(", ")]));
+        type_error(value, at, report, &cat(&["one of ", list]));
         return None;
     };
     let found = allowed.iter().find(|a| **a == s).copied();
     if found.is_none() {
-        shape_error(at, report, "invalid_value", &cat(&["one of ", &allowed.join(", ")]), s);
+        shape_error(at, report, "invalid_value", &cat(&["one of ", list]), s);
     }
     found
 }
@@ -612,6 +617,12 @@ mod tests {
         assert_eq!(codes(cai, r#"{"ipAddress":"xxx.xxx.xxx.xxx","agentName":1,"authenticationInfo":"{not base64}"}"#), vec!["invalid_ip", "invalid_type", "invalid_base64"]);
         assert_eq!(codes(cai, r#"{}"#), vec!["required", "required", "required"]);
         assert_eq!(codes(cai, r#""e30=""#), vec!["invalid_type"]);
+    }
+
+    #[test]
+    fn joined_lists_match_their_tables() {
+        assert_eq!(PAY_TYPE_LIST, PAY_TYPES.join(", "));
+        assert_eq!(CLIENT_TYPE_LIST, CLIENT_TYPES.join(", "));
     }
 
     #[test]
