@@ -194,8 +194,7 @@ fn check_item<'d>(m: [Option<Node<'d>>; 5], at: &At<'_>, report: &mut Report) ->
     let mut ok = true;
     for (i, (key, member)) in ITEM_MEMBERS.iter().zip(m).enumerate() {
         let at = at.key(key);
-        let Some(v) = member.filter(|v| !v.is_null()) else {
-            report.err(&at, "required", "is required");
+        let Some(v) = fields::required(member, &at, report) else {
             ok = false;
             continue;
         };
@@ -223,10 +222,15 @@ fn check_item<'d>(m: [Option<Node<'d>>; 5], at: &At<'_>, report: &mut Report) ->
     ok.then_some(item)
 }
 
-/// `quantity × price` in kopecks, rounded half up; `u64::MAX` when it does not fit (far above
-/// `Number.MAX_SAFE_INTEGER` then).
+/// `quantity × price` in kopecks, rounded half up; `u64::MAX` when it is above
+/// `Number.MAX_SAFE_INTEGER` by far.
 fn line_total_u64(quantity: Quantity, price: u64) -> u64 {
-    quantity.0.checked_mul(price).and_then(|x| x.checked_add(500)).map_or(u64::MAX, |x| x / 1000)
+    let (whole, part) = (quantity.0 / 1000, quantity.0 % 1000);
+    if whole != 0 && price > money::MAX_SAFE_INTEGER / whole {
+        return u64::MAX;
+    }
+    // quantity × price = 1000 × whole × price + part × price, each term below 2^63.
+    whole * price + (part * price + 500) / 1000
 }
 
 /// Validates `orderItems`: an array of 1 to [`MAX_ORDER_ITEMS`] items with unique `num`s whose total
@@ -251,11 +255,8 @@ pub(crate) fn check_list<'d>(value: Node<'d>, at: &At<'_>, report: &mut Report) 
         if let Some(num) = m[0].and_then(|v| money::whole_number(v).ok()) {
             let seen_now = seen.get(..seen_len).unwrap_or_default();
             if let Some((_, first)) = seen_now.iter().find(|(n, _)| *n == num) {
-                let mut why = String::from("repeats num ");
-                push_u64(&mut why, num);
-                why.push_str(" of ");
-                why.push_str(&at.index(*first).to_path());
-                why.push_str(": each item needs its own num");
+                let path = at.index(*first).to_path();
+                let why = fields::cat(&[&fields::say(&["repeats num ", " of "], &[num]), &path, ": each item needs its own num"]);
                 report.add(false, &item_at.key("num"), "duplicate_num", why);
             } else if let Some(slot) = seen.get_mut(seen_len) {
                 *slot = (num, i);
