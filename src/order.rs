@@ -149,50 +149,19 @@ pub fn items_total(items: &[OrderItem]) -> Option<Kopecks> {
     u64::try_from(sum).ok().and_then(Kopecks::new)
 }
 
-/// A valid item as the validators keep it: the name borrowed from the input.
-pub(crate) struct Item<'d> {
-    num: u64,
-    name: &'d str,
-    quantity: Quantity,
-    price: Kopecks,
-    tax: &'static str,
-}
-
-/// The valid items of an order and their total (at most `Number.MAX_SAFE_INTEGER`).
-pub(crate) struct Items<'d> {
-    pub(crate) list: Vec<Item<'d>>,
-    pub(crate) total: Kopecks,
-}
-
-impl Items<'_> {
-    /// Writes the items as the gateway receives them (a JSON array).
-    pub(crate) fn write(&self, out: &mut String) {
-        out.push('[');
-        for (i, item) in self.list.iter().enumerate() {
-            out.push_str(if i == 0 { "{\"num\":" } else { ",{\"num\":" });
-            push_u64(out, item.num);
-            out.push_str(",\"name\":");
-            write_string(item.name, out);
-            out.push_str(",\"quantity\":");
-            item.quantity.write(out);
-            out.push_str(",\"price\":");
-            push_u64(out, item.price.get());
-            out.push_str(",\"tax\":\"");
-            out.push_str(item.tax);
-            out.push_str("\"}");
-        }
-        out.push(']');
-    }
-}
-
-/// The members of an order item.
+/// The members of an order item, in wire order.
 const ITEM_MEMBERS: [&str; 5] = ["num", "name", "quantity", "price", "tax"];
 
-/// Checks one item whose members `find_members` found (`m`, in the order of [`ITEM_MEMBERS`]).
-fn check_item<'d>(m: [Option<Node<'d>>; 5], at: &At<'_>, report: &mut Report) -> Option<Item<'d>> {
-    let mut item = Item { num: 0, name: "", quantity: Quantity(0), price: Kopecks::default(), tax: "" };
+/// Checks one item whose members `find_members` found (`m`, in the order of [`ITEM_MEMBERS`]) and
+/// writes it as the gateway receives it (worthless when it reported an error). Returns the line's
+/// total when every member is valid.
+fn check_item(m: [Option<Node<'_>>; 5], at: &At<'_>, report: &mut Report, out: &mut String) -> Option<u64> {
+    let (mut quantity, mut price) = (Quantity(0), 0);
     let mut ok = true;
     for (i, (key, member)) in ITEM_MEMBERS.iter().zip(m).enumerate() {
+        out.push_str(if i == 0 { "{\"" } else { ",\"" });
+        out.push_str(key);
+        out.push_str("\":");
         let at = at.key(key);
         let Some(v) = fields::required(member, &at, report) else {
             ok = false;
@@ -205,7 +174,7 @@ fn check_item<'d>(m: [Option<Node<'d>>; 5], at: &At<'_>, report: &mut Report) ->
                     false
                 }
                 Ok(n) => {
-                    item.num = n;
+                    push_u64(out, n);
                     true
                 }
                 Err(e) => {
@@ -213,13 +182,14 @@ fn check_item<'d>(m: [Option<Node<'d>>; 5], at: &At<'_>, report: &mut Report) ->
                     false
                 }
             },
-            1 => fields::text(v, &at, report, MAX_NAME_CHARS, false).map(|s| item.name = s).is_some(),
-            2 => parse_quantity(v, &at, report).map(|q| item.quantity = q).is_some(),
-            3 => fields::kopecks(v, &at, report, false).map(|p| item.price = p).is_some(),
-            _ => fields::one_of(v, &at, report, &TAX_NAMES, TAX_LIST).map(|t| item.tax = t).is_some(),
+            1 => fields::text(v, &at, report, MAX_NAME_CHARS, false).map(|name| write_string(name, out)).is_some(),
+            2 => parse_quantity(v, &at, report).map(|q| (quantity = q, q.write(out))).is_some(),
+            3 => fields::kopecks(v, &at, report, false).map(|p| (price = p.get(), push_u64(out, price))).is_some(),
+            _ => fields::one_of(v, &at, report, &TAX_NAMES, TAX_LIST).map(|t| write_string(t, out)).is_some(),
         };
     }
-    ok.then_some(item)
+    out.push('}');
+    ok.then(|| line_total_u64(quantity, price))
 }
 
 /// `quantity × price` in kopecks, rounded half up; `u64::MAX` when it is above
@@ -234,15 +204,16 @@ fn line_total_u64(quantity: Quantity, price: u64) -> u64 {
 }
 
 /// Validates `orderItems`: an array of 1 to [`MAX_ORDER_ITEMS`] items with unique `num`s whose total
-/// fits in `Number.MAX_SAFE_INTEGER`. Returns the items only when every one is valid.
-pub(crate) fn check_list<'d>(value: Node<'d>, at: &At<'_>, report: &mut Report) -> Option<Items<'d>> {
+/// fits in `Number.MAX_SAFE_INTEGER`. Writes the items as the gateway receives them (a JSON array;
+/// worthless when it reported an error) and returns their total only when every one is valid.
+pub(crate) fn check_list(value: Node<'_>, at: &At<'_>, report: &mut Report, out: &mut String) -> Option<Kopecks> {
     let list = fields::bounded_array(value, at, report, MAX_ORDER_ITEMS, "order item {num, name, quantity, price, tax}")?;
     let before = report.issues.len();
-    let mut items = Vec::with_capacity(list.len());
     // The nums seen so far and the index of the item that had each (at most MAX_ORDER_ITEMS).
     let mut seen = [(0u64, 0usize); MAX_ORDER_ITEMS];
     let mut seen_len = 0;
     let mut total: u64 = 0;
+    out.push('[');
     for (i, item) in list.enumerate() {
         let item_at = at.index(i);
         let Kind::Object(members) = item.kind() else {
@@ -266,32 +237,53 @@ pub(crate) fn check_list<'d>(value: Node<'d>, at: &At<'_>, report: &mut Report) 
         if others {
             fields::warn_unknown_members(members, &ITEM_MEMBERS, &item_at, "an order item", report);
         }
-        if let Some(ok) = check_item(m, &item_at, report) {
-            total = total.saturating_add(line_total_u64(ok.quantity, ok.price.get()));
-            items.push(ok);
+        if i > 0 {
+            out.push(',');
+        }
+        if let Some(line) = check_item(m, &item_at, report, out) {
+            total = total.saturating_add(line);
         }
     }
+    out.push(']');
     if report.issues.len() != before {
         return None;
     }
-    let Some(total) = Kopecks::new(total) else {
+    let total = Kopecks::new(total);
+    if total.is_none() {
         report.err(at, "too_large", "the items' total must be at most 9007199254740991 kopecks");
-        return None;
-    };
-    Some(Items { list: items, total })
+    }
+    total
 }
 
 /// Validates `orderItems` (see [`check_list`]) at `path`, returning the items.
 pub fn check_items(value: &Value, path: &str, report: &mut Report) -> Option<Vec<OrderItem>> {
     let doc = Doc::of(value);
-    let items = check_list(doc.root(), &At::Path(path), report)?;
-    Some(
-        items
-            .list
-            .into_iter()
-            .map(|i| OrderItem { num: i.num, name: i.name.to_string(), quantity: i.quantity, price: i.price, tax: i.tax })
-            .collect(),
-    )
+    // The list's own report, merged into `report` after: what the list wrote is then read back only
+    // when the list had no error at all.
+    let mut own = Report::new();
+    let mut out = String::new();
+    let total = check_list(doc.root(), &At::Path(path), &mut own, &mut out);
+    for issue in own.issues {
+        report.push_error(issue);
+    }
+    for w in own.warnings {
+        report.warn(w.path, w.code, w.message);
+    }
+    total?;
+    let wire = crate::json::parse(&out).ok()?;
+    wire.as_array()?
+        .iter()
+        .map(|item| {
+            let tax = item.get("tax")?.as_str()?;
+            Some(OrderItem {
+                num: money::parse_whole_number(item.get("num")?).ok()?,
+                name: item.get("name")?.as_str()?.to_string(),
+                quantity: Quantity(money::parse_scaled(item.get("quantity")?, QUANTITY_FRACTION_DIGITS).ok()?),
+                price: money::parse_kopecks(item.get("price")?).ok()?,
+                tax: TAX_NAMES.iter().find(|t| **t == tax)?,
+            })
+        })
+        .collect()
 }
 
 #[cfg(test)]

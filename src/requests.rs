@@ -14,6 +14,7 @@ pub mod fields;
 
 use crate::error::{At, ApiError, Issue, Report, ROOT};
 use crate::json::{self, object, push_bool, push_u64, write_string, Doc, Node, Value};
+use crate::money::Kopecks;
 use crate::order;
 use crate::order_note;
 use fields::{cat, say};
@@ -174,6 +175,19 @@ const REFUND: &[Field] = &[
     req("remainingAmount", NonNegativeAmount),
 ];
 
+/// Each operation's fields, in the order of [`Operation::ALL`].
+const SPECS: [&[Field]; 9] = [
+    ANONYMOUS_PAYMENT.0.split_at(ANONYMOUS_PAYMENT.1).0,
+    USER_REGISTRATION,
+    USER_STATUS,
+    CARD_REGISTRATION,
+    CARD_LIST,
+    CARD_DEACTIVATION,
+    RECURRENT_PAYMENT.0.split_at(RECURRENT_PAYMENT.1).0,
+    PAYMENT_STATUS,
+    REFUND,
+];
+
 impl Operation {
     /// Every operation, in the docs' order.
     pub const ALL: [Operation; 9] = [
@@ -219,18 +233,7 @@ impl Operation {
 
     /// The operation's fields in wire order.
     fn fields(self) -> &'static [Field] {
-        let (all, n): &'static ([Field; MAX_FIELDS], usize) = match self {
-            Operation::AnonymousPayment => &ANONYMOUS_PAYMENT,
-            Operation::RecurrentPayment => &RECURRENT_PAYMENT,
-            Operation::UserRegistration => return USER_REGISTRATION,
-            Operation::UserStatus => return USER_STATUS,
-            Operation::CardRegistration => return CARD_REGISTRATION,
-            Operation::CardList => return CARD_LIST,
-            Operation::CardDeactivation => return CARD_DEACTIVATION,
-            Operation::PaymentStatus => return PAYMENT_STATUS,
-            Operation::Refund => return REFUND,
-        };
-        all.get(..*n).unwrap_or_default()
+        SPECS.get(self as usize).copied().unwrap_or_default()
     }
 
     /// The wire names of the required fields, in order.
@@ -470,10 +473,7 @@ fn check_field(field: &Field, value: Node<'_>, at: &At<'_>, r: &mut Report, out:
             return;
         }
         OrderItems => {
-            if let Some(items) = order::check_list(value, at, r) {
-                items.write(out);
-                seen.items_total = Some(items.total.get());
-            }
+            seen.items_total = order::check_list(value, at, r, out).map(Kopecks::get);
             return;
         }
     };
