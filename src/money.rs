@@ -253,10 +253,11 @@ fn spelled(whole: &str, frac: &str, zeros: usize) -> Result<u64, AmountError> {
 /// The number `text` spells when it is nothing but ASCII digits (`TooLarge` above
 /// `MAX_SAFE_INTEGER`), or `None` for any other text.
 fn plain_digits(text: &str) -> Option<Result<u64, AmountError>> {
-    if text.is_empty() || !is_digits(text) {
+    if text.is_empty() {
         return None;
     }
-    Some(spelled(text, "", 0))
+    let n = read_digits(0, text)?;
+    Some(if n <= MAX_SAFE_INTEGER { Ok(n) } else { Err(AmountError::TooLarge) })
 }
 
 fn digits_to_kopecks(digits: &str) -> Result<Kopecks, AmountError> {

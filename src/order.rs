@@ -149,47 +149,59 @@ pub fn items_total(items: &[OrderItem]) -> Option<Kopecks> {
     u64::try_from(sum).ok().and_then(Kopecks::new)
 }
 
+/// A valid item as the validators keep it: the name borrowed from the input.
+struct Item<'d> {
+    num: u64,
+    name: &'d str,
+    quantity: Quantity,
+    price: u64,
+    tax: &'static str,
+}
+
+impl Item<'_> {
+    /// Writes the item as the gateway receives it, after a comma unless `first`.
+    fn write(&self, first: bool, out: &mut String) {
+        out.push_str(if first { "{\"num\":" } else { ",{\"num\":" });
+        push_u64(out, self.num);
+        out.push_str(",\"name\":");
+        write_string(self.name, out);
+        out.push_str(",\"quantity\":");
+        self.quantity.write(out);
+        out.push_str(",\"price\":");
+        push_u64(out, self.price);
+        out.push_str(",\"tax\":\"");
+        out.push_str(self.tax);
+        out.push_str("\"}");
+    }
+}
+
 /// The members of an order item, in wire order.
 const ITEM_MEMBERS: [&str; 5] = ["num", "name", "quantity", "price", "tax"];
 
-/// Checks one item whose members `find_members` found (`m`, in the order of [`ITEM_MEMBERS`]) and
-/// writes it as the gateway receives it (worthless when it reported an error). Returns the line's
-/// total when every member is valid.
-fn check_item(m: [Option<Node<'_>>; 5], at: &At<'_>, report: &mut Report, out: &mut String) -> Option<u64> {
-    let (mut quantity, mut price) = (Quantity(0), 0);
-    let mut ok = true;
-    for (i, (key, member)) in ITEM_MEMBERS.iter().zip(m).enumerate() {
-        out.push_str(if i == 0 { "{\"" } else { ",\"" });
-        out.push_str(key);
-        out.push_str("\":");
-        let at = at.key(key);
-        let Some(v) = fields::required(member, &at, report) else {
-            ok = false;
-            continue;
-        };
-        ok &= match i {
-            0 => match money::whole_number(v) {
-                Ok(0) => {
-                    report.err(&at, "not_positive", "must be a whole number from 1");
-                    false
-                }
-                Ok(n) => {
-                    push_u64(out, n);
-                    true
-                }
-                Err(e) => {
-                    e.report(&at, report);
-                    false
-                }
-            },
-            1 => fields::text(v, &at, report, MAX_NAME_CHARS, false).map(|name| write_string(name, out)).is_some(),
-            2 => parse_quantity(v, &at, report).map(|q| (quantity = q, q.write(out))).is_some(),
-            3 => fields::kopecks(v, &at, report, false).map(|p| (price = p.get(), push_u64(out, price))).is_some(),
-            _ => fields::one_of(v, &at, report, &TAX_NAMES, TAX_LIST).map(|t| write_string(t, out)).is_some(),
-        };
-    }
-    out.push('}');
-    ok.then(|| line_total_u64(quantity, price))
+/// Checks one item whose members `find_members` found (`m`, in the order of [`ITEM_MEMBERS`]).
+fn check_item<'d>(m: [Option<Node<'d>>; 5], at: &At<'_>, report: &mut Report) -> Option<Item<'d>> {
+    let [num, name, quantity, price, tax] = m;
+    let num_at = at.key("num");
+    let num = fields::required(num, &num_at, report).and_then(|v| match money::whole_number(v) {
+        Ok(0) => {
+            report.err(&num_at, "not_positive", "must be a whole number from 1");
+            None
+        }
+        Ok(n) => Some(n),
+        Err(e) => {
+            e.report(&num_at, report);
+            None
+        }
+    });
+    let name_at = at.key("name");
+    let name = fields::required(name, &name_at, report).and_then(|v| fields::text(v, &name_at, report, MAX_NAME_CHARS, false));
+    let quantity_at = at.key("quantity");
+    let quantity = fields::required(quantity, &quantity_at, report).and_then(|v| parse_quantity(v, &quantity_at, report));
+    let price_at = at.key("price");
+    let price = fields::required(price, &price_at, report).and_then(|v| fields::kopecks(v, &price_at, report, false));
+    let tax_at = at.key("tax");
+    let tax = fields::required(tax, &tax_at, report).and_then(|v| fields::one_of(v, &tax_at, report, &TAX_NAMES, TAX_LIST));
+    Some(Item { num: num?, name: name?, quantity: quantity?, price: price?.get(), tax: tax? })
 }
 
 /// `quantity × price` in kopecks, rounded half up; `u64::MAX` when it is above
@@ -237,11 +249,12 @@ pub(crate) fn check_list(value: Node<'_>, at: &At<'_>, report: &mut Report, out:
         if others {
             fields::warn_unknown_members(members, &ITEM_MEMBERS, &item_at, "an order item", report);
         }
-        if i > 0 {
-            out.push(',');
-        }
-        if let Some(line) = check_item(m, &item_at, report, out) {
-            total = total.saturating_add(line);
+        if let Some(item) = check_item(m, &item_at, report) {
+            total = total.saturating_add(line_total_u64(item.quantity, item.price));
+            // After an error nothing is sent: the items are not written then.
+            if report.is_ok() {
+                item.write(i == 0, out);
+            }
         }
     }
     out.push(']');
