@@ -12,7 +12,7 @@ use crate::json::{push_u64, Kind, Node, Value};
 pub const MAX_SAFE_INTEGER: u64 = 9_007_199_254_740_991;
 
 /// A whole number of kopecks, `0..=MAX_SAFE_INTEGER`.
-#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
 #[cfg_attr(not(target_arch = "wasm32"), derive(Debug))]
 pub struct Kopecks(u64);
 
@@ -135,99 +135,133 @@ pub fn parse_kopecks(value: &Value) -> Result<Kopecks, AmountError> {
     kopecks_of(Numeric::of(value))
 }
 
-/// [`parse_kopecks`] of a [`Node`].
-pub(crate) fn kopecks_of(value: Numeric<'_>) -> Result<Kopecks, AmountError> {
+/// The text of a number or a string, and whether it is a number's.
+fn text_of(value: Numeric<'_>) -> Result<(&str, bool), AmountError> {
     match value {
-        Numeric::Number(text) => parse_number_text(text),
-        Numeric::Text(text) => parse_kopecks_str(text),
+        Numeric::Number(text) => Ok((text, true)),
+        Numeric::Text(text) => Ok((text, false)),
         Numeric::Other => Err(AmountError::NotANumber),
     }
 }
 
-/// Parses kopecks from a numeric string: ASCII digits only, no sign, no white space, no fraction.
-pub fn parse_kopecks_str(text: &str) -> Result<Kopecks, AmountError> {
-    if let Some(k) = plain_digits(text) {
-        return k;
-    }
-    if text.trim().is_empty() {
-        return Err(AmountError::Empty);
-    }
-    match text {
-        "NaN" | "Infinity" | "-Infinity" | "+Infinity" => return Err(AmountError::NotFinite),
-        _ => {}
-    }
-    if text.strip_prefix('-').is_some_and(|r| !r.is_empty() && r.bytes().all(|b| b.is_ascii_digit() || b == b'.')) {
-        return Err(AmountError::Negative);
-    }
-    if text.bytes().any(|b| b == b'e' || b == b'E')
-        && text.bytes().all(|b| b.is_ascii_digit() || matches!(b, b'e' | b'E' | b'+' | b'-' | b'.'))
-    {
-        return Err(AmountError::Exponent);
-    }
-    if let Some((whole, frac)) = text.split_once('.') {
-        if !whole.is_empty()
-            && whole.bytes().all(|b| b.is_ascii_digit())
-            && frac.bytes().all(|b| b.is_ascii_digit())
-        {
-            return Err(AmountError::NotInteger);
-        }
-        return Err(AmountError::NotANumber);
-    }
-    digits_to_kopecks(text)
-}
-
-/// Parses the text of a JSON number (already valid JSON syntax).
-fn parse_number_text(text: &str) -> Result<Kopecks, AmountError> {
+/// [`parse_kopecks`] of a [`Node`].
+///
+/// A number's text is valid JSON number syntax; a string is ASCII digits only: no sign, no white
+/// space, no fraction.
+pub(crate) fn kopecks_of(value: Numeric<'_>) -> Result<Kopecks, AmountError> {
+    let (text, number) = text_of(value)?;
     // The usual case, plain digits, in one pass.
     if let Some(k) = plain_digits(text) {
-        return k;
+        return k.map(Kopecks);
     }
-    if let Some(digits) = text.strip_prefix('-') {
-        // "-0" and "-0.0" are zero written with a sign; JSON.stringify never writes them, but they are 0.
-        if digits.bytes().all(|b| b == b'0' || b == b'.') {
-            return Ok(Kopecks(0));
+    let negative = text.strip_prefix('-');
+    Err(if number {
+        if let Some(digits) = negative {
+            // "-0" and "-0.0" are zero written with a sign; JSON.stringify never writes them, but they are 0.
+            if digits.bytes().all(|b| b == b'0' || b == b'.') {
+                return Ok(Kopecks(0));
+            }
+            AmountError::Negative
+        } else if has_exponent(text) {
+            AmountError::Exponent
+        } else if let Some((whole, frac)) = text.split_once('.') {
+            // JSON.stringify writes 12.0 as "12", so a fraction here is a real fraction, but a
+            // hand-written "12.00" is still a whole number.
+            if frac.bytes().all(|b| b == b'0') {
+                return digits_to_kopecks(whole);
+            }
+            AmountError::NotInteger
+        } else {
+            AmountError::NotANumber
         }
-        return Err(AmountError::Negative);
-    }
-    if text.bytes().any(|b| b == b'e' || b == b'E') {
-        return Err(AmountError::Exponent);
-    }
-    if let Some((whole, frac)) = text.split_once('.') {
-        // JSON.stringify writes 12.0 as "12", so a fraction here is a real fraction, but a hand-written
-        // "12.00" is still a whole number.
-        if frac.bytes().all(|b| b == b'0') {
-            return digits_to_kopecks(whole);
-        }
-        return Err(AmountError::NotInteger);
-    }
-    digits_to_kopecks(text)
+    } else if let Some(e) = text_error(text) {
+        e
+    } else if negative.is_some_and(|r| !r.is_empty() && r.bytes().all(|b| b.is_ascii_digit() || b == b'.')) {
+        AmountError::Negative
+    } else if has_exponent(text) && is_numeric(text) {
+        AmountError::Exponent
+    } else if text.split_once('.').is_some_and(|(whole, frac)| !whole.is_empty() && is_digits(whole) && is_digits(frac)) {
+        AmountError::NotInteger
+    } else {
+        AmountError::NotANumber
+    })
 }
 
-/// The kopecks of `text` when it is nothing but ASCII digits (what [`digits_to_kopecks`] gives), or
-/// `None` for any other text.
-fn plain_digits(text: &str) -> Option<Result<Kopecks, AmountError>> {
-    let (mut n, mut significant) = (0u64, 0usize);
-    for b in text.bytes() {
-        if !b.is_ascii_digit() {
+/// Parses kopecks from a numeric string: ASCII digits only, no sign, no white space, no fraction.
+pub fn parse_kopecks_str(text: &str) -> Result<Kopecks, AmountError> {
+    kopecks_of(Numeric::Text(text))
+}
+
+/// `Empty` for a blank text, `NotFinite` for the words JS writes for NaN and ±Infinity.
+fn text_error(text: &str) -> Option<AmountError> {
+    if text.trim().is_empty() {
+        Some(AmountError::Empty)
+    } else if text == "NaN" || text.strip_prefix(['-', '+']).unwrap_or(text) == "Infinity" {
+        Some(AmountError::NotFinite)
+    } else {
+        None
+    }
+}
+
+/// True when `text` has an `e` or an `E`.
+fn has_exponent(text: &str) -> bool {
+    text.bytes().any(|b| b | 0x20 == b'e')
+}
+
+/// True when every byte of `text` is an ASCII digit, `.`, `e`, `E`, `+` or `-`.
+fn is_numeric(text: &str) -> bool {
+    text.bytes().all(|b| b.is_ascii_digit() || matches!(b, b'.' | b'e' | b'E' | b'+' | b'-'))
+}
+
+/// True when every byte of `text` is an ASCII digit (an empty text too).
+fn is_digits(text: &str) -> bool {
+    read_digits(0, text).is_some()
+}
+
+/// `n` followed by the ASCII digits of `digits` (`None` for any other byte), once above
+/// `MAX_SAFE_INTEGER` kept there (never overflowing).
+#[inline(never)]
+fn read_digits(mut n: u64, digits: &str) -> Option<u64> {
+    for b in digits.bytes() {
+        let d = b.wrapping_sub(b'0');
+        if d > 9 {
             return None;
         }
-        if n != 0 || b != b'0' {
-            significant += 1;
-            if significant > 16 {
-                // More than 16 significant digits: too large, if the rest are digits too.
-                return text.bytes().all(|b| b.is_ascii_digit()).then_some(Err(AmountError::TooLarge));
-            }
-            n = n * 10 + u64::from(b - b'0');
+        if n <= MAX_SAFE_INTEGER {
+            n = n * 10 + u64::from(d);
         }
     }
+    Some(n)
+}
+
+/// The whole number `whole`, `frac` and `zeros` zeros spell as digits (each part ASCII digits,
+/// checked before): `TooLarge` above `MAX_SAFE_INTEGER`.
+fn spelled(whole: &str, frac: &str, zeros: usize) -> Result<u64, AmountError> {
+    let mut n = read_digits(0, whole).and_then(|n| read_digits(n, frac)).ok_or(AmountError::NotANumber)?;
+    for _ in 0..zeros {
+        if n <= MAX_SAFE_INTEGER {
+            n *= 10;
+        }
+    }
+    if n <= MAX_SAFE_INTEGER {
+        Ok(n)
+    } else {
+        Err(AmountError::TooLarge)
+    }
+}
+
+/// The number `text` spells when it is nothing but ASCII digits (`TooLarge` above
+/// `MAX_SAFE_INTEGER`), or `None` for any other text.
+fn plain_digits(text: &str) -> Option<Result<u64, AmountError>> {
     if text.is_empty() {
         return None;
     }
-    Some(Kopecks::new(n).ok_or(AmountError::TooLarge))
+    let n = read_digits(0, text)?;
+    Some(if n <= MAX_SAFE_INTEGER { Ok(n) } else { Err(AmountError::TooLarge) })
 }
 
 fn digits_to_kopecks(digits: &str) -> Result<Kopecks, AmountError> {
-    plain_digits(digits).unwrap_or(Err(AmountError::NotANumber))
+    plain_digits(digits).unwrap_or(Err(AmountError::NotANumber)).map(Kopecks)
 }
 
 /// A whole number `0..=MAX_SAFE_INTEGER` from the same inputs and with the same rules as kopecks: for
@@ -251,89 +285,61 @@ pub fn parse_scaled(value: &Value, fraction_digits: u32) -> Result<u64, AmountEr
 
 /// [`parse_scaled`] of a [`Numeric`].
 pub(crate) fn scaled_of(value: Numeric<'_>, fraction_digits: u32) -> Result<u64, AmountError> {
-    // The usual case, a whole number in plain digits (as a number or as text).
-    if let Numeric::Number(text) | Numeric::Text(text) = value {
-        if let Some(units) = plain_digits(text) {
-            let units = u128::from(units?.get());
-            let scaled = 10u128.checked_pow(fraction_digits).and_then(|scale| units.checked_mul(scale));
-            return scaled.and_then(|n| u64::try_from(n).ok()).filter(|n| *n <= MAX_SAFE_INTEGER).ok_or(AmountError::TooLarge);
+    let (text, number) = text_of(value)?;
+    let fraction_digits = fraction_digits as usize;
+    // The usual case, a whole number in plain digits (as a number or as text), takes no branch here.
+    let (whole, frac) = if !text.is_empty() && is_digits(text) {
+        (text, "")
+    } else {
+        if let Some(e) = text_error(text).filter(|_| !number) {
+            return Err(e);
         }
-    }
-    let text = match value {
-        Numeric::Number(text) => text,
-        Numeric::Text(text) => {
-            if text.trim().is_empty() {
-                return Err(AmountError::Empty);
-            }
-            if matches!(text, "NaN" | "Infinity" | "-Infinity" | "+Infinity") {
-                return Err(AmountError::NotFinite);
-            }
-            text
+        let (negative, body) = match text.strip_prefix('-') {
+            Some(rest) => (true, rest),
+            None => (false, text),
+        };
+        if has_exponent(body) && is_numeric(body) {
+            return Err(AmountError::Exponent);
         }
-        Numeric::Other => return Err(AmountError::NotANumber),
+        let (whole, frac) = match body.split_once('.') {
+            Some((_, "")) => return Err(AmountError::NotANumber),
+            Some(parts) => parts,
+            None => (body, ""),
+        };
+        if whole.is_empty() || !is_digits(whole) || !is_digits(frac) {
+            return Err(AmountError::NotANumber);
+        }
+        let frac = frac.trim_end_matches('0');
+        if negative {
+            return if frac.is_empty() && whole.bytes().all(|b| b == b'0') { Ok(0) } else { Err(AmountError::Negative) };
+        }
+        if frac.len() > fraction_digits {
+            return Err(AmountError::TooManyFractionDigits);
+        }
+        (whole, frac)
     };
-    let (negative, body) = match text.strip_prefix('-') {
-        Some(rest) => (true, rest),
-        None => (false, text),
-    };
-    let numeric = |s: &str| s.bytes().all(|b| b.is_ascii_digit() || matches!(b, b'.' | b'e' | b'E' | b'+' | b'-'));
-    if body.contains(['e', 'E']) && numeric(body) {
-        return Err(AmountError::Exponent);
+    // A scale past 10^38 is refused (the rule once computed it in u128), whatever the number.
+    if fraction_digits > 38 {
+        return Err(AmountError::TooLarge);
     }
-    let (whole, frac) = match body.split_once('.') {
-        Some((w, f)) if !f.is_empty() => (w, f),
-        Some(_) => return Err(AmountError::NotANumber),
-        None => (body, ""),
-    };
-    let all_digits = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
-    if whole.is_empty() || !all_digits(whole) || !all_digits(frac) {
-        return Err(AmountError::NotANumber);
-    }
-    let frac = frac.trim_end_matches('0');
-    if negative {
-        return if frac.is_empty() && whole.bytes().all(|b| b == b'0') { Ok(0) } else { Err(AmountError::Negative) };
-    }
-    if frac.len() > fraction_digits as usize {
-        return Err(AmountError::TooManyFractionDigits);
-    }
-    let units = digits_to_kopecks(whole)?.get();
-    // Pad the fraction to `fraction_digits` and read whole and fraction as one integer (at most 16 + 16
-    // digits for the scales used, so u128 holds it; a larger scale is refused rather than overflowing).
-    let scale = 10u128.checked_pow(fraction_digits).ok_or(AmountError::TooLarge)?;
-    let mut frac_units: u128 = 0;
-    for b in frac.bytes().chain(std::iter::repeat(b'0')).take(fraction_digits as usize) {
-        frac_units = frac_units * 10 + u128::from(b - b'0');
-    }
-    let scaled = u128::from(units).checked_mul(scale).and_then(|n| n.checked_add(frac_units));
-    scaled.and_then(|n| u64::try_from(n).ok()).filter(|n| *n <= MAX_SAFE_INTEGER).ok_or(AmountError::TooLarge)
+    spelled(whole, frac, fraction_digits - frac.len())
 }
 
 /// Converts roubles written as a decimal string (`"123.45"`, `"123,45"`, `"100"`, `"0.5"`) to kopecks,
 /// exactly: at most two fraction digits, no floating point anywhere.
 pub fn rubles_to_kopecks(text: &str) -> Result<Kopecks, AmountError> {
-    if text.trim().is_empty() {
-        return Err(AmountError::Empty);
-    }
-    match text {
-        "NaN" | "Infinity" | "-Infinity" | "+Infinity" => return Err(AmountError::NotFinite),
-        _ => {}
+    if let Some(e) = text_error(text) {
+        return Err(e);
     }
     let (negative, body) = match text.strip_prefix('-') {
         Some(rest) => (true, rest),
         None => (false, text),
     };
-    if body.contains(['e', 'E']) {
+    if has_exponent(body) {
         return Err(AmountError::Exponent);
     }
-    let (whole, frac) = match body.split_once(['.', ',']) {
-        Some((w, f)) => (w, f),
-        None => (body, ""),
-    };
-    let all_digits = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
-    if (whole.is_empty() && frac.is_empty()) || !all_digits(whole) || !all_digits(frac) {
-        return Err(AmountError::NotANumber);
-    }
-    if body.ends_with(['.', ',']) {
+    let (whole, frac) = body.split_once(['.', ',']).unwrap_or((body, ""));
+    if (whole.is_empty() && frac.is_empty()) || !is_digits(whole) || !is_digits(frac) || body.ends_with(['.', ',']) {
         return Err(AmountError::NotANumber);
     }
     if negative {
@@ -342,17 +348,7 @@ pub fn rubles_to_kopecks(text: &str) -> Result<Kopecks, AmountError> {
     if frac.len() > 2 {
         return Err(AmountError::TooManyFractionDigits);
     }
-    let rubles = if whole.is_empty() { Kopecks(0) } else { digits_to_kopecks(whole)? };
-    let mut kop: u64 = 0;
-    for (i, b) in frac.bytes().enumerate() {
-        kop += u64::from(b - b'0') * if i == 0 { 10 } else { 1 };
-    }
-    rubles
-        .0
-        .checked_mul(100)
-        .and_then(|r| r.checked_add(kop))
-        .and_then(Kopecks::new)
-        .ok_or(AmountError::TooLarge)
+    spelled(whole, frac, 2 - frac.len()).map(Kopecks)
 }
 
 /// Formats kopecks as roubles with two fraction digits (`12345` → `"123.45"`).

@@ -14,7 +14,7 @@
 use crate::error::{At, Report};
 use crate::json::{object, push_u64, write_string, Doc, Kind, Node, Value};
 use crate::money::{self, AmountError, Kopecks, Numeric};
-use crate::requests::fields::{self, cat, MAX_NAME_CHARS};
+use crate::requests::fields::{self, MAX_NAME_CHARS};
 
 /// The most items one order may have.
 pub const MAX_ORDER_ITEMS: usize = 100;
@@ -49,6 +49,9 @@ const TAX_NAMES: [&str; 12] = {
     }
     names
 };
+
+/// [`TAX_NAMES`] joined for messages.
+const TAX_LIST: &str = "none, vat0, vat5, vat7, vat10, vat20, vat22, vat105, vat107, vat110, vat120, vat122";
 
 /// A quantity in thousandths of a unit (`1.5` is 1500).
 #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -147,78 +150,82 @@ pub fn items_total(items: &[OrderItem]) -> Option<Kopecks> {
 }
 
 /// A valid item as the validators keep it: the name borrowed from the input.
-pub(crate) struct Item<'d> {
+struct Item<'d> {
     num: u64,
     name: &'d str,
     quantity: Quantity,
-    price: Kopecks,
+    price: u64,
     tax: &'static str,
 }
 
-/// The valid items of an order and their total (at most `Number.MAX_SAFE_INTEGER`).
-pub(crate) struct Items<'d> {
-    pub(crate) list: Vec<Item<'d>>,
-    pub(crate) total: Kopecks,
-}
-
-impl Items<'_> {
-    /// Writes the items as the gateway receives them (a JSON array).
-    pub(crate) fn write(&self, out: &mut String) {
-        out.push('[');
-        for (i, item) in self.list.iter().enumerate() {
-            out.push_str(if i == 0 { "{\"num\":" } else { ",{\"num\":" });
-            push_u64(out, item.num);
-            out.push_str(",\"name\":");
-            write_string(item.name, out);
-            out.push_str(",\"quantity\":");
-            item.quantity.write(out);
-            out.push_str(",\"price\":");
-            push_u64(out, item.price.get());
-            out.push_str(",\"tax\":\"");
-            out.push_str(item.tax);
-            out.push_str("\"}");
-        }
-        out.push(']');
+impl Item<'_> {
+    /// Writes the item as the gateway receives it, after a comma unless `first`.
+    fn write(&self, first: bool, out: &mut String) {
+        out.push_str(if first { "{\"num\":" } else { ",{\"num\":" });
+        push_u64(out, self.num);
+        out.push_str(",\"name\":");
+        write_string(self.name, out);
+        out.push_str(",\"quantity\":");
+        self.quantity.write(out);
+        out.push_str(",\"price\":");
+        push_u64(out, self.price);
+        out.push_str(",\"tax\":\"");
+        out.push_str(self.tax);
+        out.push_str("\"}");
     }
 }
 
-/// The members of an order item.
+/// The members of an order item, in wire order.
 const ITEM_MEMBERS: [&str; 5] = ["num", "name", "quantity", "price", "tax"];
 
 /// Checks one item whose members `find_members` found (`m`, in the order of [`ITEM_MEMBERS`]).
 fn check_item<'d>(m: [Option<Node<'d>>; 5], at: &At<'_>, report: &mut Report) -> Option<Item<'d>> {
     let [num, name, quantity, price, tax] = m;
-    let num = fields::required(num, "num", at, report).and_then(|v| {
-        let at = at.key("num");
-        match money::whole_number(v) {
-            Ok(0) => {
-                report.err(&at, "not_positive", "must be a whole number from 1");
-                None
-            }
-            Ok(n) => Some(n),
-            Err(e) => {
-                e.report(&at, report);
-                None
-            }
+    let num_at = at.key("num");
+    let num = fields::required(num, &num_at, report).and_then(|v| match money::whole_number(v) {
+        Ok(0) => {
+            report.err(&num_at, "not_positive", "must be a whole number from 1");
+            None
+        }
+        Ok(n) => Some(n),
+        Err(e) => {
+            e.report(&num_at, report);
+            None
         }
     });
-    let name = fields::required(name, "name", at, report).and_then(|v| fields::text(v, &at.key("name"), report, MAX_NAME_CHARS, false));
-    let quantity = fields::required(quantity, "quantity", at, report).and_then(|v| parse_quantity(v, &at.key("quantity"), report));
-    let price = fields::required(price, "price", at, report).and_then(|v| fields::kopecks(v, &at.key("price"), report, false));
-    let tax = fields::required(tax, "tax", at, report).and_then(|v| fields::one_of(v, &at.key("tax"), report, &TAX_NAMES));
-    Some(Item { num: num?, name: name?, quantity: quantity?, price: price?, tax: tax? })
+    let name_at = at.key("name");
+    let name = fields::required(name, &name_at, report).and_then(|v| fields::text(v, &name_at, report, MAX_NAME_CHARS, false));
+    let quantity_at = at.key("quantity");
+    let quantity = fields::required(quantity, &quantity_at, report).and_then(|v| parse_quantity(v, &quantity_at, report));
+    let price_at = at.key("price");
+    let price = fields::required(price, &price_at, report).and_then(|v| fields::kopecks(v, &price_at, report, false));
+    let tax_at = at.key("tax");
+    let tax = fields::required(tax, &tax_at, report).and_then(|v| fields::one_of(v, &tax_at, report, &TAX_NAMES, TAX_LIST));
+    Some(Item { num: num?, name: name?, quantity: quantity?, price: price?.get(), tax: tax? })
+}
+
+/// `quantity × price` in kopecks, rounded half up; `u64::MAX` when it is above
+/// `Number.MAX_SAFE_INTEGER` by far.
+fn line_total_u64(quantity: Quantity, price: u64) -> u64 {
+    let (whole, part) = (quantity.0 / 1000, quantity.0 % 1000);
+    if whole != 0 && price > money::MAX_SAFE_INTEGER / whole {
+        return u64::MAX;
+    }
+    // quantity × price = 1000 × whole × price + part × price, each term below 2^63.
+    whole * price + (part * price + 500) / 1000
 }
 
 /// Validates `orderItems`: an array of 1 to [`MAX_ORDER_ITEMS`] items with unique `num`s whose total
-/// fits in `Number.MAX_SAFE_INTEGER`. Returns the items only when every one is valid.
-pub(crate) fn check_list<'d>(value: Node<'d>, at: &At<'_>, report: &mut Report) -> Option<Items<'d>> {
+/// fits in `Number.MAX_SAFE_INTEGER`. Writes the items as the gateway receives them (a JSON array;
+/// worthless when it reported an error) and returns their total only when every one is valid.
+pub(crate) fn check_list(value: Node<'_>, at: &At<'_>, report: &mut Report, out: &mut String) -> Option<Kopecks> {
     let list = fields::bounded_array(value, at, report, MAX_ORDER_ITEMS, "order item {num, name, quantity, price, tax}")?;
     let before = report.issues.len();
-    let mut items = Vec::with_capacity(list.len());
     // The nums seen so far and the index of the item that had each (at most MAX_ORDER_ITEMS).
     let mut seen = [(0u64, 0usize); MAX_ORDER_ITEMS];
     let mut seen_len = 0;
-    let mut total: u128 = 0;
+    let mut total: u64 = 0;
+    out.push('[');
     for (i, item) in list.enumerate() {
         let item_at = at.index(i);
         let Kind::Object(members) = item.kind() else {
@@ -231,12 +238,9 @@ pub(crate) fn check_list<'d>(value: Node<'d>, at: &At<'_>, report: &mut Report) 
         if let Some(num) = m[0].and_then(|v| money::whole_number(v).ok()) {
             let seen_now = seen.get(..seen_len).unwrap_or_default();
             if let Some((_, first)) = seen_now.iter().find(|(n, _)| *n == num) {
-                report.add(
-                    false,
-                    &item_at.key("num"),
-                    "duplicate_num",
-                    cat(&["repeats num ", &fields::num(num), " of ", &at.index(*first).to_path(), ": each item needs its own num"]),
-                );
+                let path = at.index(*first).to_path();
+                let why = fields::cat(&[&fields::say(&["repeats num ", " of "], &[num]), &path, ": each item needs its own num"]);
+                report.add(false, &item_at.key("num"), "duplicate_num", why);
             } else if let Some(slot) = seen.get_mut(seen_len) {
                 *slot = (num, i);
                 seen_len += 1;
@@ -245,32 +249,54 @@ pub(crate) fn check_list<'d>(value: Node<'d>, at: &At<'_>, report: &mut Report) 
         if others {
             fields::warn_unknown_members(members, &ITEM_MEMBERS, &item_at, "an order item", report);
         }
-        if let Some(ok) = check_item(m, &item_at, report) {
-            total += line_total(ok.quantity, ok.price);
-            items.push(ok);
+        if let Some(item) = check_item(m, &item_at, report) {
+            total = total.saturating_add(line_total_u64(item.quantity, item.price));
+            // After an error nothing is sent: the items are not written then.
+            if report.is_ok() {
+                item.write(i == 0, out);
+            }
         }
     }
+    out.push(']');
     if report.issues.len() != before {
         return None;
     }
-    let Some(total) = u64::try_from(total).ok().and_then(Kopecks::new) else {
+    let total = Kopecks::new(total);
+    if total.is_none() {
         report.err(at, "too_large", "the items' total must be at most 9007199254740991 kopecks");
-        return None;
-    };
-    Some(Items { list: items, total })
+    }
+    total
 }
 
 /// Validates `orderItems` (see [`check_list`]) at `path`, returning the items.
 pub fn check_items(value: &Value, path: &str, report: &mut Report) -> Option<Vec<OrderItem>> {
     let doc = Doc::of(value);
-    let items = check_list(doc.root(), &At::Path(path), report)?;
-    Some(
-        items
-            .list
-            .into_iter()
-            .map(|i| OrderItem { num: i.num, name: i.name.to_string(), quantity: i.quantity, price: i.price, tax: i.tax })
-            .collect(),
-    )
+    // The list's own report, merged into `report` after: what the list wrote is then read back only
+    // when the list had no error at all.
+    let mut own = Report::new();
+    let mut out = String::new();
+    let total = check_list(doc.root(), &At::Path(path), &mut own, &mut out);
+    for issue in own.issues {
+        report.push_error(issue);
+    }
+    for w in own.warnings {
+        report.warn(w.path, w.code, w.message);
+    }
+    total?;
+    let wire = crate::json::parse(&out).ok()?;
+    wire.as_array()?
+        .iter()
+        .map(|item| {
+            let tax = item.get("tax")?.as_str()?;
+            Some(OrderItem {
+                num: money::parse_whole_number(item.get("num")?).ok()?,
+                name: item.get("name")?.as_str()?.to_string(),
+                quantity: Quantity(money::parse_scaled(item.get("quantity")?, QUANTITY_FRACTION_DIGITS).ok()?),
+                price: money::parse_kopecks(item.get("price")?).ok()?,
+                tax: TAX_NAMES.iter().find(|t| **t == tax)?,
+            })
+        })
+        .collect()
 }
 
 #[cfg(test)]
@@ -381,6 +407,11 @@ mod tests {
         assert_eq!(issues, vec![issue("orderItems", "too_many")]);
         let (_, issues) = check(&format!(r#"[{{"num":1,"name":"{}","quantity":1,"price":1,"tax":"vat20"}}]"#, "я".repeat(129)));
         assert_eq!(issues, vec![issue("orderItems[0].name", "too_long")]);
+    }
+
+    #[test]
+    fn the_tax_list_is_the_table() {
+        assert_eq!(TAX_LIST, TAX_NAMES.join(", "));
     }
 
     #[test]

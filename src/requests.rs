@@ -14,9 +14,10 @@ pub mod fields;
 
 use crate::error::{At, ApiError, Issue, Report, ROOT};
 use crate::json::{self, object, push_bool, push_u64, write_string, Doc, Node, Value};
+use crate::money::Kopecks;
 use crate::order;
 use crate::order_note;
-use fields::{cat, num};
+use fields::{cat, say};
 
 /// An operation of the Shop API.
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -53,6 +54,8 @@ enum Kind {
     Email,
     PersonName,
     Token,
+    /// A token, `cardToken` (the cross-field check looks for it).
+    CardToken,
     PayType,
     ClientType,
     Flag,
@@ -127,7 +130,7 @@ const ANONYMOUS_PAYMENT: ([Field; MAX_FIELDS], usize) = fields_of(&[
         req("serviceCode", ServiceCode),
         req("amount", Amount),
         req("comission", NonNegativeAmount),
-        opt("cardToken", Token),
+        opt("cardToken", CardToken),
         opt("payType", PayType),
         opt("clientType", ClientType),
     ],
@@ -143,7 +146,7 @@ const RECURRENT_PAYMENT: ([Field; MAX_FIELDS], usize) = fields_of(&[
         req("userToken", Token),
         req("amount", Amount),
         req("comission", NonNegativeAmount),
-        opt("cardToken", Token),
+        opt("cardToken", CardToken),
         opt("enableSMSConfirm", Flag),
         opt("payType", PayType),
         opt("clientType", ClientType),
@@ -163,13 +166,26 @@ const USER_REGISTRATION: &[Field] = &[
 const USER_STATUS: &[Field] = &[req("login", Phone)];
 const CARD_REGISTRATION: &[Field] = &[req("userToken", Token), opt("clientType", ClientType)];
 const CARD_LIST: &[Field] = &[req("userToken", Token)];
-const CARD_DEACTIVATION: &[Field] = &[req("userToken", Token), req("cardToken", Token)];
+const CARD_DEACTIVATION: &[Field] = &[req("userToken", Token), req("cardToken", CardToken)];
 const PAYMENT_STATUS: &[Field] = &[req("regPayNum", RegPayNum)];
 const REFUND: &[Field] = &[
     req("regPayNum", RegPayNum),
     req("note", Note),
     req("refundAmount", Amount),
     req("remainingAmount", NonNegativeAmount),
+];
+
+/// Each operation's fields, in the order of [`Operation::ALL`].
+const SPECS: [&[Field]; 9] = [
+    ANONYMOUS_PAYMENT.0.split_at(ANONYMOUS_PAYMENT.1).0,
+    USER_REGISTRATION,
+    USER_STATUS,
+    CARD_REGISTRATION,
+    CARD_LIST,
+    CARD_DEACTIVATION,
+    RECURRENT_PAYMENT.0.split_at(RECURRENT_PAYMENT.1).0,
+    PAYMENT_STATUS,
+    REFUND,
 ];
 
 impl Operation {
@@ -217,18 +233,7 @@ impl Operation {
 
     /// The operation's fields in wire order.
     fn fields(self) -> &'static [Field] {
-        let (all, n): &'static ([Field; MAX_FIELDS], usize) = match self {
-            Operation::AnonymousPayment => &ANONYMOUS_PAYMENT,
-            Operation::RecurrentPayment => &RECURRENT_PAYMENT,
-            Operation::UserRegistration => return USER_REGISTRATION,
-            Operation::UserStatus => return USER_STATUS,
-            Operation::CardRegistration => return CARD_REGISTRATION,
-            Operation::CardList => return CARD_LIST,
-            Operation::CardDeactivation => return CARD_DEACTIVATION,
-            Operation::PaymentStatus => return PAYMENT_STATUS,
-            Operation::Refund => return REFUND,
-        };
-        all.get(..*n).unwrap_or_default()
+        SPECS.get(self as usize).copied().unwrap_or_default()
     }
 
     /// The wire names of the required fields, in order.
@@ -255,13 +260,17 @@ impl Operation {
 
 /// The names of every operation, for messages.
 pub fn operation_names() -> String {
-    Operation::ALL.iter().map(|op| op.name()).collect::<Vec<_>>().join(", ")
+    OPERATION_NAMES.to_string()
 }
+
+/// The names of every operation joined with `", "` (a test checks it against [`Operation::ALL`]).
+const OPERATION_NAMES: &str =
+    "anonymousPayment, userRegistration, userStatus, cardRegistration, cardList, cardDeactivation, recurrentPayment, paymentStatus, refund";
 
 /// The operation named `name`, or the `unknown_operation` issue.
 pub fn operation_named(name: &str) -> Result<Operation, Issue> {
     Operation::from_name(name).ok_or_else(|| {
-        Issue::new("", "unknown_operation", cat(&[&fields::sample(name), " is not an operation; use one of ", &operation_names()]))
+        Issue::new("", "unknown_operation", cat(&[&fields::sample(name), " is not an operation; use one of ", OPERATION_NAMES]))
     })
 }
 
@@ -395,6 +404,12 @@ impl Verdict {
 struct Seen {
     amount: Option<u64>,
     items_total: Option<u64>,
+    /// `orderNote` is present.
+    note: bool,
+    /// `cardToken` is present.
+    card: bool,
+    /// `payType` is a string other than `card`.
+    not_card: bool,
 }
 
 /// Checks one present, non-null field and writes its wire value to `out` (worthless when it reported
@@ -408,10 +423,20 @@ fn check_field(field: &Field, value: Node<'_>, at: &At<'_>, r: &mut Report, out:
         Note => fields::text(value, at, r, fields::MAX_TEXT_CHARS, false),
         FiscalType => fields::text(value, at, r, fields::MAX_FISCAL_TYPE_CHARS, false),
         Token => fields::token(value, at, r),
-        PayType => fields::one_of(value, at, r, &fields::PAY_TYPES),
-        ClientType => fields::one_of(value, at, r, &fields::CLIENT_TYPES),
+        CardToken => {
+            seen.card = true;
+            fields::token(value, at, r)
+        }
+        PayType => {
+            seen.not_card = value.as_str().is_some_and(|p| p != "card");
+            fields::one_of(value, at, r, &fields::PAY_TYPES, fields::PAY_TYPE_LIST)
+        }
+        ClientType => fields::one_of(value, at, r, &fields::CLIENT_TYPES, fields::CLIENT_TYPE_LIST),
         Url => fields::url(value, at, r),
-        OrderNote => order_note::check_node(value, at, r),
+        OrderNote => {
+            seen.note = true;
+            order_note::check_node(value, at, r)
+        }
         Amount | NonNegativeAmount | HoldTtl => {
             let n = if field.kind == HoldTtl {
                 fields::hold_ttl(value, at, r)
@@ -419,7 +444,8 @@ fn check_field(field: &Field, value: Node<'_>, at: &At<'_>, r: &mut Report, out:
                 fields::kopecks(value, at, r, field.kind == Amount).map(|k| k.get())
             };
             if let Some(n) = n {
-                if field.name == "amount" {
+                // Only the payments have `orderItems`, and their one Amount is `amount`.
+                if field.kind == Amount {
                     seen.amount = Some(n);
                 }
                 out.push('"');
@@ -447,16 +473,19 @@ fn check_field(field: &Field, value: Node<'_>, at: &At<'_>, r: &mut Report, out:
             return;
         }
         OrderItems => {
-            if let Some(items) = order::check_list(value, at, r) {
-                items.write(out);
-                seen.items_total = Some(items.total.get());
-            }
+            seen.items_total = order::check_list(value, at, r, out).map(Kopecks::get);
             return;
         }
     };
     if let Some(text) = text {
         write_string(text, out);
     }
+}
+
+/// The index of the field named `key` in `spec`.
+#[inline(never)]
+fn field_index(spec: &[Field], key: &str) -> Option<usize> {
+    spec.iter().position(|f| f.name == key)
 }
 
 /// Validates `input` for `op`, writing the request the gateway receives as JSON text.
@@ -476,7 +505,7 @@ pub(crate) fn check(op: Operation, input: Node<'_>, options: &Options) -> Verdic
     let mut slots: [Option<Node<'_>>; MAX_FIELDS] = [None; MAX_FIELDS];
     let mut unknown = false;
     for (key, v) in members.clone() {
-        match spec.iter().position(|f| f.name == key) {
+        match field_index(spec, key) {
             Some(i) => {
                 if let Some(slot) = slots.get_mut(i) {
                     *slot = Some(v);
@@ -508,12 +537,12 @@ pub(crate) fn check(op: Operation, input: Node<'_>, options: &Options) -> Verdic
     if unknown {
         let dropped = cat(&["is not a field of ", op.name(), " (", op.path(), "); it was dropped"]);
         for (key, _) in members {
-            if !spec.iter().any(|f| f.name == key) {
+            if field_index(spec, key).is_none() {
                 report.add(true, &ROOT.key(key), "unknown_field", dropped.clone());
             }
         }
     }
-    cross_checks(op, input, &seen, &mut report);
+    cross_checks(op, &seen, &mut report);
     if options.strict {
         report.make_warnings_errors();
     }
@@ -521,33 +550,24 @@ pub(crate) fn check(op: Operation, input: Node<'_>, options: &Options) -> Verdic
     Verdict { request, report }
 }
 
-fn cross_checks(op: Operation, input: Node<'_>, seen: &Seen, report: &mut Report) {
+fn cross_checks(op: Operation, seen: &Seen, report: &mut Report) {
     if let (Some(amount), Some(total)) = (seen.amount, seen.items_total) {
         if total != amount {
             report.add(
                 true,
                 &At::Path("orderItems"),
                 "items_total_mismatch",
-                cat(&[
-                    "the items add up to ",
-                    &num(total),
-                    " kopecks (quantity × price per line, rounded half up), but amount is ",
-                    &num(amount),
-                ]),
+                say(&["the items add up to ", " kopecks (quantity × price per line, rounded half up), but amount is ", ""], &[total, amount]),
             );
         }
     }
-    if op == Operation::RecurrentPayment && input.present("orderNote").is_some() {
-        let with_card = input.present("cardToken").is_some();
-        let not_card = input.get("payType").and_then(Node::as_str).is_some_and(|p| p != "card");
-        if with_card || not_card {
-            report.add(
-                true,
-                &At::Path("orderNote"),
-                "order_note_not_shown",
-                "the payer sees orderNote only on the card form: with cardToken, or a payType other than card, it is not shown".to_string(),
-            );
-        }
+    if op == Operation::RecurrentPayment && seen.note && (seen.card || seen.not_card) {
+        report.add(
+            true,
+            &At::Path("orderNote"),
+            "order_note_not_shown",
+            "the payer sees orderNote only on the card form: with cardToken, or a payType other than card, it is not shown".to_string(),
+        );
     }
 }
 
@@ -590,7 +610,7 @@ pub fn order_best_before(from: BestBeforeFrom, now: u64) -> Result<u64, Issue> {
                 return Err(Issue::new(
                     "",
                     "in_the_past",
-                    cat(&["the date must be in the future: ", &num(seconds), " s is not after now (", &num(now), " s)"]),
+                    say(&["the date must be in the future: ", " s is not after now (", " s)"], &[seconds, now]),
                 ));
             }
             Ok(seconds)
@@ -615,3 +635,14 @@ pub fn order_best_before(from: BestBeforeFrom, now: u64) -> Result<u64, Issue> {
 
 #[cfg(test)]
 mod tests;
+
+#[cfg(test)]
+mod constant_tests {
+    use super::*;
+
+    #[test]
+    fn operation_names_are_the_table() {
+        let joined = Operation::ALL.iter().map(|op| op.name()).collect::<Vec<_>>().join(", ");
+        assert_eq!(operation_names(), joined);
+    }
+}

@@ -41,6 +41,10 @@ pub const HOLD_TTL_RANGE: (u64, u64) = (600, 345_600);
 pub const PAY_TYPES: [&str; 5] = ["card", "sbp", "gPay", "applePay", "fiscalCash"];
 /// `clientType` values.
 pub const CLIENT_TYPES: [&str; 3] = ["web", "mobile", "iframe"];
+/// [`PAY_TYPES`] joined for messages.
+pub(crate) const PAY_TYPE_LIST: &str = "card, sbp, gPay, applePay, fiscalCash";
+/// [`CLIENT_TYPES`] joined for messages.
+pub(crate) const CLIENT_TYPE_LIST: &str = "web, mobile, iframe";
 
 /// A message from its parts (what `format!` does, without its machinery).
 pub(crate) fn cat(parts: &[&str]) -> String {
@@ -55,6 +59,19 @@ pub(crate) fn cat(parts: &[&str]) -> String {
 pub(crate) fn num(n: u64) -> String {
     let mut s = String::new();
     push_u64(&mut s, n);
+    s
+}
+
+/// A message of `parts` with the numbers `nums` between them (`nums[i]` after `parts[i]`, none after
+/// the last part).
+pub(crate) fn say(parts: &[&str], nums: &[u64]) -> String {
+    let mut s = String::new();
+    for (i, p) in parts.iter().enumerate() {
+        if let Some(n) = i.checked_sub(1).and_then(|i| nums.get(i)) {
+            push_u64(&mut s, *n);
+        }
+        s.push_str(p);
+    }
     s
 }
 
@@ -74,7 +91,7 @@ pub(crate) fn longer_than(s: &str, max: usize) -> Option<usize> {
 
 /// `too_long`: "must be at most {max} characters, got {chars}".
 pub(crate) fn too_long(at: &At<'_>, report: &mut Report, max: usize, chars: usize) {
-    report.add(false, at, "too_long", cat(&["must be at most ", &num(max as u64), " characters, got ", &num(chars as u64)]));
+    report.add(false, at, "too_long", say(&["must be at most ", " characters, got ", ""], &[max as u64, chars as u64]));
 }
 
 /// True for an empty string or one of white space only (decided at the first byte for most text).
@@ -115,15 +132,16 @@ fn shape_error(at: &At<'_>, report: &mut Report, code: &'static str, what: &str,
     report.add(false, at, code, cat(&["must be ", what, ", got ", &sample(got)]));
 }
 
-/// One of `allowed`, exactly (case matters: the gateway spells `gPay`, `applePay`).
-pub fn one_of(value: Node<'_>, at: &At<'_>, report: &mut Report, allowed: &[&'static str]) -> Option<&'static str> {
+/// One of `allowed`, exactly (case matters: the gateway spells `gPay`, `applePay`); `list` is
+/// `allowed` joined with `", "`, for messages.
+pub fn one_of(value: Node<'_>, at: &At<'_>, report: &mut Report, allowed: &[&'static str], list: &str) -> Option<&'static str> {
     let Kind::String(s) = value.kind() else {
-        type_error(value, at, report, &cat(&["one of ", &allowed.join(", ")]));
+        type_error(value, at, report, &cat(&["one of ", list]));
         return None;
     };
     let found = allowed.iter().find(|a| **a == s).copied();
     if found.is_none() {
-        shape_error(at, report, "invalid_value", &cat(&["one of ", &allowed.join(", ")]), s);
+        shape_error(at, report, "invalid_value", &cat(&["one of ", list]), s);
     }
     found
 }
@@ -153,7 +171,7 @@ pub fn phone<'d>(value: Node<'d>, at: &At<'_>, report: &mut Report) -> Option<&'
     let why = if s.starts_with('+') {
         "must be digits only, without '+' (79020000000)".to_string()
     } else if digits {
-        cat(&["must have 11 to 15 digits with the country code (79020000000), got ", &num(s.len() as u64)])
+        say(&["must have 11 to 15 digits with the country code (79020000000), got ", ""], &[s.len() as u64])
     } else {
         cat(&["must be 11 to 15 digits with the country code and no '+' (79020000000), got ", &sample(s)])
     };
@@ -306,16 +324,16 @@ pub fn best_before(value: Node<'_>, at: &At<'_>, report: &mut Report, now: Optio
             return None;
         }
     };
-    let n = num(seconds);
-    let (code, why) = if seconds >= EPOCH_MS_THRESHOLD {
-        ("epoch_milliseconds", cat(&["looks like epoch milliseconds (", &n, "); the gateway wants seconds: divide by 1000, or use orderBestBefore(date)"]))
+    let (code, parts): (_, &[&str]) = if seconds >= EPOCH_MS_THRESHOLD {
+        ("epoch_milliseconds", &["looks like epoch milliseconds (", "); the gateway wants seconds: divide by 1000, or use orderBestBefore(date)"])
     } else if seconds < EPOCH_SECONDS_FLOOR {
-        ("in_the_past", cat(&[&n, " is before 2001: it looks like a duration; the gateway wants absolute UTC seconds (use orderBestBefore(seconds))"]))
-    } else if let Some(now) = now.filter(|now| seconds <= *now) {
-        ("in_the_past", cat(&["must be in the future: ", &n, " is not after now (", &num(now), ")"]))
+        ("in_the_past", &["", " is before 2001: it looks like a duration; the gateway wants absolute UTC seconds (use orderBestBefore(seconds))"])
+    } else if now.is_some_and(|now| seconds <= now) {
+        ("in_the_past", &["must be in the future: ", " is not after now (", ")"])
     } else {
         return Some(seconds);
     };
+    let why = say(parts, &[seconds, now.unwrap_or_default()]);
     report.add(false, at, code, why);
     None
 }
@@ -340,7 +358,7 @@ pub fn hold_ttl(value: Node<'_>, at: &At<'_>, report: &mut Report) -> Option<u64
             true,
             at,
             "hold_ttl_out_of_range",
-            cat(&[&num(seconds), " s is outside the 600..345600 s (10 minutes to 4 days) public integrations report; the gateway may refuse it"]),
+            say(&["", " s is outside the 600..345600 s (10 minutes to 4 days) public integrations report; the gateway may refuse it"], &[seconds]),
         );
     }
     Some(seconds)
@@ -387,12 +405,12 @@ pub(crate) fn known_members<'d>(
     }
 }
 
-/// A member found by [`find_members`], or a `required` error at `key` (a `null` member counts as
-/// missing).
-pub(crate) fn required<'d>(member: Option<Node<'d>>, key: &str, at: &At<'_>, report: &mut Report) -> Option<Node<'d>> {
+/// A member found by [`find_members`], or a `required` error at its place `at` (a `null` member
+/// counts as missing).
+pub(crate) fn required<'d>(member: Option<Node<'d>>, at: &At<'_>, report: &mut Report) -> Option<Node<'d>> {
     let v = member.filter(|v| !v.is_null());
     if v.is_none() {
-        report.err(&at.key(key), "required", "is required");
+        report.err(at, "required", "is required");
     }
     v
 }
@@ -409,19 +427,46 @@ pub fn bounded_array<'d>(value: Node<'d>, at: &At<'_>, report: &mut Report, max:
         return None;
     }
     if items.len() > max {
-        report.add(false, at, "too_many", cat(&["must have at most ", &num(max as u64), " elements, got ", &num(items.len() as u64)]));
+        report.add(false, at, "too_many", say(&["must have at most ", " elements, got ", ""], &[max as u64, items.len() as u64]));
         return None;
     }
     Some(items)
 }
 
-/// An object of string members (`{"name":…,"value":…}`) written as JSON text.
-fn write_strings(out: &mut String, members: &[(&str, &str)]) {
-    for (i, (k, v)) in members.iter().enumerate() {
+/// What a text member must be beyond its length: anything, an IP address, or base64.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Shape {
+    Any,
+    Ip,
+    Base64,
+}
+
+/// A text member's longest length, whether it may be empty, and its shape.
+type TextRule = (usize, bool, Shape);
+
+/// The string members `names` of the object `members` (each required, then a [`text`] that follows
+/// its [`TextRule`]), in the order of `names`, with the other members dropped with an
+/// `unknown_field` warning naming `what`. Writes the object of those strings to `out` (worthless
+/// when it reported an error).
+fn text_members(members: Members<'_>, names: &[&str], rules: &[TextRule], at: &At<'_>, what: &str, report: &mut Report, out: &mut String) {
+    let mut m = [None; 3];
+    known_members(members, names, &mut m, at, what, report);
+    for (i, name) in names.iter().enumerate() {
+        let (max, allow_empty, shape) = rules.get(i).copied().unwrap_or((0, false, Shape::Any));
+        let at = at.key(name);
+        let text = required(m.get(i).copied().flatten(), &at, report).and_then(|v| text(v, &at, report, max, allow_empty));
+        if let Some(s) = text {
+            if shape == Shape::Ip && !s.bytes().all(|b| b.is_ascii_hexdigit() || b == b'.' || b == b':') {
+                shape_error(&at, report, "invalid_ip", "an IPv4 or IPv6 address", s);
+            }
+            if shape == Shape::Base64 && !is_base64(s) {
+                report.err(&at, "invalid_base64", "must be base64 (A-Z a-z 0-9 + / with = padding), as the SDK's fingerprint functions write it");
+            }
+        }
         out.push_str(if i == 0 { "{\"" } else { ",\"" });
-        out.push_str(k);
+        out.push_str(name);
         out.push_str("\":");
-        crate::json::write_string(v, out);
+        crate::json::write_string(text.unwrap_or_default(), out);
     }
     out.push('}');
 }
@@ -438,17 +483,11 @@ pub fn properties(value: Node<'_>, at: &At<'_>, report: &mut Report, out: &mut S
             type_error(item, &at, report, "an object {name, value}");
             continue;
         };
-        let mut m = [None; 2];
-        known_members(members, &["name", "value"], &mut m, &at, "a property", report);
-        let [name, val] = m;
-        let name = required(name, "name", &at, report).and_then(|v| text(v, &at.key("name"), report, MAX_NAME_CHARS, false));
-        let val = required(val, "value", &at, report).and_then(|v| text(v, &at.key("value"), report, MAX_TEXT_CHARS, true));
-        if let (Some(name), Some(val)) = (name, val) {
-            if i > 0 {
-                out.push(',');
-            }
-            write_strings(out, &[("name", name), ("value", val)]);
+        if i > 0 {
+            out.push(',');
         }
+        let rules = [(MAX_NAME_CHARS, false, Shape::Any), (MAX_TEXT_CHARS, true, Shape::Any)];
+        text_members(members, &["name", "value"], &rules, &at, "a property", report, out);
     }
     out.push(']');
 }
@@ -471,27 +510,9 @@ pub fn client_au_info(value: Node<'_>, at: &At<'_>, report: &mut Report, out: &m
         type_error(value, at, report, "an object {ipAddress, agentName, authenticationInfo}");
         return;
     };
-    let mut m = [None; 3];
-    known_members(members, &["ipAddress", "agentName", "authenticationInfo"], &mut m, at, "clientAuInfo", report);
-    let [ip, agent, info] = m;
-    let ip_at = at.key("ipAddress");
-    let ip = required(ip, "ipAddress", at, report).and_then(|v| text(v, &ip_at, report, MAX_IP_CHARS, true));
-    if let Some(ip) = ip {
-        if !ip.bytes().all(|b| b.is_ascii_hexdigit() || b == b'.' || b == b':') {
-            shape_error(&ip_at, report, "invalid_ip", "an IPv4 or IPv6 address", ip);
-        }
-    }
-    let agent = required(agent, "agentName", at, report).and_then(|v| text(v, &at.key("agentName"), report, MAX_AGENT_CHARS, true));
-    let info_at = at.key("authenticationInfo");
-    let info = required(info, "authenticationInfo", at, report).and_then(|v| text(v, &info_at, report, MAX_AUTH_INFO_CHARS, false));
-    if let Some(info) = info {
-        if !is_base64(info) {
-            report.err(&info_at, "invalid_base64", "must be base64 (A-Z a-z 0-9 + / with = padding), as the SDK's fingerprint functions write it");
-        }
-    }
-    if let (Some(ip), Some(agent), Some(info)) = (ip, agent, info) {
-        write_strings(out, &[("ipAddress", ip), ("agentName", agent), ("authenticationInfo", info)]);
-    }
+    let names = ["ipAddress", "agentName", "authenticationInfo"];
+    let rules = [(MAX_IP_CHARS, true, Shape::Ip), (MAX_AGENT_CHARS, true, Shape::Any), (MAX_AUTH_INFO_CHARS, false, Shape::Base64)];
+    text_members(members, &names, &rules, at, "clientAuInfo", report, out);
 }
 
 #[cfg(test)]
@@ -612,6 +633,12 @@ mod tests {
         assert_eq!(codes(cai, r#"{"ipAddress":"xxx.xxx.xxx.xxx","agentName":1,"authenticationInfo":"{not base64}"}"#), vec!["invalid_ip", "invalid_type", "invalid_base64"]);
         assert_eq!(codes(cai, r#"{}"#), vec!["required", "required", "required"]);
         assert_eq!(codes(cai, r#""e30=""#), vec!["invalid_type"]);
+    }
+
+    #[test]
+    fn joined_lists_match_their_tables() {
+        assert_eq!(PAY_TYPE_LIST, PAY_TYPES.join(", "));
+        assert_eq!(CLIENT_TYPE_LIST, CLIENT_TYPES.join(", "));
     }
 
     #[test]
