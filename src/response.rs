@@ -374,15 +374,25 @@ fn redirect_action(body: Node<'_>) -> Option<Value> {
         .iter()
         .find_map(|k| body.get(k).and_then(Node::as_str))
         .filter(|u| !u.trim().is_empty())?;
-    let mut out = String::from(r#"{"type":"redirect","reason":"3ds","method":"GET","url":"#);
-    write_string(url, &mut out);
-    put(&mut out, "regPayNum", J::Null);
-    if let Some(n) = body.get("regPayNum").and_then(|v| reg_pay_num_of(Numeric::node(v))) {
-        out.truncate(out.len() - 4);
-        write_string(&n, &mut out);
-    }
+    let mut out = String::new();
+    write_redirect(&mut out, "3ds", "GET", url);
+    let n = body.get("regPayNum").and_then(|v| reg_pay_num_of(Numeric::node(v)));
+    put(&mut out, "regPayNum", opt_str(n.as_deref()));
     out.push('}');
     Some(reparse(&out))
+}
+
+/// Writes the start of a redirect action, `{"type":"redirect","reason":..,"method":..,"url":..`
+/// (the caller writes `regPayNum` and the closing `}`): the one writer of the gateway's 3-D Secure
+/// action and the client's actions.
+#[inline(never)]
+pub(crate) fn write_redirect(out: &mut String, reason: &str, method: &str, url: &str) {
+    out.push_str("{\"type\":\"redirect\",\"reason\":");
+    write_string(reason, out);
+    out.push_str(",\"method\":");
+    write_string(method, out);
+    out.push_str(",\"url\":");
+    write_string(url, out);
 }
 
 /// A payment number from a string of digits or a whole number.
