@@ -360,10 +360,7 @@ fn reparse(text: &str) -> Value {
 }
 
 fn truncate(text: &str) -> String {
-    match text.char_indices().nth(MAX_RAW_MESSAGE_CHARS) {
-        Some((cut, _)) => cat(&[text.get(..cut).unwrap_or_default(), "…"]),
-        None => text.to_string(),
-    }
+    crate::retry::shorten_to(text, MAX_RAW_MESSAGE_CHARS)
 }
 
 /// The 3-D Secure redirect of a 2365 body: `{type:'redirect', reason:'3ds', method:'GET', url,

@@ -542,7 +542,13 @@ pub fn prefix(text: &str, n: usize) -> &str {
 
 /// `text` cut to 200 characters (with `…`), for messages.
 pub fn shorten(text: &str) -> String {
-    let cut = prefix(text, 200);
+    shorten_to(text, 200)
+}
+
+/// `text` cut to `n` characters (with `…`).
+#[inline(never)]
+pub(crate) fn shorten_to(text: &str, n: usize) -> String {
+    let cut = prefix(text, n);
     if cut.len() < text.len() {
         cat(&[cut, "…"])
     } else {
