@@ -309,11 +309,12 @@ pub fn check(url: &str, allow: &AllowList) -> Result<Target, Blocked> {
             b
         }
     })?;
-    let scheme = parts.scheme.to_ascii_lowercase();
-    let secure = match scheme.as_str() {
-        "https" => true,
-        "http" => false,
-        _ => return Err(scheme_refused(url)),
+    let secure = if parts.scheme.eq_ignore_ascii_case("https") {
+        true
+    } else if parts.scheme.eq_ignore_ascii_case("http") {
+        false
+    } else {
+        return Err(scheme_refused(url));
     };
     let raw_host = parts.host;
     if raw_host.contains('%') {
@@ -383,7 +384,7 @@ pub fn allow_list_option(v: Option<&Value>) -> Result<AllowList, ApiError> {
             // Every item is a string before any is parsed: a type error comes first.
             for (i, item) in items.iter().enumerate() {
                 if item.as_str().is_none() {
-                    return Err(wrong_type(&cat(&[path, "[", &digits(i as u64), "]"]), "a string", item));
+                    return Err(wrong_type(&crate::error::index_path(path, i), "a string", item));
                 }
             }
             let mut entries = Vec::with_capacity(items.len());
