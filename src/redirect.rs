@@ -135,7 +135,7 @@ fn parse_entry(raw: &str) -> Result<Entry, &'static str> {
     let lower = raw.to_ascii_lowercase();
     if let Some(rest) = lower.strip_prefix("*.") {
         check_host_syntax(rest).map_err(|_| "the suffix is not a host name")?;
-        if rest.split('.').count() < 2 || ends_in_number(rest) {
+        if !rest.as_bytes().contains(&b'.') || ends_in_number(rest) {
             return Err("a suffix entry needs at least two labels after \"*.\"");
         }
         return Ok(Entry::Suffix(rest.to_string()));
@@ -339,7 +339,7 @@ pub fn check(url: &str, allow: &AllowList) -> Result<Target, Blocked> {
         return Ok(Target { host, port });
     }
     check_host_syntax(&host)?;
-    if !listed && host.split('.').any(|l| l.starts_with("xn--")) {
+    if !listed && (host.starts_with("xn--") || crate::response::contains(&host, ".xn--")) {
         return Err(blocked("punycode_host", "the host has an IDN (xn--) label that is not listed exactly"));
     }
     if allow.allows(secure, &host, port) {

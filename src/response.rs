@@ -162,7 +162,7 @@ pub fn known_by_name_in(text: &str) -> Option<&'static KnownError> {
 
 /// Whether `needle` occurs in `text`: a byte search (`str::contains` would bring the two-way searcher
 /// and the panicking string slicing it uses into the wasm, for nothing more than this).
-fn contains(text: &str, needle: &str) -> bool {
+pub(crate) fn contains(text: &str, needle: &str) -> bool {
     let (text, needle) = (text.as_bytes(), needle.as_bytes());
     let Some((&first, rest)) = needle.split_first() else { return true };
     text.iter().enumerate().any(|(i, &b)| b == first && text.get(i + 1..i + 1 + rest.len()) == Some(rest))
