@@ -211,7 +211,7 @@ fn split(url: &str) -> Result<Parts<'_>, Blocked> {
     if after.starts_with('/') {
         return Err(blocked("malformed", "the URL has more than two slashes after the scheme"));
     }
-    let end = after.find(['/', '?', '#']).unwrap_or(after.len());
+    let end = after.bytes().position(|b| matches!(b, b'/' | b'?' | b'#')).unwrap_or(after.len());
     let (authority, rest) = cut(after, end);
     if authority.contains('@') {
         return Err(blocked("userinfo", "the URL carries user info (user@host): a known disguise"));
@@ -231,10 +231,8 @@ fn split(url: &str) -> Result<Parts<'_>, Blocked> {
         "" => None,
         p => {
             let digits = p.strip_prefix(':').unwrap_or("x");
-            if digits.is_empty() || digits.len() > 5 || !digits.bytes().all(|b| b.is_ascii_digit()) {
-                return Err(blocked("malformed", "the port is not a number"));
-            }
-            match crate::retry::parse_digits(digits) {
+            match crate::retry::parse_digits(digits).filter(|_| digits.len() <= 5) {
+                None => return Err(blocked("malformed", "the port is not a number")),
                 Some(n) if (1..=65535).contains(&n) => Some(n as u16),
                 _ => return Err(blocked("malformed", "the port is out of range")),
             }
