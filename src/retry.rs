@@ -235,7 +235,10 @@ fn read_action(action: &Value) -> Result<Value, &'static str> {
         Some("payment_form") => "payment_form",
         _ => "3ds",
     };
-    Ok(redirect(reason, method, url, reg_pay_num(action)))
+    let n = action.get("regPayNum").and_then(crate::response::reg_pay_num_text);
+    let mut out = String::new();
+    write_redirect(&mut out, reason, method, url, n.as_deref());
+    Ok(crate::json::parse(&out).unwrap_or(Value::Null))
 }
 
 /// The redirect action `{type:'redirect', reason, method, url, regPayNum?}`.
