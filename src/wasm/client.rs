@@ -203,7 +203,7 @@ pub fn client_step(arg: &str, body: &str) -> String {
 
 fn step(a: &Value, body: &str) -> Result<String, ApiError> {
     let op = retry::operation(a)?;
-    let whole = |key: &str| retry::whole(a.get(key));
+    let whole = |key: &str| member_whole(a, key);
     let member = |key: &str| text(a, key);
     let progress = retry::Progress {
         op,
@@ -228,6 +228,12 @@ fn step(a: &Value, body: &str) -> Result<String, ApiError> {
         }),
     };
     retry::step(&progress, &outcome)
+}
+
+/// The whole-number member `key` of `a` (one copy of the lookup for every member read).
+#[inline(never)]
+fn member_whole(a: &Value, key: &str) -> Option<u64> {
+    retry::whole(a.get(key))
 }
 
 // ---- the outcome -----------------------------------------------------------------------------------
