@@ -744,7 +744,7 @@ fn cards(r: &mut Reader<'_>) {
         Some(Kind::Array(list)) => {
             for (i, card) in list.take(MAX_CARDS).enumerate() {
                 if !is_object(card) {
-                    r.report.warn(index_path("cards", i), "invalid_type", "is not an object; skipped");
+                    r.report.warn(index_path("cards", i), "invalid_type", String::from("is not an object; skipped"));
                     continue;
                 }
                 r.body = card;
@@ -761,7 +761,7 @@ fn cards(r: &mut Reader<'_>) {
             r.body = body;
             r.base = String::new();
         }
-        None | Some(Kind::Null) => r.report.warn("cards", "required", "is missing from the answer; read as no cards"),
+        None | Some(Kind::Null) => r.warn("cards", "required", String::from("is missing from the answer; read as no cards")),
         Some(_) => r.error("cards", "invalid_type", &cat(&["should be an array, got ", body.get("cards").map_or("null", Node::type_name)])),
     }
     r.out.push(']');
