@@ -13,7 +13,7 @@
 //! Any other member is a warning `unknown_field` (legacy `sign`/`shopToken` included). Which kind a
 //! body is: with `regPayNum` a payment, else with `cardToken` or `cardMask` a card registration.
 
-use crate::error::{member_path, Issue};
+use crate::error::Issue;
 use crate::json::{self, write_string, Doc, Node, Value};
 use crate::money;
 use crate::requests::fields::{cat, is_uuid, sample};
@@ -86,7 +86,7 @@ pub(crate) fn read(body: Node<'_>, out: String) -> Written {
     let ignored = cat(&["is not a field of a ", kind.name(), " notification; ignored"]);
     for (key, _) in members {
         if !known.contains(&key) {
-            r.report.warn(member_path("", key), "unknown_field", ignored.as_str());
+            r.warn(key, "unknown_field", ignored.clone());
         }
     }
     r.out.push('{');

@@ -83,7 +83,11 @@ impl Default for AllowList {
     fn default() -> Self {
         // The defaults are plain lower-case host names, which parse as exactly these entries (a test
         // says so): no parsing at run time.
-        AllowList { entries: DEFAULT_ALLOWED_HOSTS.iter().map(|h| Entry::Host(h.to_string())).collect() }
+        let mut entries = Vec::new();
+        for h in DEFAULT_ALLOWED_HOSTS {
+            entries.push(Entry::Host(h.to_string()));
+        }
+        AllowList { entries }
     }
 }
 
@@ -135,7 +139,7 @@ fn parse_entry(raw: &str) -> Result<Entry, &'static str> {
     let lower = raw.to_ascii_lowercase();
     if let Some(rest) = lower.strip_prefix("*.") {
         check_host_syntax(rest).map_err(|_| "the suffix is not a host name")?;
-        if rest.split('.').count() < 2 || ends_in_number(rest) {
+        if !rest.as_bytes().contains(&b'.') || ends_in_number(rest) {
             return Err("a suffix entry needs at least two labels after \"*.\"");
         }
         return Ok(Entry::Suffix(rest.to_string()));
@@ -211,7 +215,7 @@ fn split(url: &str) -> Result<Parts<'_>, Blocked> {
     if after.starts_with('/') {
         return Err(blocked("malformed", "the URL has more than two slashes after the scheme"));
     }
-    let end = after.find(['/', '?', '#']).unwrap_or(after.len());
+    let end = after.bytes().position(|b| matches!(b, b'/' | b'?' | b'#')).unwrap_or(after.len());
     let (authority, rest) = cut(after, end);
     if authority.contains('@') {
         return Err(blocked("userinfo", "the URL carries user info (user@host): a known disguise"));
@@ -231,10 +235,8 @@ fn split(url: &str) -> Result<Parts<'_>, Blocked> {
         "" => None,
         p => {
             let digits = p.strip_prefix(':').unwrap_or("x");
-            if digits.is_empty() || digits.len() > 5 || !digits.bytes().all(|b| b.is_ascii_digit()) {
-                return Err(blocked("malformed", "the port is not a number"));
-            }
-            match crate::retry::parse_digits(digits) {
+            match crate::retry::parse_digits(digits).filter(|_| digits.len() <= 5) {
+                None => return Err(blocked("malformed", "the port is not a number")),
                 Some(n) if (1..=65535).contains(&n) => Some(n as u16),
                 _ => return Err(blocked("malformed", "the port is out of range")),
             }
@@ -309,11 +311,12 @@ pub fn check(url: &str, allow: &AllowList) -> Result<Target, Blocked> {
             b
         }
     })?;
-    let scheme = parts.scheme.to_ascii_lowercase();
-    let secure = match scheme.as_str() {
-        "https" => true,
-        "http" => false,
-        _ => return Err(scheme_refused(url)),
+    let secure = if parts.scheme.eq_ignore_ascii_case("https") {
+        true
+    } else if parts.scheme.eq_ignore_ascii_case("http") {
+        false
+    } else {
+        return Err(scheme_refused(url));
     };
     let raw_host = parts.host;
     if raw_host.contains('%') {
@@ -338,7 +341,7 @@ pub fn check(url: &str, allow: &AllowList) -> Result<Target, Blocked> {
         return Ok(Target { host, port });
     }
     check_host_syntax(&host)?;
-    if !listed && host.split('.').any(|l| l.starts_with("xn--")) {
+    if !listed && (host.starts_with("xn--") || crate::response::contains(&host, ".xn--")) {
         return Err(blocked("punycode_host", "the host has an IDN (xn--) label that is not listed exactly"));
     }
     if allow.allows(secure, &host, port) {
@@ -383,7 +386,7 @@ pub fn allow_list_option(v: Option<&Value>) -> Result<AllowList, ApiError> {
             // Every item is a string before any is parsed: a type error comes first.
             for (i, item) in items.iter().enumerate() {
                 if item.as_str().is_none() {
-                    return Err(wrong_type(&cat(&[path, "[", &digits(i as u64), "]"]), "a string", item));
+                    return Err(wrong_type(&crate::error::index_path(path, i), "a string", item));
                 }
             }
             let mut entries = Vec::with_capacity(items.len());

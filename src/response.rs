@@ -162,7 +162,7 @@ pub fn known_by_name_in(text: &str) -> Option<&'static KnownError> {
 
 /// Whether `needle` occurs in `text`: a byte search (`str::contains` would bring the two-way searcher
 /// and the panicking string slicing it uses into the wasm, for nothing more than this).
-fn contains(text: &str, needle: &str) -> bool {
+pub(crate) fn contains(text: &str, needle: &str) -> bool {
     let (text, needle) = (text.as_bytes(), needle.as_bytes());
     let Some((&first, rest)) = needle.split_first() else { return true };
     text.iter().enumerate().any(|(i, &b)| b == first && text.get(i + 1..i + 1 + rest.len()) == Some(rest))
@@ -360,10 +360,7 @@ fn reparse(text: &str) -> Value {
 }
 
 fn truncate(text: &str) -> String {
-    match text.char_indices().nth(MAX_RAW_MESSAGE_CHARS) {
-        Some((cut, _)) => cat(&[text.get(..cut).unwrap_or_default(), "…"]),
-        None => text.to_string(),
-    }
+    crate::retry::shorten_to(text, MAX_RAW_MESSAGE_CHARS)
 }
 
 /// The 3-D Secure redirect of a 2365 body: `{type:'redirect', reason:'3ds', method:'GET', url,
@@ -374,15 +371,25 @@ fn redirect_action(body: Node<'_>) -> Option<Value> {
         .iter()
         .find_map(|k| body.get(k).and_then(Node::as_str))
         .filter(|u| !u.trim().is_empty())?;
-    let mut out = String::from(r#"{"type":"redirect","reason":"3ds","method":"GET","url":"#);
-    write_string(url, &mut out);
-    put(&mut out, "regPayNum", J::Null);
-    if let Some(n) = body.get("regPayNum").and_then(|v| reg_pay_num_of(Numeric::node(v))) {
-        out.truncate(out.len() - 4);
-        write_string(&n, &mut out);
-    }
+    let mut out = String::new();
+    write_redirect(&mut out, "3ds", "GET", url);
+    let n = body.get("regPayNum").and_then(|v| reg_pay_num_of(Numeric::node(v)));
+    put(&mut out, "regPayNum", opt_str(n.as_deref()));
     out.push('}');
     Some(reparse(&out))
+}
+
+/// Writes the start of a redirect action, `{"type":"redirect","reason":..,"method":..,"url":..`
+/// (the caller writes `regPayNum` and the closing `}`): the one writer of the gateway's 3-D Secure
+/// action and the client's actions.
+#[inline(never)]
+pub(crate) fn write_redirect(out: &mut String, reason: &str, method: &str, url: &str) {
+    out.push_str("{\"type\":\"redirect\",\"reason\":");
+    write_string(reason, out);
+    out.push_str(",\"method\":");
+    write_string(method, out);
+    out.push_str(",\"url\":");
+    write_string(url, out);
 }
 
 /// A payment number from a string of digits or a whole number.
@@ -737,7 +744,7 @@ fn cards(r: &mut Reader<'_>) {
         Some(Kind::Array(list)) => {
             for (i, card) in list.take(MAX_CARDS).enumerate() {
                 if !is_object(card) {
-                    r.report.warn(index_path("cards", i), "invalid_type", "is not an object; skipped");
+                    r.report.warn(index_path("cards", i), "invalid_type", String::from("is not an object; skipped"));
                     continue;
                 }
                 r.body = card;
@@ -754,7 +761,7 @@ fn cards(r: &mut Reader<'_>) {
             r.body = body;
             r.base = String::new();
         }
-        None | Some(Kind::Null) => r.report.warn("cards", "required", "is missing from the answer; read as no cards"),
+        None | Some(Kind::Null) => r.warn("cards", "required", String::from("is missing from the answer; read as no cards")),
         Some(_) => r.error("cards", "invalid_type", &cat(&["should be an array, got ", body.get("cards").map_or("null", Node::type_name)])),
     }
     r.out.push(']');

@@ -9,7 +9,7 @@
 //! what it means: the value, the error to throw, or how long to wait before the next attempt.
 
 use crate::error::{ApiError, Issue};
-use crate::json::{object, push_bool, push_u64, write_string, write_value, Value};
+use crate::json::{push_bool, push_u64, write_string, write_value, Value};
 use crate::requests::Operation;
 
 /// How an operation may be repeated.
@@ -235,18 +235,28 @@ fn read_action(action: &Value) -> Result<Value, &'static str> {
         Some("payment_form") => "payment_form",
         _ => "3ds",
     };
-    Ok(redirect(reason, method, url, reg_pay_num(action)))
+    let n = action.get("regPayNum").and_then(crate::response::reg_pay_num_text);
+    let mut out = String::new();
+    write_redirect(&mut out, reason, method, url, n.as_deref());
+    Ok(crate::json::parse(&out).unwrap_or(Value::Null))
 }
 
 /// The redirect action `{type:'redirect', reason, method, url, regPayNum?}`.
 pub fn redirect(reason: &str, method: &str, url: &str, reg_pay_num: Option<Value>) -> Value {
-    object([
-        ("type", Some(Value::str("redirect"))),
-        ("reason", Some(Value::str(reason))),
-        ("method", Some(Value::str(method))),
-        ("url", Some(Value::str(url))),
-        ("regPayNum", reg_pay_num),
-    ])
+    let mut out = String::new();
+    write_redirect(&mut out, reason, method, url, reg_pay_num.as_ref().and_then(Value::as_str));
+    crate::json::parse(&out).unwrap_or(Value::Null)
+}
+
+/// Writes [`redirect`] as JSON text.
+#[inline(never)]
+fn write_redirect(out: &mut String, reason: &str, method: &str, url: &str, reg_pay_num: Option<&str>) {
+    crate::response::write_redirect(out, reason, method, url);
+    if let Some(n) = reg_pay_num {
+        out.push_str(",\"regPayNum\":");
+        write_string(n, out);
+    }
+    out.push('}');
 }
 
 /// `regPayNum` of an answer as a string (the gateway writes it as a number or a string).
@@ -535,7 +545,13 @@ pub fn prefix(text: &str, n: usize) -> &str {
 
 /// `text` cut to 200 characters (with `…`), for messages.
 pub fn shorten(text: &str) -> String {
-    let cut = prefix(text, 200);
+    shorten_to(text, 200)
+}
+
+/// `text` cut to `n` characters (with `…`).
+#[inline(never)]
+pub(crate) fn shorten_to(text: &str, n: usize) -> String {
+    let cut = prefix(text, n);
     if cut.len() < text.len() {
         cat(&[cut, "…"])
     } else {
@@ -669,7 +685,8 @@ fn answered(op: Operation, reply: &Reply, request_id: Option<&str>) -> JsonObjec
                     Some(m) if m.eq_ignore_ascii_case("post") => "POST",
                     _ => "GET",
                 };
-                o.value("action", &redirect("payment_form", method, url, reg_pay_num(v)));
+                let n = v.get("regPayNum").and_then(crate::response::reg_pay_num_text);
+                write_redirect(o.key("action"), "payment_form", method, url, n.as_deref());
             }
         }
         Reply::Action(a) => o.value("action", a),

@@ -13,7 +13,7 @@ use wasm_bindgen::prelude::*;
 
 use super::parse_arg;
 use crate::error::{envelope, write_issues, ApiError, Report, OK_ENVELOPE};
-use crate::json::{write_value, Doc, Value};
+use crate::json::{Doc, Value};
 use crate::redirect;
 use crate::requests::{self, Operation};
 use crate::retry::{self, flag, invalid, text, Answer, Attempt, JsonObject, Kind, Outcome};
@@ -203,7 +203,7 @@ pub fn client_step(arg: &str, body: &str) -> String {
 
 fn step(a: &Value, body: &str) -> Result<String, ApiError> {
     let op = retry::operation(a)?;
-    let whole = |key: &str| retry::whole(a.get(key));
+    let whole = |key: &str| member_whole(a, key);
     let member = |key: &str| text(a, key);
     let progress = retry::Progress {
         op,
@@ -230,6 +230,12 @@ fn step(a: &Value, body: &str) -> Result<String, ApiError> {
     retry::step(&progress, &outcome)
 }
 
+/// The whole-number member `key` of `a` (one copy of the lookup for every member read).
+#[inline(never)]
+fn member_whole(a: &Value, key: &str) -> Option<u64> {
+    retry::whole(a.get(key))
+}
+
 // ---- the outcome -----------------------------------------------------------------------------------
 
 /// A `paymentStatus` result → `{type: 'final'|'pending', state, isSuccess, regPayNum, status}`:
@@ -245,8 +251,10 @@ fn outcome(status: &Value) -> String {
     o.str("type", if known.is_some_and(|s| s.is_terminal()) { "final" } else { "pending" });
     o.str("state", state);
     o.bool("isSuccess", known.is_some_and(|s| s.is_success()));
-    let reg_pay_num = retry::reg_pay_num(status);
-    write_value(reg_pay_num.as_ref().unwrap_or(&Value::Null), o.key("regPayNum"));
+    match status.get("regPayNum").and_then(crate::response::reg_pay_num_text) {
+        Some(n) => o.str("regPayNum", &n),
+        None => o.key("regPayNum").push_str("null"),
+    }
     o.value("status", status);
     o.end()
 }
