@@ -301,29 +301,36 @@ pub const MAX_REPORTED_UNKNOWN: usize = 16;
 /// caller passes) to the EMV 3DS 2.2 limits. Never fails for an object: every field gets a value and
 /// every change is reported. Only a non-object is an error.
 pub fn normalize(input: &Value) -> Result<Normalized, ApiError> {
-    let Some(members) = input.as_object() else {
-        return Err(not_an_object("", "the browser info", input));
-    };
-    let field = |key| Input::json(input.get(key));
-    let mut normalized = normalize_inputs(Inputs {
-        tz: field(TZ),
-        color_depth: field(COLOR_DEPTH),
-        screen_height: field(SCREEN_HEIGHT),
-        screen_width: field(SCREEN_WIDTH),
-        language: field(LANGUAGE),
-        user_agent: field(USER_AGENT),
-        java_enabled: field(JAVA_ENABLED),
-        javascript_enabled: field(JAVASCRIPT_ENABLED),
-        accept_header: field(ACCEPT_HEADER),
-        ip: field(IP),
-    });
-    const KNOWN: [&str; 10] =
-        [TZ, COLOR_DEPTH, SCREEN_HEIGHT, SCREEN_WIDTH, LANGUAGE, USER_AGENT, JAVA_ENABLED, JAVASCRIPT_ENABLED, ACCEPT_HEADER, IP];
+    match input.as_object() {
+        Some(members) => Ok(normalize_members(Inputs::MISSING, members, false)),
+        None => Err(not_an_object("", "the browser info", input)),
+    }
+}
+
+/// The known fields, in the order of [`Inputs`]' members.
+const KNOWN: [&str; 10] =
+    [TZ, COLOR_DEPTH, SCREEN_HEIGHT, SCREEN_WIDTH, LANGUAGE, USER_AGENT, JAVA_ENABLED, JAVASCRIPT_ENABLED, ACCEPT_HEADER, IP];
+
+/// [`normalize`] of `base` with the object's `members` put over it: a known member replaces its
+/// field's input (of duplicates, the last), an unknown one is dropped and reported. `moved`: the
+/// members were appended to an object one by one, each replacing its earlier duplicate (clientAuInfo
+/// overrides), so an unknown member is reported where its last duplicate stands, with its value;
+/// otherwise where the first one stands.
+pub(crate) fn normalize_members(base: Inputs<'_>, members: &[(String, Value)], moved: bool) -> Normalized {
+    let mut fields = base.to_array();
+    for (key, value) in members {
+        if let Some(slot) = KNOWN.iter().position(|k| k == key).and_then(|k| fields.get_mut(k)) {
+            *slot = Input::json(Some(value));
+        }
+    }
+    let mut normalized = normalize_inputs(Inputs::from_array(fields));
     // Unknown members are dropped; the first MAX_REPORTED_UNKNOWN are reported (enough to say what is
     // wrong, and a bound on the work: checking each against the reports is then linear in the input).
     let mut unknown = 0usize;
-    for (key, value) in members {
-        if KNOWN.contains(&key.as_str()) {
+    for (i, (key, value)) in members.iter().enumerate() {
+        if KNOWN.contains(&key.as_str())
+            || (moved && members.get(i + 1..).unwrap_or_default().iter().any(|(k, _)| k == key))
+        {
             continue;
         }
         unknown += 1;
@@ -335,7 +342,7 @@ pub fn normalize(input: &Value) -> Result<Normalized, ApiError> {
             normalized.changes.push(Change { field: key.clone(), from: value.clone(), to: Value::Null, rule: "unknown_field" });
         }
     }
-    Ok(normalized)
+    normalized
 }
 
 /// One input value: from JSON, or typed (the browser collector's, which skips building JSON).
@@ -416,6 +423,29 @@ pub struct Inputs<'a> {
     pub accept_header: Input<'a>,
     /// `browserIP`
     pub ip: Input<'a>,
+}
+
+impl<'a> Inputs<'a> {
+    fn to_array(self) -> [Input<'a>; 10] {
+        [
+            self.tz,
+            self.color_depth,
+            self.screen_height,
+            self.screen_width,
+            self.language,
+            self.user_agent,
+            self.java_enabled,
+            self.javascript_enabled,
+            self.accept_header,
+            self.ip,
+        ]
+    }
+
+    fn from_array(fields: [Input<'a>; 10]) -> Inputs<'a> {
+        let [tz, color_depth, screen_height, screen_width, language, user_agent, java_enabled, javascript_enabled, accept_header, ip] =
+            fields;
+        Inputs { tz, color_depth, screen_height, screen_width, language, user_agent, java_enabled, javascript_enabled, accept_header, ip }
+    }
 }
 
 impl Inputs<'_> {

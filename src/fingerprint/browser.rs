@@ -58,6 +58,32 @@ impl Collected {
         ])
     }
 
+    /// The text of [`Collected::to_value`], written directly (the `COLLECT` call's answer).
+    pub fn to_json(&self) -> String {
+        let mut out = String::with_capacity(200);
+        let numbers = [
+            (super::TZ, Some(self.tz)),
+            (super::COLOR_DEPTH, self.color_depth),
+            (super::SCREEN_HEIGHT, self.screen_height),
+            (super::SCREEN_WIDTH, self.screen_width),
+        ];
+        for (i, (key, n)) in numbers.into_iter().enumerate() {
+            super::push_key(&mut out, i == 0, key);
+            crate::json::write_value(&n.map_or(Value::Null, js_number), &mut out);
+        }
+        for (key, text) in [(super::LANGUAGE, &self.language), (super::USER_AGENT, &self.user_agent)] {
+            super::push_key(&mut out, false, key);
+            match text {
+                Some(text) => crate::json::write_string(text, &mut out),
+                None => out.push_str("null"),
+            }
+        }
+        super::push_key(&mut out, false, super::JAVA_ENABLED);
+        crate::json::push_bool(&mut out, self.java_enabled);
+        out.push('}');
+        out
+    }
+
     /// The values as normaliser inputs (the same rules as for the JSON, without building it).
     pub fn inputs(&self) -> Inputs<'_> {
         // NaN and the infinities are `null` in the docs' JSON: missing here too.

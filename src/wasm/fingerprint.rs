@@ -46,7 +46,7 @@ mod call {
 #[wasm_bindgen]
 pub fn fingerprint(call: u32, arg: &str) -> String {
     if call == call::COLLECT {
-        return fp::browser::collect().map_or_else(|| "null".into(), |v| v.to_json());
+        return fp::browser::collect_fields().map_or_else(|| "null".into(), |c| c.to_json());
     }
     let mut out = String::from(r#"{"ok":true,"value":"#);
     let written = parse_arg(arg).and_then(|v| match call {
@@ -124,19 +124,8 @@ fn browser_only() -> ApiError {
 fn build_client_au_info(options: &Value) -> Result<(ClientAuInfo, fp::Normalized), ApiError> {
     let (ip_address, overrides) = read_options(options)?;
     let collected = fp::browser::collect_fields().ok_or_else(browser_only)?;
-    let normalized = match overrides {
-        None => fp::normalize_inputs(collected.inputs()),
-        Some(overrides) => {
-            let mut raw = collected.to_value();
-            if let Value::Object(members) = &mut raw {
-                for (key, value) in overrides {
-                    members.retain(|(k, _)| k != key);
-                    members.push((key.clone(), value.clone()));
-                }
-            }
-            fp::normalize(&raw)?
-        }
-    };
+    // The overrides as if appended one by one to the collected object, each replacing its key.
+    let normalized = fp::normalize_members(collected.inputs(), overrides.unwrap_or_default(), true);
     Ok((ClientAuInfo::from_info(&normalized.info, ip_address), normalized))
 }
 
