@@ -317,13 +317,13 @@ const KNOWN: [&str; 10] =
 /// overrides), so an unknown member is reported where its last duplicate stands, with its value;
 /// otherwise where the first one stands.
 pub(crate) fn normalize_members(base: Inputs<'_>, members: &[(String, Value)], moved: bool) -> Normalized {
-    let mut fields = base.to_array();
+    let mut fields = base;
     for (key, value) in members {
-        if let Some(slot) = KNOWN.iter().position(|k| k == key).and_then(|k| fields.get_mut(k)) {
+        if let Some(slot) = KNOWN.iter().position(|k| k == key).and_then(|k| fields.slot(k)) {
             *slot = Input::json(Some(value));
         }
     }
-    let mut normalized = normalize_inputs(Inputs::from_array(fields));
+    let mut normalized = normalize_inputs(fields);
     // Unknown members are dropped; the first MAX_REPORTED_UNKNOWN are reported (enough to say what is
     // wrong, and a bound on the work: checking each against the reports is then linear in the input).
     let mut unknown = 0usize;
@@ -388,7 +388,7 @@ impl<'a> Input<'a> {
     }
 
     /// The value as the changes report shows it.
-    fn to_value(self) -> Value {
+    pub(crate) fn to_value(self) -> Value {
         match self {
             Input::Missing => Value::Null,
             Input::Json(v) => v.clone(),
@@ -426,25 +426,21 @@ pub struct Inputs<'a> {
 }
 
 impl<'a> Inputs<'a> {
-    fn to_array(self) -> [Input<'a>; 10] {
-        [
-            self.tz,
-            self.color_depth,
-            self.screen_height,
-            self.screen_width,
-            self.language,
-            self.user_agent,
-            self.java_enabled,
-            self.javascript_enabled,
-            self.accept_header,
-            self.ip,
-        ]
-    }
-
-    fn from_array(fields: [Input<'a>; 10]) -> Inputs<'a> {
-        let [tz, color_depth, screen_height, screen_width, language, user_agent, java_enabled, javascript_enabled, accept_header, ip] =
-            fields;
-        Inputs { tz, color_depth, screen_height, screen_width, language, user_agent, java_enabled, javascript_enabled, accept_header, ip }
+    /// The input of the field `KNOWN[k]`.
+    fn slot(&mut self, k: usize) -> Option<&mut Input<'a>> {
+        Some(match k {
+            0 => &mut self.tz,
+            1 => &mut self.color_depth,
+            2 => &mut self.screen_height,
+            3 => &mut self.screen_width,
+            4 => &mut self.language,
+            5 => &mut self.user_agent,
+            6 => &mut self.java_enabled,
+            7 => &mut self.javascript_enabled,
+            8 => &mut self.accept_header,
+            9 => &mut self.ip,
+            _ => return None,
+        })
     }
 }
 
@@ -468,10 +464,11 @@ impl Inputs<'_> {
 pub fn normalize_inputs(i: Inputs<'_>) -> Normalized {
     let mut n = Normalizer { changes: Vec::new() };
     let info = BrowserInfo {
-        tz: n.integer(TZ, i.tz, TZ_MIN, TZ_MAX, 0),
-        color_depth: n.color_depth(i.color_depth),
-        screen_height: n.integer(SCREEN_HEIGHT, i.screen_height, 0, SCREEN_MAX, 0),
-        screen_width: n.integer(SCREEN_WIDTH, i.screen_width, 0, SCREEN_MAX, 0),
+        tz: n.integer(TZ, i.tz, false, TZ_MIN, TZ_MAX, 0),
+        // Always one of COLOR_DEPTHS: the cast keeps it.
+        color_depth: n.integer(COLOR_DEPTH, i.color_depth, true, 0, 0, DEFAULT_COLOR_DEPTH.into()) as u32,
+        screen_height: n.integer(SCREEN_HEIGHT, i.screen_height, false, 0, SCREEN_MAX, 0),
+        screen_width: n.integer(SCREEN_WIDTH, i.screen_width, false, 0, SCREEN_MAX, 0),
         language: n.language(i.language),
         user_agent: n.text(USER_AGENT, true, i.user_agent).unwrap_or_default(),
         java_enabled: n.boolean(JAVA_ENABLED, true, i.java_enabled).unwrap_or(false),
@@ -647,8 +644,7 @@ impl Num {
     /// exactly; `None` for anything else.
     fn of_decimal(text: &str) -> Option<Num> {
         let t = text.as_bytes();
-        let sign = |i: usize| (t.get(i) == Some(&b'-'), usize::from(matches!(t.get(i), Some(b'-' | b'+'))));
-        let (negative, start) = sign(0);
+        let (negative, start) = sign(t, 0);
         // The mantissa: digits with at most one '.', and at least one digit.
         let (mut i, mut int_len) = (start, None);
         while let Some(&b) = t.get(i) {
@@ -666,7 +662,7 @@ impl Num {
         }
         let mut exp = 0i64;
         if let Some(&e) = t.get(i) {
-            let (exp_negative, skip) = sign(i + 1);
+            let (exp_negative, skip) = sign(t, i + 1);
             let e_digits = t.get(i + 1 + skip..).unwrap_or_default();
             if e | 0x20 != b'e' || e_digits.is_empty() {
                 return None;
@@ -737,6 +733,12 @@ impl Num {
     }
 }
 
+/// Whether `t[i]` is `-`, and how many bytes its sign takes (0 or 1).
+fn sign(t: &[u8], i: usize) -> (bool, usize) {
+    let c = t.get(i).copied();
+    (c == Some(b'-'), usize::from(matches!(c, Some(b'-' | b'+'))))
+}
+
 /// `10 n + d`, saturated.
 fn times_ten_plus(n: i64, d: u8) -> i64 {
     if n >= SATURATED / 10 {
@@ -748,39 +750,39 @@ fn times_ten_plus(n: i64, d: u8) -> i64 {
 
 /// A field's number, and whether it came from a string; or the rule for why there is none.
 fn read_num(v: Input<'_>) -> Result<(Num, bool), &'static str> {
-    let number = match v {
-        Input::Missing => return Err("missing"),
-        Input::Number(f) => Num::of_f64(f),
-        Input::Json(Value::Number(text)) => number_text(text),
-        Input::Text(_) | Input::Json(Value::String(_)) => {
-            return v.text().and_then(numeric_string).map(|n| (n, true)).ok_or("not_a_number")
-        }
+    let (number, from_string) = match (v, v.text()) {
+        (Input::Missing, _) => return Err("missing"),
+        (Input::Number(f), _) => (Num::of_f64(f), false),
+        (Input::Json(Value::Number(text)), _) => (number_text(text), false),
+        // A decimal number written as text (`"24"`, `" -300 "`, `"1.5e3"`), or the names the JS
+        // layer gives the infinities; not NaN nor anything else (`inf`, `nan`, `0x10`, `1920px`).
+        (_, Some(s)) => (decimal_or_infinity(s.trim(), true), true),
         _ => return Err("wrong_type"),
     };
-    number.map(|n| (n, false)).ok_or("not_a_number")
+    number.map(|n| (n, from_string)).ok_or("not_a_number")
 }
 
 /// A JSON number's text (what Rust code may also put in a [`Value::Number`]: Rust's float grammar,
 /// with `inf`, `infinity` and `nan` in any case).
 fn number_text(text: &str) -> Option<Num> {
+    decimal_or_infinity(text, false)
+}
+
+/// Decimal text, or a signed infinity: JavaScript's `Infinity` when `js_name`, else Rust's `inf`
+/// or `infinity` in any case.
+fn decimal_or_infinity(text: &str, js_name: bool) -> Option<Num> {
     Num::of_decimal(text).or_else(|| {
         let (negative, word) = match text.strip_prefix('-') {
             Some(word) => (true, word),
             None => (false, text.strip_prefix('+').unwrap_or(text)),
         };
-        let infinite = word.eq_ignore_ascii_case("inf") || word.eq_ignore_ascii_case("infinity");
+        let infinite = if js_name {
+            word == "Infinity"
+        } else {
+            word.eq_ignore_ascii_case("inf") || word.eq_ignore_ascii_case("infinity")
+        };
         infinite.then(|| Num::signed(negative, SATURATED, 0))
     })
-}
-
-/// A decimal number written as text (`"24"`, `" -300 "`, `"1.5e3"`), or the names the JS layer gives
-/// the infinities; `None` for NaN and anything else (`inf`, `nan`, `0x10`, `1920px`).
-fn numeric_string(s: &str) -> Option<Num> {
-    match s.trim() {
-        "Infinity" | "+Infinity" => Some(Num::signed(false, SATURATED, 0)),
-        "-Infinity" => Some(Num::signed(true, SATURATED, 0)),
-        t => Num::of_decimal(t),
-    }
 }
 
 /// The allowed colour depth nearest to `f`; of two equally near, the larger (28 → 32, 20 → 24).
@@ -797,48 +799,33 @@ impl Normalizer {
         self.changes.push(Change::new(field, from, to, rule));
     }
 
-    fn integer(&mut self, field: &str, v: Input<'_>, min: i64, max: i64, default: i64) -> i64 {
+    /// An integer field: rounded and clamped to `min..=max`, or with `depth` the colour depth's rules
+    /// (the allowed depth nearest to a positive number).
+    fn integer(&mut self, field: &str, v: Input<'_>, depth: bool, min: i64, max: i64, default: i64) -> i64 {
         let (out, rule) = match read_num(v) {
             Err(rule) => (default, Some(rule)),
+            Ok((n, _)) if depth && !n.is_positive() => (default, Some("non_positive")),
             Ok((n, from_string)) => {
-                let r = n.round();
-                let clamped = r.clamp(min, max);
-                let rule = if clamped != r {
-                    Some("clamped")
-                } else if !n.is_integer() {
-                    Some("rounded")
-                } else if from_string {
-                    Some("from_string")
+                let (out, rule) = if depth {
+                    let d = i64::from(n.color_depth());
+                    (d, (!n.is_integer() || n.floor != d).then_some("color_depth_nearest_allowed"))
                 } else {
-                    None
+                    let r = n.round();
+                    let clamped = r.clamp(min, max);
+                    let rule = if clamped != r {
+                        Some("clamped")
+                    } else if !n.is_integer() {
+                        Some("rounded")
+                    } else {
+                        None
+                    };
+                    (clamped, rule)
                 };
-                (clamped, rule)
+                (out, rule.or(from_string.then_some("from_string")))
             }
         };
         if let Some(rule) = rule {
             self.change(field, v.to_value(), Value::int(out), rule);
-        }
-        out
-    }
-
-    fn color_depth(&mut self, v: Input<'_>) -> u32 {
-        let (out, rule) = match read_num(v) {
-            Err(rule) => (DEFAULT_COLOR_DEPTH, Some(rule)),
-            Ok((n, _)) if !n.is_positive() => (DEFAULT_COLOR_DEPTH, Some("non_positive")),
-            Ok((n, from_string)) => {
-                let d = n.color_depth();
-                let rule = if !n.is_integer() || n.floor != i64::from(d) {
-                    Some("color_depth_nearest_allowed")
-                } else if from_string {
-                    Some("from_string")
-                } else {
-                    None
-                };
-                (d, rule)
-            }
-        };
-        if let Some(rule) = rule {
-            self.change(COLOR_DEPTH, v.to_value(), Value::uint(out.into()), rule);
         }
         out
     }

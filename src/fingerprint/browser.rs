@@ -58,28 +58,16 @@ impl Collected {
         ])
     }
 
-    /// The text of [`Collected::to_value`], written directly (the `COLLECT` call's answer).
+    /// The text of [`Collected::to_value`], written directly (the `COLLECT` call's answer): the
+    /// inputs' values as the changes report shows them are the same JSON values.
     pub fn to_json(&self) -> String {
         let mut out = String::with_capacity(200);
-        let numbers = [
-            (super::TZ, Some(self.tz)),
-            (super::COLOR_DEPTH, self.color_depth),
-            (super::SCREEN_HEIGHT, self.screen_height),
-            (super::SCREEN_WIDTH, self.screen_width),
-        ];
-        for (i, (key, n)) in numbers.into_iter().enumerate() {
-            super::push_key(&mut out, i == 0, key);
-            crate::json::write_value(&n.map_or(Value::Null, js_number), &mut out);
+        let i = self.inputs();
+        let fields = [i.tz, i.color_depth, i.screen_height, i.screen_width, i.language, i.user_agent, i.java_enabled];
+        for (k, (key, input)) in super::DOCS_FIELDS.into_iter().zip(fields).enumerate() {
+            super::push_key(&mut out, k == 0, key);
+            crate::json::write_value(&input.to_value(), &mut out);
         }
-        for (key, text) in [(super::LANGUAGE, &self.language), (super::USER_AGENT, &self.user_agent)] {
-            super::push_key(&mut out, false, key);
-            match text {
-                Some(text) => crate::json::write_string(text, &mut out),
-                None => out.push_str("null"),
-            }
-        }
-        super::push_key(&mut out, false, super::JAVA_ENABLED);
-        crate::json::push_bool(&mut out, self.java_enabled);
         out.push('}');
         out
     }

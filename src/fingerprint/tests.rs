@@ -857,11 +857,11 @@ mod properties {
         fn overrides_apply_as_if_appended_one_by_one(base in any_info(), overrides in any_info()) {
             // clientAuInfo's overrides over the collected fields (known, each once) give what
             // normalising the collected object does after appending each override in place of its key.
-            let (mut members, mut inputs) = (Vec::new(), Inputs::MISSING.to_array());
+            let (mut members, mut inputs) = (Vec::new(), Inputs::MISSING);
             for (k, key) in KNOWN.iter().enumerate() {
                 if let Some(value) = base.get(key) {
                     members.push((key.to_string(), value.clone()));
-                    inputs[k] = Input::json(Some(value));
+                    *inputs.slot(k).unwrap() = Input::json(Some(value));
                 }
             }
             let over = overrides.as_object().unwrap();
@@ -869,7 +869,7 @@ mod properties {
                 members.retain(|(k, _)| k != key);
                 members.push((key.clone(), value.clone()));
             }
-            let got = normalize_members(Inputs::from_array(inputs), over, true);
+            let got = normalize_members(inputs, over, true);
             prop_assert_eq!(got, normalize(&Value::Object(members)).unwrap());
         }
 
