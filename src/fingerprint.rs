@@ -522,10 +522,7 @@ pub fn encode_authentication_info(input: &Value) -> Result<(String, Normalized),
 
 /// The error for a value that should have been an object.
 pub(crate) fn not_an_object(path: &str, what: &str, got: &Value) -> ApiError {
-    ApiError::validation(
-        vec![issue(path, "not_object", &[what, " must be an object, got ", got.type_name()])],
-        vec![],
-    )
+    ApiError::invalid(issue(path, "not_object", &[what, " must be an object, got ", got.type_name()]))
 }
 
 /// The member `key` when it is absent, `null` or of type `type_name`; a type error otherwise.
@@ -533,10 +530,7 @@ pub(crate) fn typed<'v>(input: &'v Value, key: &str, article: &str, type_name: &
     match input.get(key) {
         None | Some(Value::Null) => Ok(None),
         Some(v) if v.type_name() == type_name => Ok(Some(v)),
-        Some(other) => Err(ApiError::validation(
-            vec![issue(key, "invalid_type", &["must be ", article, type_name, ", got ", other.type_name()])],
-            vec![],
-        )),
+        Some(other) => Err(ApiError::invalid(issue(key, "invalid_type", &["must be ", article, type_name, ", got ", other.type_name()]))),
     }
 }
 
