@@ -766,10 +766,8 @@ fn number_text(text: &str) -> Option<Num> {
 /// or `infinity` in any case.
 fn decimal_or_infinity(text: &str, js_name: bool) -> Option<Num> {
     Num::of_decimal(text).or_else(|| {
-        let (negative, word) = match text.strip_prefix('-') {
-            Some(word) => (true, word),
-            None => (false, text.strip_prefix('+').unwrap_or(text)),
-        };
+        let (negative, skip) = sign(text.as_bytes(), 0);
+        let word = text.get(skip..).unwrap_or_default();
         let infinite = if js_name {
             word == "Infinity"
         } else {

@@ -96,16 +96,14 @@ pub fn fingerprint(call: u32, arg: &str) -> String {
 pub fn client_au_info_collected() -> String {
     match fp::browser::collect_fields() {
         Some(collected) => {
-            let normalized = fp::normalize_inputs(collected.inputs());
-            let client = ClientAuInfo::from_info(&normalized.info, String::new());
-            let mut out =
-                String::with_capacity(2 + client.ip_address.len() + client.authentication_info.len() + client.agent_name.len());
-            for (i, part) in [&client.ip_address, &client.authentication_info, &client.agent_name].into_iter().enumerate() {
-                if i > 0 {
-                    out.push('\0');
-                }
-                out.push_str(part);
-            }
+            // The browser leaves `ipAddress` empty: the answer starts with the first NUL.
+            let info = fp::normalize_inputs(collected.inputs()).info;
+            let auth = info.authentication_info();
+            let mut out = String::with_capacity(2 + auth.len() + info.user_agent.len());
+            out.push('\0');
+            out.push_str(&auth);
+            out.push('\0');
+            out.push_str(&info.user_agent);
             out
         }
         None => envelope(Err(browser_only())),
