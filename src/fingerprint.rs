@@ -301,29 +301,36 @@ pub const MAX_REPORTED_UNKNOWN: usize = 16;
 /// caller passes) to the EMV 3DS 2.2 limits. Never fails for an object: every field gets a value and
 /// every change is reported. Only a non-object is an error.
 pub fn normalize(input: &Value) -> Result<Normalized, ApiError> {
-    let Some(members) = input.as_object() else {
-        return Err(not_an_object("", "the browser info", input));
-    };
-    let field = |key| Input::json(input.get(key));
-    let mut normalized = normalize_inputs(Inputs {
-        tz: field(TZ),
-        color_depth: field(COLOR_DEPTH),
-        screen_height: field(SCREEN_HEIGHT),
-        screen_width: field(SCREEN_WIDTH),
-        language: field(LANGUAGE),
-        user_agent: field(USER_AGENT),
-        java_enabled: field(JAVA_ENABLED),
-        javascript_enabled: field(JAVASCRIPT_ENABLED),
-        accept_header: field(ACCEPT_HEADER),
-        ip: field(IP),
-    });
-    const KNOWN: [&str; 10] =
-        [TZ, COLOR_DEPTH, SCREEN_HEIGHT, SCREEN_WIDTH, LANGUAGE, USER_AGENT, JAVA_ENABLED, JAVASCRIPT_ENABLED, ACCEPT_HEADER, IP];
+    match input.as_object() {
+        Some(members) => Ok(normalize_members(Inputs::MISSING, members, false)),
+        None => Err(not_an_object("", "the browser info", input)),
+    }
+}
+
+/// The known fields, in the order of [`Inputs`]' members.
+const KNOWN: [&str; 10] =
+    [TZ, COLOR_DEPTH, SCREEN_HEIGHT, SCREEN_WIDTH, LANGUAGE, USER_AGENT, JAVA_ENABLED, JAVASCRIPT_ENABLED, ACCEPT_HEADER, IP];
+
+/// [`normalize`] of `base` with the object's `members` put over it: a known member replaces its
+/// field's input (of duplicates, the last), an unknown one is dropped and reported. `moved`: the
+/// members were appended to an object one by one, each replacing its earlier duplicate (clientAuInfo
+/// overrides), so an unknown member is reported where its last duplicate stands, with its value;
+/// otherwise where the first one stands.
+pub(crate) fn normalize_members(base: Inputs<'_>, members: &[(String, Value)], moved: bool) -> Normalized {
+    let mut fields = base;
+    for (key, value) in members {
+        if let Some(slot) = KNOWN.iter().position(|k| k == key).and_then(|k| fields.slot(k)) {
+            *slot = Input::json(Some(value));
+        }
+    }
+    let mut normalized = normalize_inputs(fields);
     // Unknown members are dropped; the first MAX_REPORTED_UNKNOWN are reported (enough to say what is
     // wrong, and a bound on the work: checking each against the reports is then linear in the input).
     let mut unknown = 0usize;
-    for (key, value) in members {
-        if KNOWN.contains(&key.as_str()) {
+    for (i, (key, value)) in members.iter().enumerate() {
+        if KNOWN.contains(&key.as_str())
+            || (moved && members.get(i + 1..).unwrap_or_default().iter().any(|(k, _)| k == key))
+        {
             continue;
         }
         unknown += 1;
@@ -335,7 +342,7 @@ pub fn normalize(input: &Value) -> Result<Normalized, ApiError> {
             normalized.changes.push(Change { field: key.clone(), from: value.clone(), to: Value::Null, rule: "unknown_field" });
         }
     }
-    Ok(normalized)
+    normalized
 }
 
 /// One input value: from JSON, or typed (the browser collector's, which skips building JSON).
@@ -381,7 +388,7 @@ impl<'a> Input<'a> {
     }
 
     /// The value as the changes report shows it.
-    fn to_value(self) -> Value {
+    pub(crate) fn to_value(self) -> Value {
         match self {
             Input::Missing => Value::Null,
             Input::Json(v) => v.clone(),
@@ -418,6 +425,25 @@ pub struct Inputs<'a> {
     pub ip: Input<'a>,
 }
 
+impl<'a> Inputs<'a> {
+    /// The input of the field `KNOWN[k]`.
+    fn slot(&mut self, k: usize) -> Option<&mut Input<'a>> {
+        Some(match k {
+            0 => &mut self.tz,
+            1 => &mut self.color_depth,
+            2 => &mut self.screen_height,
+            3 => &mut self.screen_width,
+            4 => &mut self.language,
+            5 => &mut self.user_agent,
+            6 => &mut self.java_enabled,
+            7 => &mut self.javascript_enabled,
+            8 => &mut self.accept_header,
+            9 => &mut self.ip,
+            _ => return None,
+        })
+    }
+}
+
 impl Inputs<'_> {
     /// Every field missing.
     pub const MISSING: Inputs<'static> = Inputs {
@@ -438,10 +464,11 @@ impl Inputs<'_> {
 pub fn normalize_inputs(i: Inputs<'_>) -> Normalized {
     let mut n = Normalizer { changes: Vec::new() };
     let info = BrowserInfo {
-        tz: n.integer(TZ, i.tz, TZ_MIN, TZ_MAX, 0),
-        color_depth: n.color_depth(i.color_depth),
-        screen_height: n.integer(SCREEN_HEIGHT, i.screen_height, 0, SCREEN_MAX, 0),
-        screen_width: n.integer(SCREEN_WIDTH, i.screen_width, 0, SCREEN_MAX, 0),
+        tz: n.integer(TZ, i.tz, false, TZ_MIN, TZ_MAX, 0),
+        // Always one of COLOR_DEPTHS: the cast keeps it.
+        color_depth: n.integer(COLOR_DEPTH, i.color_depth, true, 0, 0, DEFAULT_COLOR_DEPTH.into()) as u32,
+        screen_height: n.integer(SCREEN_HEIGHT, i.screen_height, false, 0, SCREEN_MAX, 0),
+        screen_width: n.integer(SCREEN_WIDTH, i.screen_width, false, 0, SCREEN_MAX, 0),
         language: n.language(i.language),
         user_agent: n.text(USER_AGENT, true, i.user_agent).unwrap_or_default(),
         java_enabled: n.boolean(JAVA_ENABLED, true, i.java_enabled).unwrap_or(false),
@@ -495,10 +522,7 @@ pub fn encode_authentication_info(input: &Value) -> Result<(String, Normalized),
 
 /// The error for a value that should have been an object.
 pub(crate) fn not_an_object(path: &str, what: &str, got: &Value) -> ApiError {
-    ApiError::validation(
-        vec![issue(path, "not_object", &[what, " must be an object, got ", got.type_name()])],
-        vec![],
-    )
+    ApiError::invalid(issue(path, "not_object", &[what, " must be an object, got ", got.type_name()]))
 }
 
 /// The member `key` when it is absent, `null` or of type `type_name`; a type error otherwise.
@@ -506,10 +530,7 @@ pub(crate) fn typed<'v>(input: &'v Value, key: &str, article: &str, type_name: &
     match input.get(key) {
         None | Some(Value::Null) => Ok(None),
         Some(v) if v.type_name() == type_name => Ok(Some(v)),
-        Some(other) => Err(ApiError::validation(
-            vec![issue(key, "invalid_type", &["must be ", article, type_name, ", got ", other.type_name()])],
-            vec![],
-        )),
+        Some(other) => Err(ApiError::invalid(issue(key, "invalid_type", &["must be ", article, type_name, ", got ", other.type_name()]))),
     }
 }
 
@@ -617,8 +638,7 @@ impl Num {
     /// exactly; `None` for anything else.
     fn of_decimal(text: &str) -> Option<Num> {
         let t = text.as_bytes();
-        let sign = |i: usize| (t.get(i) == Some(&b'-'), usize::from(matches!(t.get(i), Some(b'-' | b'+'))));
-        let (negative, start) = sign(0);
+        let (negative, start) = sign(t, 0);
         // The mantissa: digits with at most one '.', and at least one digit.
         let (mut i, mut int_len) = (start, None);
         while let Some(&b) = t.get(i) {
@@ -636,7 +656,7 @@ impl Num {
         }
         let mut exp = 0i64;
         if let Some(&e) = t.get(i) {
-            let (exp_negative, skip) = sign(i + 1);
+            let (exp_negative, skip) = sign(t, i + 1);
             let e_digits = t.get(i + 1 + skip..).unwrap_or_default();
             if e | 0x20 != b'e' || e_digits.is_empty() {
                 return None;
@@ -707,6 +727,12 @@ impl Num {
     }
 }
 
+/// Whether `t[i]` is `-`, and how many bytes its sign takes (0 or 1).
+fn sign(t: &[u8], i: usize) -> (bool, usize) {
+    let c = t.get(i).copied();
+    (c == Some(b'-'), usize::from(matches!(c, Some(b'-' | b'+'))))
+}
+
 /// `10 n + d`, saturated.
 fn times_ten_plus(n: i64, d: u8) -> i64 {
     if n >= SATURATED / 10 {
@@ -718,39 +744,37 @@ fn times_ten_plus(n: i64, d: u8) -> i64 {
 
 /// A field's number, and whether it came from a string; or the rule for why there is none.
 fn read_num(v: Input<'_>) -> Result<(Num, bool), &'static str> {
-    let number = match v {
-        Input::Missing => return Err("missing"),
-        Input::Number(f) => Num::of_f64(f),
-        Input::Json(Value::Number(text)) => number_text(text),
-        Input::Text(_) | Input::Json(Value::String(_)) => {
-            return v.text().and_then(numeric_string).map(|n| (n, true)).ok_or("not_a_number")
-        }
+    let (number, from_string) = match (v, v.text()) {
+        (Input::Missing, _) => return Err("missing"),
+        (Input::Number(f), _) => (Num::of_f64(f), false),
+        (Input::Json(Value::Number(text)), _) => (number_text(text), false),
+        // A decimal number written as text (`"24"`, `" -300 "`, `"1.5e3"`), or the names the JS
+        // layer gives the infinities; not NaN nor anything else (`inf`, `nan`, `0x10`, `1920px`).
+        (_, Some(s)) => (decimal_or_infinity(s.trim(), true), true),
         _ => return Err("wrong_type"),
     };
-    number.map(|n| (n, false)).ok_or("not_a_number")
+    number.map(|n| (n, from_string)).ok_or("not_a_number")
 }
 
 /// A JSON number's text (what Rust code may also put in a [`Value::Number`]: Rust's float grammar,
 /// with `inf`, `infinity` and `nan` in any case).
 fn number_text(text: &str) -> Option<Num> {
-    Num::of_decimal(text).or_else(|| {
-        let (negative, word) = match text.strip_prefix('-') {
-            Some(word) => (true, word),
-            None => (false, text.strip_prefix('+').unwrap_or(text)),
-        };
-        let infinite = word.eq_ignore_ascii_case("inf") || word.eq_ignore_ascii_case("infinity");
-        infinite.then(|| Num::signed(negative, SATURATED, 0))
-    })
+    decimal_or_infinity(text, false)
 }
 
-/// A decimal number written as text (`"24"`, `" -300 "`, `"1.5e3"`), or the names the JS layer gives
-/// the infinities; `None` for NaN and anything else (`inf`, `nan`, `0x10`, `1920px`).
-fn numeric_string(s: &str) -> Option<Num> {
-    match s.trim() {
-        "Infinity" | "+Infinity" => Some(Num::signed(false, SATURATED, 0)),
-        "-Infinity" => Some(Num::signed(true, SATURATED, 0)),
-        t => Num::of_decimal(t),
-    }
+/// Decimal text, or a signed infinity: JavaScript's `Infinity` when `js_name`, else Rust's `inf`
+/// or `infinity` in any case.
+fn decimal_or_infinity(text: &str, js_name: bool) -> Option<Num> {
+    Num::of_decimal(text).or_else(|| {
+        let (negative, skip) = sign(text.as_bytes(), 0);
+        let word = text.get(skip..).unwrap_or_default();
+        let infinite = if js_name {
+            word == "Infinity"
+        } else {
+            word.eq_ignore_ascii_case("inf") || word.eq_ignore_ascii_case("infinity")
+        };
+        infinite.then(|| Num::signed(negative, SATURATED, 0))
+    })
 }
 
 /// The allowed colour depth nearest to `f`; of two equally near, the larger (28 → 32, 20 → 24).
@@ -767,48 +791,33 @@ impl Normalizer {
         self.changes.push(Change::new(field, from, to, rule));
     }
 
-    fn integer(&mut self, field: &str, v: Input<'_>, min: i64, max: i64, default: i64) -> i64 {
+    /// An integer field: rounded and clamped to `min..=max`, or with `depth` the colour depth's rules
+    /// (the allowed depth nearest to a positive number).
+    fn integer(&mut self, field: &str, v: Input<'_>, depth: bool, min: i64, max: i64, default: i64) -> i64 {
         let (out, rule) = match read_num(v) {
             Err(rule) => (default, Some(rule)),
+            Ok((n, _)) if depth && !n.is_positive() => (default, Some("non_positive")),
             Ok((n, from_string)) => {
-                let r = n.round();
-                let clamped = r.clamp(min, max);
-                let rule = if clamped != r {
-                    Some("clamped")
-                } else if !n.is_integer() {
-                    Some("rounded")
-                } else if from_string {
-                    Some("from_string")
+                let (out, rule) = if depth {
+                    let d = i64::from(n.color_depth());
+                    (d, (!n.is_integer() || n.floor != d).then_some("color_depth_nearest_allowed"))
                 } else {
-                    None
+                    let r = n.round();
+                    let clamped = r.clamp(min, max);
+                    let rule = if clamped != r {
+                        Some("clamped")
+                    } else if !n.is_integer() {
+                        Some("rounded")
+                    } else {
+                        None
+                    };
+                    (clamped, rule)
                 };
-                (clamped, rule)
+                (out, rule.or(from_string.then_some("from_string")))
             }
         };
         if let Some(rule) = rule {
             self.change(field, v.to_value(), Value::int(out), rule);
-        }
-        out
-    }
-
-    fn color_depth(&mut self, v: Input<'_>) -> u32 {
-        let (out, rule) = match read_num(v) {
-            Err(rule) => (DEFAULT_COLOR_DEPTH, Some(rule)),
-            Ok((n, _)) if !n.is_positive() => (DEFAULT_COLOR_DEPTH, Some("non_positive")),
-            Ok((n, from_string)) => {
-                let d = n.color_depth();
-                let rule = if !n.is_integer() || n.floor != i64::from(d) {
-                    Some("color_depth_nearest_allowed")
-                } else if from_string {
-                    Some("from_string")
-                } else {
-                    None
-                };
-                (d, rule)
-            }
-        };
-        if let Some(rule) = rule {
-            self.change(COLOR_DEPTH, v.to_value(), Value::uint(out.into()), rule);
         }
         out
     }

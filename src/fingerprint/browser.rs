@@ -58,24 +58,50 @@ impl Collected {
         ])
     }
 
+    /// The text of [`Collected::to_value`], written directly (the `COLLECT` call's answer): the
+    /// inputs' values as the changes report shows them are the same JSON values.
+    pub fn to_json(&self) -> String {
+        let mut out = String::with_capacity(200);
+        let i = self.inputs();
+        let fields = [i.tz, i.color_depth, i.screen_height, i.screen_width, i.language, i.user_agent, i.java_enabled];
+        for (k, (key, input)) in super::DOCS_FIELDS.into_iter().zip(fields).enumerate() {
+            super::push_key(&mut out, k == 0, key);
+            crate::json::write_value(&input.to_value(), &mut out);
+        }
+        out.push('}');
+        out
+    }
+
     /// The values as normaliser inputs (the same rules as for the JSON, without building it).
     pub fn inputs(&self) -> Inputs<'_> {
-        // NaN and the infinities are `null` in the docs' JSON: missing here too.
-        let number = |f: f64| if f.is_finite() { Input::Number(f) } else { Input::Missing };
-        let int = |n: Option<f64>| n.map_or(Input::Missing, number);
         Inputs {
-            tz: number(self.tz),
-            color_depth: int(self.color_depth),
-            screen_height: int(self.screen_height),
-            screen_width: int(self.screen_width),
-            language: self.language.as_deref().map_or(Input::Missing, Input::Text),
-            user_agent: self.user_agent.as_deref().map_or(Input::Missing, Input::Text),
+            tz: number(Some(self.tz)),
+            color_depth: number(self.color_depth),
+            screen_height: number(self.screen_height),
+            screen_width: number(self.screen_width),
+            language: text(&self.language),
+            user_agent: text(&self.user_agent),
             java_enabled: Input::Bool(self.java_enabled),
             javascript_enabled: Input::Missing,
             accept_header: Input::Missing,
             ip: Input::Missing,
         }
     }
+}
+
+/// A number as a normaliser input: NaN and the infinities are `null` in the docs' JSON, missing here too.
+#[inline(never)]
+fn number(f: Option<f64>) -> Input<'static> {
+    match f {
+        Some(f) if f.is_finite() => Input::Number(f),
+        _ => Input::Missing,
+    }
+}
+
+/// Text as a normaliser input.
+#[inline(never)]
+fn text(s: &Option<String>) -> Input<'_> {
+    s.as_deref().map_or(Input::Missing, Input::Text)
 }
 
 // Bindings of our own for the reads of every clientAuInfo() call. web-sys declares these getters

@@ -3,7 +3,7 @@
 //! Strict where the normaliser is lenient: a value the normaliser would have to change is an error
 //! here, with the field's path and the reason. So whatever the SDK encodes always decodes.
 
-use super::{base64, invalid_ip, issue, ip, language, normalize, utf16_len, BrowserInfo, Change, ClientAuInfo, TEXT_MAX};
+use super::{base64, invalid_ip, issue, ip, language, normalize, truncate_utf16, BrowserInfo, Change, ClientAuInfo, TEXT_MAX};
 use crate::error::{ApiError, Issue};
 use crate::json::{self, Value};
 
@@ -86,7 +86,7 @@ pub fn decode_issues(value: &Value, require_ip: bool) -> Result<Decoded, Vec<Iss
     };
     // Kept as sent, even blank (a record decodes to itself); the proxy replaces a blank one.
     let agent_name = member(&mut issues, record, "agentName", require_ip).to_string();
-    if utf16_len(&agent_name) > TEXT_MAX {
+    if truncate_utf16(&agent_name, TEXT_MAX).is_some() {
         issues.push(issue("agentName", "too_long", &[TOO_LONG]));
     }
     let authentication_info = member(&mut issues, record, AUTH, true).to_string();
@@ -235,8 +235,9 @@ fn expected_type(field: &str) -> &'static str {
 
 /// The range of an integer field, for a message (a test checks it against the constants).
 fn range(field: &str) -> &'static str {
-    match field {
-        super::TZ => "-840..720 minutes",
+    // `browserTZ` or a screen size: told by the letter after `browser`, as in `expected_type`.
+    match field.as_bytes().get(7) {
+        Some(b'T') => "-840..720 minutes",
         _ => "0..999999",
     }
 }

@@ -145,16 +145,15 @@ impl Reader<'_> {
         for i in 0..limit {
             let start = self.i;
             if i + 1 < limit && (i == 0 || self.eat(b':')) {
-                if let Some([a, b, c, d]) = self.v4() {
-                    out[i] = u16::from_be_bytes([a, b]);
-                    out[i + 1] = u16::from_be_bytes([c, d]);
+                if let (Some([a, b, c, d]), Some([x, y])) = (self.v4(), out.get_mut(i..i + 2)) {
+                    (*x, *y) = (u16::from_be_bytes([a, b]), u16::from_be_bytes([c, d]));
                     return (i + 2, true);
                 }
             }
             self.i = start;
-            match (i == 0 || self.eat(b':')).then(|| self.number(true, 4)).flatten() {
-                Some(g) => out[i] = g as u16,
-                None => {
+            match ((i == 0 || self.eat(b':')).then(|| self.number(true, 4)).flatten(), out.get_mut(i)) {
+                (Some(g), Some(x)) => *x = g as u16,
+                _ => {
                     self.i = start;
                     return (i, false);
                 }
@@ -173,7 +172,7 @@ impl Reader<'_> {
                 return None;
             }
             let mut tail = [0u16; 7];
-            let (tail_len, _) = self.groups(&mut tail[..7 - head_len]);
+            let (tail_len, _) = self.groups(tail.get_mut(..7 - head_len).unwrap_or_default());
             // The tail goes at the end (`get` and a zip: no slicing panic in the wasm).
             for (h, t) in head.iter_mut().rev().zip(tail.get(..tail_len).unwrap_or_default().iter().rev()) {
                 *h = *t;

@@ -854,6 +854,26 @@ mod properties {
         }
 
         #[test]
+        fn overrides_apply_as_if_appended_one_by_one(base in any_info(), overrides in any_info()) {
+            // clientAuInfo's overrides over the collected fields (known, each once) give what
+            // normalising the collected object does after appending each override in place of its key.
+            let (mut members, mut inputs) = (Vec::new(), Inputs::MISSING);
+            for (k, key) in KNOWN.iter().enumerate() {
+                if let Some(value) = base.get(key) {
+                    members.push((key.to_string(), value.clone()));
+                    *inputs.slot(k).unwrap() = Input::json(Some(value));
+                }
+            }
+            let over = overrides.as_object().unwrap();
+            for (key, value) in over {
+                members.retain(|(k, _)| k != key);
+                members.push((key.clone(), value.clone()));
+            }
+            let got = normalize_members(inputs, over, true);
+            prop_assert_eq!(got, normalize(&Value::Object(members)).unwrap());
+        }
+
+        #[test]
         fn decoding_never_panics(v in any_info(), auth in "[A-Za-z0-9+/=]{0,64}") {
             let _ = decode_client_au_info(&v, true);
             let _ = decode_client_au_info(&record("", "UA", &auth), false);
@@ -873,4 +893,20 @@ fn without_a_user_agent_header_a_blank_agent_name_takes_the_browser_datas() {
     assert!(!e.client.agent_name.is_empty());
     assert!(e.changes.iter().any(|c| c.field == "agentName" && c.rule == "browser_user_agent"));
     assert!(decode_client_au_info(&e.client.to_value(), true).is_ok(), "the enriched record passes the final check");
+}
+
+#[test]
+fn a_repeated_override_is_reported_where_its_last_copy_stands() {
+    let over: Vec<(String, Value)> =
+        [("x", "1"), ("y", "2"), (TZ, "999"), ("x", "3"), (TZ, "60")].iter().map(|(k, v)| (k.to_string(), num(v))).collect();
+    let n = normalize_members(Inputs::MISSING, &over, true);
+    assert_eq!(n.info.tz, 60);
+    let unknown: Vec<_> =
+        n.changes.iter().filter(|c| c.rule == "unknown_field").map(|c| (c.field.as_str(), c.from.to_json())).collect();
+    assert_eq!(unknown, [("y", "2".to_string()), ("x", "3".to_string())]);
+    // Not moved (a plain object): the first copy's place and value.
+    let n = normalize_members(Inputs::MISSING, &over, false);
+    let unknown: Vec<_> =
+        n.changes.iter().filter(|c| c.rule == "unknown_field").map(|c| (c.field.as_str(), c.from.to_json())).collect();
+    assert_eq!(unknown, [("x", "1".to_string()), ("y", "2".to_string())]);
 }

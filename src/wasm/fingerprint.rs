@@ -46,7 +46,7 @@ mod call {
 #[wasm_bindgen]
 pub fn fingerprint(call: u32, arg: &str) -> String {
     if call == call::COLLECT {
-        return fp::browser::collect().map_or_else(|| "null".into(), |v| v.to_json());
+        return fp::browser::collect_fields().map_or_else(|| "null".into(), |c| c.to_json());
     }
     let mut out = String::from(r#"{"ok":true,"value":"#);
     let written = parse_arg(arg).and_then(|v| match call {
@@ -96,16 +96,14 @@ pub fn fingerprint(call: u32, arg: &str) -> String {
 pub fn client_au_info_collected() -> String {
     match fp::browser::collect_fields() {
         Some(collected) => {
-            let normalized = fp::normalize_inputs(collected.inputs());
-            let client = ClientAuInfo::from_info(&normalized.info, String::new());
-            let mut out =
-                String::with_capacity(2 + client.ip_address.len() + client.authentication_info.len() + client.agent_name.len());
-            for (i, part) in [&client.ip_address, &client.authentication_info, &client.agent_name].into_iter().enumerate() {
-                if i > 0 {
-                    out.push('\0');
-                }
-                out.push_str(part);
-            }
+            // The browser leaves `ipAddress` empty: the answer starts with the first NUL.
+            let info = fp::normalize_inputs(collected.inputs()).info;
+            let auth = info.authentication_info();
+            let mut out = String::with_capacity(2 + auth.len() + info.user_agent.len());
+            out.push('\0');
+            out.push_str(&auth);
+            out.push('\0');
+            out.push_str(&info.user_agent);
             out
         }
         None => envelope(Err(browser_only())),
@@ -124,19 +122,8 @@ fn browser_only() -> ApiError {
 fn build_client_au_info(options: &Value) -> Result<(ClientAuInfo, fp::Normalized), ApiError> {
     let (ip_address, overrides) = read_options(options)?;
     let collected = fp::browser::collect_fields().ok_or_else(browser_only)?;
-    let normalized = match overrides {
-        None => fp::normalize_inputs(collected.inputs()),
-        Some(overrides) => {
-            let mut raw = collected.to_value();
-            if let Value::Object(members) = &mut raw {
-                for (key, value) in overrides {
-                    members.retain(|(k, _)| k != key);
-                    members.push((key.clone(), value.clone()));
-                }
-            }
-            fp::normalize(&raw)?
-        }
-    };
+    // The overrides as if appended one by one to the collected object, each replacing its key.
+    let normalized = fp::normalize_members(collected.inputs(), overrides.unwrap_or_default(), true);
     Ok((ClientAuInfo::from_info(&normalized.info, ip_address), normalized))
 }
 
