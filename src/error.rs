@@ -23,17 +23,23 @@ impl Issue {
 
     /// The issue as JSON `{path, code, message}`.
     pub fn to_value(&self) -> Value {
-        Value::Object(vec![
-            ("path".into(), Value::str(self.path.as_str())),
-            ("code".into(), Value::str(self.code)),
-            ("message".into(), Value::str(self.message.as_str())),
-        ])
+        Value::Object(vec![text_member("path", &self.path), text_member("code", self.code), text_member("message", &self.message)])
     }
+}
+
+/// A member whose value is a string (one copy of the code for every such member built here).
+#[inline(never)]
+fn text_member(key: &str, value: &str) -> (String, Value) {
+    (key.into(), Value::String(value.into()))
 }
 
 /// Issues as a JSON array.
 pub fn issues_to_value(issues: &[Issue]) -> Value {
-    Value::Array(issues.iter().map(Issue::to_value).collect())
+    let mut out = Vec::with_capacity(issues.len());
+    for issue in issues {
+        out.push(issue.to_value());
+    }
+    Value::Array(out)
 }
 
 /// Writes issues as a JSON array of `{path, code, message}`.
@@ -115,11 +121,7 @@ impl ApiError {
 
     /// The error as JSON `{type, code, message, ...extra}`.
     pub fn to_value(&self) -> Value {
-        let mut members = vec![
-            ("type".to_string(), Value::str(self.kind)),
-            ("code".to_string(), Value::str(self.code.as_str())),
-            ("message".to_string(), Value::str(self.message.as_str())),
-        ];
+        let mut members = vec![text_member("type", self.kind), text_member("code", &self.code), text_member("message", &self.message)];
         members.extend(self.extra.iter().cloned());
         Value::Object(members)
     }

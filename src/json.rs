@@ -11,7 +11,7 @@
 pub const MAX_DEPTH: usize = 64;
 
 /// A JSON value. Objects keep their members in source order.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Debug, PartialEq)]
 pub enum Value {
     /// `null`
     Null,
@@ -153,6 +153,32 @@ impl ParseError {
 /// The JSON type name, for error messages ("string", "number", "object", ...): index by the
 /// variant's position (`null`, `boolean`, `number`, `string`, `array`, `object`).
 const TYPE_NAMES: [&str; 6] = ["null", "boolean", "number", "string", "array", "object"];
+
+impl Clone for Value {
+    /// A deep copy, element by element (one function for every level, no per-type `Vec::clone`).
+    fn clone(&self) -> Value {
+        match self {
+            Value::Null => Value::Null,
+            Value::Bool(b) => Value::Bool(*b),
+            Value::Number(n) => Value::Number(n.as_str().into()),
+            Value::String(s) => Value::String(s.as_str().into()),
+            Value::Array(items) => {
+                let mut out = Vec::with_capacity(items.len());
+                for item in items {
+                    out.push(item.clone());
+                }
+                Value::Array(out)
+            }
+            Value::Object(members) => {
+                let mut out = Vec::with_capacity(members.len());
+                for (k, v) in members {
+                    out.push((k.as_str().into(), v.clone()));
+                }
+                Value::Object(out)
+            }
+        }
+    }
+}
 
 impl Value {
     /// The member `key` of an object (the last one when a key repeats), or `None`.
@@ -366,10 +392,22 @@ impl<'d> Node<'d> {
         match self.kind() {
             Kind::Null => Value::Null,
             Kind::Bool(b) => Value::Bool(b),
-            Kind::Number(n) => Value::Number(n.to_string()),
-            Kind::String(s) => Value::String(s.to_string()),
-            Kind::Array(items) => Value::Array(items.map(Node::to_value).collect()),
-            Kind::Object(members) => Value::Object(members.map(|(k, v)| (k.to_string(), v.to_value())).collect()),
+            Kind::Number(n) => Value::Number(n.into()),
+            Kind::String(s) => Value::String(s.into()),
+            Kind::Array(items) => {
+                let mut out = Vec::with_capacity(items.left);
+                for item in items {
+                    out.push(item.to_value());
+                }
+                Value::Array(out)
+            }
+            Kind::Object(members) => {
+                let mut out = Vec::with_capacity(members.left);
+                for (k, v) in members {
+                    out.push((k.into(), v.to_value()));
+                }
+                Value::Object(out)
+            }
         }
     }
 }
@@ -425,7 +463,7 @@ fn object_of(pairs: &mut [(&str, Option<Value>)]) -> Value {
     let mut members = Vec::with_capacity(pairs.len());
     for (k, v) in pairs.iter_mut() {
         if let Some(v) = v.take() {
-            members.push((k.to_string(), v));
+            members.push((String::from(*k), v));
         }
     }
     Value::Object(members)
@@ -469,19 +507,12 @@ pub fn push_bool(out: &mut String, b: bool) {
 }
 
 /// Appends the decimal digits of `n` (what `n.to_string()` writes, without `core::fmt`).
-pub fn push_u64(out: &mut String, mut n: u64) {
-    let mut digits = [0u8; 20];
-    let mut i = digits.len();
-    loop {
-        i -= 1;
-        digits[i] = b'0' + (n % 10) as u8;
-        n /= 10;
-        if n == 0 {
-            break;
-        }
+pub fn push_u64(out: &mut String, n: u64) {
+    // The higher digits first (at most 19 calls deep).
+    if n >= 10 {
+        push_u64(out, n / 10);
     }
-    // The bytes are ASCII digits.
-    out.push_str(std::str::from_utf8(&digits[i..]).unwrap_or_default());
+    out.push(char::from(b'0' + (n % 10) as u8));
 }
 
 /// True for a byte JSON must escape in a string: `"`, `\` or a control character.
