@@ -584,26 +584,31 @@ pub fn parse_doc(text: &str) -> Result<Doc<'_>, ParseError> {
     // About one entry per 8 bytes of JSON text, up to 1024 entries reserved (a huge string must not
     // reserve megabytes of entries it does not need); the vector grows if there are more.
     let doc = Doc { tape: Vec::with_capacity((text.len() / 8 + 1).min(1024)), owned: Vec::new() };
-    let mut p = Parser { s: text.as_bytes(), i: 0, text, doc };
-    p.ws();
-    p.value(0)?;
-    p.ws();
-    if p.i != p.s.len() {
-        return Err(p.err("unexpected text after the value"));
+    let mut p = Parser { s: text.as_bytes(), i: 0, text, doc, why: "" };
+    match p.document() {
+        Some(()) => Ok(p.doc),
+        None => Err(ParseError { offset: p.i, reason: p.why }),
     }
-    Ok(p.doc)
 }
+
+/// A parsing step: `None` when the text is refused, the reason in [`Parser::why`] and the offset in
+/// [`Parser::i`] (a step that fails moves nothing after recording it).
+type Step = Option<()>;
 
 struct Parser<'a> {
     s: &'a [u8],
     i: usize,
     text: &'a str,
     doc: Doc<'a>,
+    /// Why the text was refused (set by [`Parser::fail`]).
+    why: &'static str,
 }
 
 impl<'a> Parser<'a> {
-    fn err(&self, reason: &'static str) -> ParseError {
-        ParseError { offset: self.i, reason }
+    #[inline(never)]
+    fn fail(&mut self, why: &'static str) -> Step {
+        self.why = why;
+        None
     }
 
     #[inline(always)]
@@ -618,83 +623,87 @@ impl<'a> Parser<'a> {
         }
     }
 
-    fn eat(&mut self, lit: &str, tag: Tag) -> Result<(), ParseError> {
-        if self.s.get(self.i..self.i + lit.len()) == Some(lit.as_bytes()) {
-            self.i += lit.len();
-            self.doc.push(tag, "", 0);
-            Ok(())
-        } else {
-            Err(self.err("invalid literal"))
+    /// Moves past the byte `b`, or fails with `why`.
+    #[inline(always)]
+    fn expect(&mut self, b: u8, why: &'static str) -> Step {
+        if self.peek() != Some(b) {
+            return self.fail(why);
         }
+        self.i += 1;
+        Some(())
     }
 
-    /// After a value in a container: `,` (more to come: true) or the `close` byte (the end: false).
-    fn next_or_close(&mut self, close: u8, reason: &'static str) -> Result<bool, ParseError> {
+    fn document(&mut self) -> Step {
         self.ws();
-        match self.peek() {
-            Some(b',') => {
-                self.i += 1;
-                self.ws();
-                Ok(true)
-            }
-            Some(b) if b == close => {
-                self.i += 1;
-                Ok(false)
-            }
-            _ => Err(self.err(reason)),
+        self.value(0)?;
+        self.ws();
+        if self.i != self.s.len() {
+            return self.fail("unexpected text after the value");
         }
+        Some(())
     }
 
-    fn value(&mut self, depth: usize) -> Result<(), ParseError> {
+    fn eat(&mut self, lit: &str, tag: Tag) -> Step {
+        if self.s.get(self.i..self.i + lit.len()) != Some(lit.as_bytes()) {
+            return self.fail("invalid literal");
+        }
+        self.i += lit.len();
+        self.doc.push(tag, "", 0);
+        Some(())
+    }
+
+    fn value(&mut self, depth: usize) -> Step {
         if depth > MAX_DEPTH {
-            return Err(self.err("nesting too deep"));
+            return self.fail("nesting too deep");
         }
-        match self.peek() {
-            None => Err(self.err("unexpected end of input")),
-            Some(b'"') => self.string(),
-            Some(b'-' | b'0'..=b'9') => self.number(),
-            Some(b'n') => self.eat("null", Tag::Null),
-            Some(b't') => self.eat("true", Tag::True),
-            Some(b'f') => self.eat("false", Tag::False),
-            Some(open @ (b'[' | b'{')) => {
-                let object = open == b'{';
-                let (close, reason) = if object { (b'}', "expected ',' or '}'") } else { (b']', "expected ',' or ']'") };
-                let at = self.doc.tape.len();
-                self.doc.push(if object { Tag::Object } else { Tag::Array }, "", 0);
-                self.i += 1;
-                self.ws();
-                let mut count = 0;
-                if self.peek() == Some(close) {
-                    self.i += 1;
-                } else {
-                    loop {
-                        if object {
-                            if self.peek() != Some(b'"') {
-                                return Err(self.err("expected a member name"));
-                            }
-                            self.string()?;
-                            self.ws();
-                            if self.peek() != Some(b':') {
-                                return Err(self.err("expected ':'"));
-                            }
-                            self.i += 1;
-                            self.ws();
-                        }
-                        self.value(depth + 1)?;
-                        count += 1;
-                        if !self.next_or_close(close, reason)? {
-                            break;
-                        }
+        let open = match self.peek() {
+            None => return self.fail("unexpected end of input"),
+            Some(b'"') => return self.string(),
+            Some(b'-' | b'0'..=b'9') => return self.number(),
+            Some(b'n') => return self.eat("null", Tag::Null),
+            Some(b't') => return self.eat("true", Tag::True),
+            Some(b'f') => return self.eat("false", Tag::False),
+            Some(open @ (b'[' | b'{')) => open,
+            Some(_) => return self.fail("unexpected character"),
+        };
+        let object = open == b'{';
+        let (close, reason) = if object { (b'}', "expected ',' or '}'") } else { (b']', "expected ',' or ']'") };
+        let at = self.doc.tape.len();
+        self.doc.push(if object { Tag::Object } else { Tag::Array }, "", 0);
+        self.i += 1;
+        self.ws();
+        let mut count = 0;
+        if self.peek() == Some(close) {
+            self.i += 1;
+        } else {
+            loop {
+                if object {
+                    if self.peek() != Some(b'"') {
+                        return self.fail("expected a member name");
                     }
+                    self.string()?;
+                    self.ws();
+                    self.expect(b':', "expected ':'")?;
+                    self.ws();
                 }
-                if let Some(e) = self.doc.tape.get_mut(at) {
-                    e.count = count;
+                self.value(depth + 1)?;
+                count += 1;
+                self.ws();
+                if self.peek() == Some(b',') {
+                    self.i += 1;
+                    self.ws();
+                    continue;
                 }
-                self.doc.close(at);
-                Ok(())
+                self.expect(close, reason)?;
+                break;
             }
-            Some(_) => Err(self.err("unexpected character")),
         }
+        let end = self.doc.tape.len();
+        if let Some(e) = self.doc.tape.get_mut(at) {
+            e.count = count;
+            e.end = end;
+        }
+        Some(())
     }
 
     fn digits(&mut self) -> usize {
@@ -705,7 +714,7 @@ impl<'a> Parser<'a> {
         self.i - start
     }
 
-    fn number(&mut self) -> Result<(), ParseError> {
+    fn number(&mut self) -> Step {
         let start = self.i;
         if self.peek() == Some(b'-') {
             self.i += 1;
@@ -715,12 +724,12 @@ impl<'a> Parser<'a> {
             Some(b'1'..=b'9') => {
                 self.digits();
             }
-            _ => return Err(self.err("invalid number")),
+            _ => return self.fail("invalid number"),
         }
         if self.peek() == Some(b'.') {
             self.i += 1;
             if self.digits() == 0 {
-                return Err(self.err("invalid number"));
+                return self.fail("invalid number");
             }
         }
         if let Some(b'e' | b'E') = self.peek() {
@@ -729,23 +738,28 @@ impl<'a> Parser<'a> {
                 self.i += 1;
             }
             if self.digits() == 0 {
-                return Err(self.err("invalid number"));
+                return self.fail("invalid number");
             }
         }
         // The bytes are ASCII, so the slice is on character boundaries.
         self.doc.push(Tag::Number, self.text.get(start..self.i).unwrap_or_default(), 0);
-        Ok(())
+        Some(())
     }
 
-    fn hex4(&mut self) -> Result<u32, ParseError> {
-        let hex = self.s.get(self.i..self.i + 4).ok_or_else(|| self.err("invalid escape"))?;
+    /// Four hex digits after `\u` (the offset stays at the first of them when they are not).
+    fn hex4(&mut self) -> Option<u32> {
         let mut n = 0u32;
-        for &b in hex {
-            let d = (b as char).to_digit(16).ok_or_else(|| self.err("invalid escape"))?;
-            n = n * 16 + d;
+        for k in 0..4 {
+            let d = match self.s.get(self.i + k) {
+                Some(&b @ b'0'..=b'9') => b - b'0',
+                Some(&b @ b'a'..=b'f') => b - b'a' + 10,
+                Some(&b @ b'A'..=b'F') => b - b'A' + 10,
+                _ => return self.fail("invalid escape").map(|()| 0),
+            };
+            n = n * 16 + u32::from(d);
         }
         self.i += 4;
-        Ok(n)
+        Some(n)
     }
 
     /// Moves past the bytes that need no attention in a string (everything but `"`, `\` and control
@@ -756,7 +770,7 @@ impl<'a> Parser<'a> {
 
     /// Reads a string (a value or a member name) into an entry: a slice of the text when it has no
     /// escape, else unescaped into the side buffer.
-    fn string(&mut self) -> Result<(), ParseError> {
+    fn string(&mut self) -> Step {
         self.i += 1; // the opening quote
         let start = self.i;
         self.plain_run();
@@ -765,25 +779,23 @@ impl<'a> Parser<'a> {
         if self.peek() == Some(b'"') {
             self.doc.push(Tag::String, text.get(start..self.i).unwrap_or_default(), 0);
             self.i += 1;
-            return Ok(());
+            return Some(());
         }
         let mut out = String::from(text.get(start..self.i).unwrap_or_default());
         loop {
             match self.peek() {
-                None => return Err(self.err("unterminated string")),
+                None => return self.fail("unterminated string"),
                 Some(b'"') => {
                     self.i += 1;
                     self.doc.push_owned(Tag::String, out);
-                    return Ok(());
+                    return Some(());
                 }
                 Some(b'\\') => {
                     self.i += 1;
-                    let esc = self.peek().ok_or_else(|| self.err("invalid escape"))?;
+                    let Some(esc) = self.peek() else { return self.fail("invalid escape") };
                     self.i += 1;
                     let c = match esc {
-                        b'"' => '"',
-                        b'\\' => '\\',
-                        b'/' => '/',
+                        b'"' | b'\\' | b'/' => char::from(esc),
                         b'b' => '\u{8}',
                         b'f' => '\u{c}',
                         b'n' => '\n',
@@ -791,32 +803,28 @@ impl<'a> Parser<'a> {
                         b't' => '\t',
                         b'u' => {
                             let hi = self.hex4()?;
-                            let code = if (0xD800..0xDC00).contains(&hi) {
+                            let mut code = hi;
+                            if (0xD800..0xDC00).contains(&hi) {
                                 // A high surrogate must be followed by \u and a low surrogate;
                                 // a lone one (JSON.stringify writes them escaped) becomes U+FFFD.
+                                code = 0xFFFD;
                                 if self.s.get(self.i..self.i + 2) == Some(b"\\u") {
-                                    let save = self.i;
                                     self.i += 2;
                                     let lo = self.hex4()?;
                                     if (0xDC00..0xE000).contains(&lo) {
-                                        0x10000 + ((hi - 0xD800) << 10) + (lo - 0xDC00)
+                                        code = 0x10000 + ((hi - 0xD800) << 10) + (lo - 0xDC00);
                                     } else {
-                                        self.i = save;
-                                        0xFFFD
+                                        self.i -= 6;
                                     }
-                                } else {
-                                    0xFFFD
                                 }
-                            } else {
-                                hi
-                            };
+                            }
                             char::from_u32(code).unwrap_or('\u{FFFD}')
                         }
-                        _ => return Err(self.err("invalid escape")),
+                        _ => return self.fail("invalid escape"),
                     };
                     out.push(c);
                 }
-                Some(_) => return Err(self.err("control character in string")),
+                Some(_) => return self.fail("control character in string"),
             }
             let run = self.i;
             self.plain_run();
