@@ -616,8 +616,17 @@ impl<'a> Parser<'a> {
         self.s.get(self.i).copied()
     }
 
+    /// Skips white space: inline only the test for none (JSON.stringify writes none), the loop
+    /// out of line.
     #[inline(always)]
     fn ws(&mut self) {
+        if self.peek().is_some_and(|b| b <= b' ') {
+            self.skip_ws();
+        }
+    }
+
+    #[inline(never)]
+    fn skip_ws(&mut self) {
         while let Some(b' ' | b'\t' | b'\n' | b'\r') = self.peek() {
             self.i += 1;
         }
