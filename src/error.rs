@@ -80,31 +80,26 @@ impl ApiError {
     /// A validation error carrying `issues` (and `warnings`); its code and message are the first issue's
     /// (the message prefixed with its path), with how many more problems there are.
     pub fn validation(issues: Vec<Issue>, warnings: Vec<Issue>) -> ApiError {
-        let (code, message) = match issues.first() {
-            Some(first) => {
-                let mut m = String::new();
-                if !first.path.is_empty() {
-                    m.push_str(&first.path);
-                    m.push_str(": ");
-                }
-                m.push_str(&first.message);
-                if issues.len() > 1 {
-                    m.push_str(" (and ");
-                    push_u64(&mut m, (issues.len() - 1) as u64);
-                    m.push_str(" more problems)");
-                }
-                (first.code, m)
+        let (mut code, mut message) = ("invalid", String::from("invalid input"));
+        if let Some(first) = issues.first() {
+            code = first.code;
+            message.clear();
+            if !first.path.is_empty() {
+                message.push_str(&first.path);
+                message.push_str(": ");
             }
-            None => ("invalid", "invalid input".to_string()),
-        };
+            message.push_str(&first.message);
+            if issues.len() > 1 {
+                message.push_str(" (and ");
+                push_u64(&mut message, (issues.len() - 1) as u64);
+                message.push_str(" more problems)");
+            }
+        }
         ApiError {
             kind: "validation",
-            code: code.to_string(),
+            code: code.into(),
             message,
-            extra: vec![
-                ("issues".into(), issues_to_value(&issues)),
-                ("warnings".into(), issues_to_value(&warnings)),
-            ],
+            extra: vec![("issues".into(), issues_to_value(&issues)), ("warnings".into(), issues_to_value(&warnings))],
         }
     }
 

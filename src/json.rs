@@ -155,28 +155,10 @@ impl ParseError {
 const TYPE_NAMES: [&str; 6] = ["null", "boolean", "number", "string", "array", "object"];
 
 impl Clone for Value {
-    /// A deep copy, element by element (one function for every level, no per-type `Vec::clone`).
+    /// A deep copy: the value read into a [`Doc`] and back (no clone code of its own; nothing
+    /// clones a value on a hot path).
     fn clone(&self) -> Value {
-        match self {
-            Value::Null => Value::Null,
-            Value::Bool(b) => Value::Bool(*b),
-            Value::Number(n) => Value::Number(n.as_str().into()),
-            Value::String(s) => Value::String(s.as_str().into()),
-            Value::Array(items) => {
-                let mut out = Vec::with_capacity(items.len());
-                for item in items {
-                    out.push(item.clone());
-                }
-                Value::Array(out)
-            }
-            Value::Object(members) => {
-                let mut out = Vec::with_capacity(members.len());
-                for (k, v) in members {
-                    out.push((k.as_str().into(), v.clone()));
-                }
-                Value::Object(out)
-            }
-        }
+        Doc::of(self).root().to_value()
     }
 }
 
@@ -555,20 +537,24 @@ pub fn write_string(s: &str, out: &mut String) {
         out.push_str(rest.get(..run).unwrap_or_default());
         let Some(&b) = rest.as_bytes().get(run) else { break };
         rest = rest.get(run + 1..).unwrap_or_default();
-        match b {
-            b'"' => out.push_str("\\\""),
-            b'\\' => out.push_str("\\\\"),
-            b'\n' => out.push_str("\\n"),
-            b'\r' => out.push_str("\\r"),
-            b'\t' => out.push_str("\\t"),
-            8 => out.push_str("\\b"),
-            12 => out.push_str("\\f"),
-            _ => {
-                const HEX: &[u8; 16] = b"0123456789abcdef";
-                out.push_str("\\u00");
-                out.push(char::from(HEX[usize::from(b >> 4)]));
-                out.push(char::from(HEX[usize::from(b & 15)]));
-            }
+        // `\` and a letter, or `\u00` and two hex digits for the other control characters.
+        let letter = match b {
+            b'"' | b'\\' => b,
+            8 => b'b',
+            9 => b't',
+            10 => b'n',
+            12 => b'f',
+            13 => b'r',
+            _ => 0,
+        };
+        out.push('\\');
+        if letter != 0 {
+            out.push(char::from(letter));
+        } else {
+            const HEX: &[u8; 16] = b"0123456789abcdef";
+            out.push_str("u00");
+            out.push(char::from(HEX[usize::from(b >> 4)]));
+            out.push(char::from(HEX[usize::from(b & 15)]));
         }
     }
     out.push('"');
