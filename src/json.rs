@@ -501,6 +501,19 @@ pub fn write_value(v: &Value, out: &mut String) {
     }
 }
 
+/// `parts` joined with `sep` between them (what `[..].join(sep)` / `concat()` return, without
+/// `alloc::str::join_generic_copy` and its panics).
+pub fn join(parts: &[&str], sep: &str) -> String {
+    let mut out = String::new();
+    for (i, p) in parts.iter().enumerate() {
+        if i > 0 {
+            out.push_str(sep);
+        }
+        out.push_str(p);
+    }
+    out
+}
+
 /// Appends `true` or `false`.
 pub fn push_bool(out: &mut String, b: bool) {
     out.push_str(if b { "true" } else { "false" });
@@ -946,6 +959,14 @@ mod tests {
         }
         assert_eq!(Value::int(i64::MIN), Value::Number(i64::MIN.to_string()));
         assert_eq!(ParseError { offset: 12, reason: "x" }.to_string(), "x at byte 12");
+    }
+
+    #[test]
+    fn join_is_slice_join() {
+        for parts in [&[][..], &["a"][..], &["a", "", "Ж b"][..]] {
+            assert_eq!(join(parts, ", "), parts.join(", "));
+            assert_eq!(join(parts, ""), parts.concat());
+        }
     }
 
     #[test]
