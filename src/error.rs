@@ -23,17 +23,23 @@ impl Issue {
 
     /// The issue as JSON `{path, code, message}`.
     pub fn to_value(&self) -> Value {
-        Value::Object(vec![
-            ("path".into(), Value::str(self.path.as_str())),
-            ("code".into(), Value::str(self.code)),
-            ("message".into(), Value::str(self.message.as_str())),
-        ])
+        Value::Object(vec![text_member("path", &self.path), text_member("code", self.code), text_member("message", &self.message)])
     }
+}
+
+/// A member whose value is a string (one copy of the code for every such member built here).
+#[inline(never)]
+fn text_member(key: &str, value: &str) -> (String, Value) {
+    (key.into(), Value::String(value.into()))
 }
 
 /// Issues as a JSON array.
 pub fn issues_to_value(issues: &[Issue]) -> Value {
-    Value::Array(issues.iter().map(Issue::to_value).collect())
+    let mut out = Vec::with_capacity(issues.len());
+    for issue in issues {
+        out.push(issue.to_value());
+    }
+    Value::Array(out)
 }
 
 /// Writes issues as a JSON array of `{path, code, message}`.
@@ -74,31 +80,26 @@ impl ApiError {
     /// A validation error carrying `issues` (and `warnings`); its code and message are the first issue's
     /// (the message prefixed with its path), with how many more problems there are.
     pub fn validation(issues: Vec<Issue>, warnings: Vec<Issue>) -> ApiError {
-        let (code, message) = match issues.first() {
-            Some(first) => {
-                let mut m = String::new();
-                if !first.path.is_empty() {
-                    m.push_str(&first.path);
-                    m.push_str(": ");
-                }
-                m.push_str(&first.message);
-                if issues.len() > 1 {
-                    m.push_str(" (and ");
-                    push_u64(&mut m, (issues.len() - 1) as u64);
-                    m.push_str(" more problems)");
-                }
-                (first.code, m)
+        let (mut code, mut message) = ("invalid", String::from("invalid input"));
+        if let Some(first) = issues.first() {
+            code = first.code;
+            message.clear();
+            if !first.path.is_empty() {
+                message.push_str(&first.path);
+                message.push_str(": ");
             }
-            None => ("invalid", "invalid input".to_string()),
-        };
+            message.push_str(&first.message);
+            if issues.len() > 1 {
+                message.push_str(" (and ");
+                push_u64(&mut message, (issues.len() - 1) as u64);
+                message.push_str(" more problems)");
+            }
+        }
         ApiError {
             kind: "validation",
-            code: code.to_string(),
+            code: code.into(),
             message,
-            extra: vec![
-                ("issues".into(), issues_to_value(&issues)),
-                ("warnings".into(), issues_to_value(&warnings)),
-            ],
+            extra: vec![("issues".into(), issues_to_value(&issues)), ("warnings".into(), issues_to_value(&warnings))],
         }
     }
 
@@ -115,11 +116,7 @@ impl ApiError {
 
     /// The error as JSON `{type, code, message, ...extra}`.
     pub fn to_value(&self) -> Value {
-        let mut members = vec![
-            ("type".to_string(), Value::str(self.kind)),
-            ("code".to_string(), Value::str(self.code.as_str())),
-            ("message".to_string(), Value::str(self.message.as_str())),
-        ];
+        let mut members = vec![text_member("type", self.kind), text_member("code", &self.code), text_member("message", &self.message)];
         members.extend(self.extra.iter().cloned());
         Value::Object(members)
     }

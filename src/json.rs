@@ -11,7 +11,7 @@
 pub const MAX_DEPTH: usize = 64;
 
 /// A JSON value. Objects keep their members in source order.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Debug, PartialEq)]
 pub enum Value {
     /// `null`
     Null,
@@ -153,6 +153,32 @@ impl ParseError {
 /// The JSON type name, for error messages ("string", "number", "object", ...): index by the
 /// variant's position (`null`, `boolean`, `number`, `string`, `array`, `object`).
 const TYPE_NAMES: [&str; 6] = ["null", "boolean", "number", "string", "array", "object"];
+
+impl Clone for Value {
+    /// A deep copy, element by element (one function for every level, no per-type `Vec::clone`).
+    fn clone(&self) -> Value {
+        match self {
+            Value::Null => Value::Null,
+            Value::Bool(b) => Value::Bool(*b),
+            Value::Number(n) => Value::Number(n.as_str().into()),
+            Value::String(s) => Value::String(s.as_str().into()),
+            Value::Array(items) => {
+                let mut out = Vec::with_capacity(items.len());
+                for item in items {
+                    out.push(item.clone());
+                }
+                Value::Array(out)
+            }
+            Value::Object(members) => {
+                let mut out = Vec::with_capacity(members.len());
+                for (k, v) in members {
+                    out.push((k.as_str().into(), v.clone()));
+                }
+                Value::Object(out)
+            }
+        }
+    }
+}
 
 impl Value {
     /// The member `key` of an object (the last one when a key repeats), or `None`.
@@ -366,10 +392,22 @@ impl<'d> Node<'d> {
         match self.kind() {
             Kind::Null => Value::Null,
             Kind::Bool(b) => Value::Bool(b),
-            Kind::Number(n) => Value::Number(n.to_string()),
-            Kind::String(s) => Value::String(s.to_string()),
-            Kind::Array(items) => Value::Array(items.map(Node::to_value).collect()),
-            Kind::Object(members) => Value::Object(members.map(|(k, v)| (k.to_string(), v.to_value())).collect()),
+            Kind::Number(n) => Value::Number(n.into()),
+            Kind::String(s) => Value::String(s.into()),
+            Kind::Array(items) => {
+                let mut out = Vec::with_capacity(items.left);
+                for item in items {
+                    out.push(item.to_value());
+                }
+                Value::Array(out)
+            }
+            Kind::Object(members) => {
+                let mut out = Vec::with_capacity(members.left);
+                for (k, v) in members {
+                    out.push((k.into(), v.to_value()));
+                }
+                Value::Object(out)
+            }
         }
     }
 }
@@ -425,7 +463,7 @@ fn object_of(pairs: &mut [(&str, Option<Value>)]) -> Value {
     let mut members = Vec::with_capacity(pairs.len());
     for (k, v) in pairs.iter_mut() {
         if let Some(v) = v.take() {
-            members.push((k.to_string(), v));
+            members.push((String::from(*k), v));
         }
     }
     Value::Object(members)
@@ -463,25 +501,31 @@ pub fn write_value(v: &Value, out: &mut String) {
     }
 }
 
+/// `parts` joined with `sep` between them (what `[..].join(sep)` / `concat()` return, without
+/// `alloc::str::join_generic_copy` and its panics).
+pub fn join(parts: &[&str], sep: &str) -> String {
+    let mut out = String::new();
+    for (i, p) in parts.iter().enumerate() {
+        if i > 0 {
+            out.push_str(sep);
+        }
+        out.push_str(p);
+    }
+    out
+}
+
 /// Appends `true` or `false`.
 pub fn push_bool(out: &mut String, b: bool) {
     out.push_str(if b { "true" } else { "false" });
 }
 
 /// Appends the decimal digits of `n` (what `n.to_string()` writes, without `core::fmt`).
-pub fn push_u64(out: &mut String, mut n: u64) {
-    let mut digits = [0u8; 20];
-    let mut i = digits.len();
-    loop {
-        i -= 1;
-        digits[i] = b'0' + (n % 10) as u8;
-        n /= 10;
-        if n == 0 {
-            break;
-        }
+pub fn push_u64(out: &mut String, n: u64) {
+    // The higher digits first (at most 19 calls deep).
+    if n >= 10 {
+        push_u64(out, n / 10);
     }
-    // The bytes are ASCII digits.
-    out.push_str(std::str::from_utf8(&digits[i..]).unwrap_or_default());
+    out.push(char::from(b'0' + (n % 10) as u8));
 }
 
 /// True for a byte JSON must escape in a string: `"`, `\` or a control character.
@@ -524,20 +568,24 @@ pub fn write_string(s: &str, out: &mut String) {
         out.push_str(rest.get(..run).unwrap_or_default());
         let Some(&b) = rest.as_bytes().get(run) else { break };
         rest = rest.get(run + 1..).unwrap_or_default();
-        match b {
-            b'"' => out.push_str("\\\""),
-            b'\\' => out.push_str("\\\\"),
-            b'\n' => out.push_str("\\n"),
-            b'\r' => out.push_str("\\r"),
-            b'\t' => out.push_str("\\t"),
-            8 => out.push_str("\\b"),
-            12 => out.push_str("\\f"),
-            _ => {
-                const HEX: &[u8; 16] = b"0123456789abcdef";
-                out.push_str("\\u00");
-                out.push(char::from(HEX[usize::from(b >> 4)]));
-                out.push(char::from(HEX[usize::from(b & 15)]));
-            }
+        // `\` and a letter, or `\u00` and two hex digits for the other control characters.
+        let letter = match b {
+            b'"' | b'\\' => b,
+            8 => b'b',
+            9 => b't',
+            10 => b'n',
+            12 => b'f',
+            13 => b'r',
+            _ => 0,
+        };
+        out.push('\\');
+        if letter != 0 {
+            out.push(char::from(letter));
+        } else {
+            const HEX: &[u8; 16] = b"0123456789abcdef";
+            out.push_str("u00");
+            out.push(char::from(HEX[usize::from(b >> 4)]));
+            out.push(char::from(HEX[usize::from(b & 15)]));
         }
     }
     out.push('"');
@@ -553,26 +601,31 @@ pub fn parse_doc(text: &str) -> Result<Doc<'_>, ParseError> {
     // About one entry per 8 bytes of JSON text, up to 1024 entries reserved (a huge string must not
     // reserve megabytes of entries it does not need); the vector grows if there are more.
     let doc = Doc { tape: Vec::with_capacity((text.len() / 8 + 1).min(1024)), owned: Vec::new() };
-    let mut p = Parser { s: text.as_bytes(), i: 0, text, doc };
-    p.ws();
-    p.value(0)?;
-    p.ws();
-    if p.i != p.s.len() {
-        return Err(p.err("unexpected text after the value"));
+    let mut p = Parser { s: text.as_bytes(), i: 0, text, doc, why: "" };
+    match p.document() {
+        Some(()) => Ok(p.doc),
+        None => Err(ParseError { offset: p.i, reason: p.why }),
     }
-    Ok(p.doc)
 }
+
+/// A parsing step: `None` when the text is refused, the reason in [`Parser::why`] and the offset in
+/// [`Parser::i`] (a step that fails moves nothing after recording it).
+type Step = Option<()>;
 
 struct Parser<'a> {
     s: &'a [u8],
     i: usize,
     text: &'a str,
     doc: Doc<'a>,
+    /// Why the text was refused (set by [`Parser::fail`]).
+    why: &'static str,
 }
 
 impl<'a> Parser<'a> {
-    fn err(&self, reason: &'static str) -> ParseError {
-        ParseError { offset: self.i, reason }
+    #[inline(never)]
+    fn fail(&mut self, why: &'static str) -> Step {
+        self.why = why;
+        None
     }
 
     #[inline(always)]
@@ -580,90 +633,103 @@ impl<'a> Parser<'a> {
         self.s.get(self.i).copied()
     }
 
+    /// Skips white space: inline only the test for none (JSON.stringify writes none), the loop
+    /// out of line.
     #[inline(always)]
     fn ws(&mut self) {
+        if self.peek().is_some_and(|b| b <= b' ') {
+            self.skip_ws();
+        }
+    }
+
+    #[inline(never)]
+    fn skip_ws(&mut self) {
         while let Some(b' ' | b'\t' | b'\n' | b'\r') = self.peek() {
             self.i += 1;
         }
     }
 
-    fn eat(&mut self, lit: &str, tag: Tag) -> Result<(), ParseError> {
-        if self.s.get(self.i..self.i + lit.len()) == Some(lit.as_bytes()) {
-            self.i += lit.len();
-            self.doc.push(tag, "", 0);
-            Ok(())
-        } else {
-            Err(self.err("invalid literal"))
+    /// Moves past the byte `b`, or fails with `why`.
+    #[inline(always)]
+    fn expect(&mut self, b: u8, why: &'static str) -> Step {
+        if self.peek() != Some(b) {
+            return self.fail(why);
         }
+        self.i += 1;
+        Some(())
     }
 
-    /// After a value in a container: `,` (more to come: true) or the `close` byte (the end: false).
-    fn next_or_close(&mut self, close: u8, reason: &'static str) -> Result<bool, ParseError> {
+    fn document(&mut self) -> Step {
         self.ws();
-        match self.peek() {
-            Some(b',') => {
-                self.i += 1;
-                self.ws();
-                Ok(true)
-            }
-            Some(b) if b == close => {
-                self.i += 1;
-                Ok(false)
-            }
-            _ => Err(self.err(reason)),
+        self.value(0)?;
+        self.ws();
+        if self.i != self.s.len() {
+            return self.fail("unexpected text after the value");
         }
+        Some(())
     }
 
-    fn value(&mut self, depth: usize) -> Result<(), ParseError> {
+    fn eat(&mut self, lit: &str, tag: Tag) -> Step {
+        if self.s.get(self.i..self.i + lit.len()) != Some(lit.as_bytes()) {
+            return self.fail("invalid literal");
+        }
+        self.i += lit.len();
+        self.doc.push(tag, "", 0);
+        Some(())
+    }
+
+    fn value(&mut self, depth: usize) -> Step {
         if depth > MAX_DEPTH {
-            return Err(self.err("nesting too deep"));
+            return self.fail("nesting too deep");
         }
-        match self.peek() {
-            None => Err(self.err("unexpected end of input")),
-            Some(b'"') => self.string(),
-            Some(b'-' | b'0'..=b'9') => self.number(),
-            Some(b'n') => self.eat("null", Tag::Null),
-            Some(b't') => self.eat("true", Tag::True),
-            Some(b'f') => self.eat("false", Tag::False),
-            Some(open @ (b'[' | b'{')) => {
-                let object = open == b'{';
-                let (close, reason) = if object { (b'}', "expected ',' or '}'") } else { (b']', "expected ',' or ']'") };
-                let at = self.doc.tape.len();
-                self.doc.push(if object { Tag::Object } else { Tag::Array }, "", 0);
-                self.i += 1;
-                self.ws();
-                let mut count = 0;
-                if self.peek() == Some(close) {
-                    self.i += 1;
-                } else {
-                    loop {
-                        if object {
-                            if self.peek() != Some(b'"') {
-                                return Err(self.err("expected a member name"));
-                            }
-                            self.string()?;
-                            self.ws();
-                            if self.peek() != Some(b':') {
-                                return Err(self.err("expected ':'"));
-                            }
-                            self.i += 1;
-                            self.ws();
-                        }
-                        self.value(depth + 1)?;
-                        count += 1;
-                        if !self.next_or_close(close, reason)? {
-                            break;
-                        }
+        let open = match self.peek() {
+            None => return self.fail("unexpected end of input"),
+            Some(b'"') => return self.string(),
+            Some(b'-' | b'0'..=b'9') => return self.number(),
+            Some(b'n') => return self.eat("null", Tag::Null),
+            Some(b't') => return self.eat("true", Tag::True),
+            Some(b'f') => return self.eat("false", Tag::False),
+            Some(open @ (b'[' | b'{')) => open,
+            Some(_) => return self.fail("unexpected character"),
+        };
+        let object = open == b'{';
+        let (close, reason) = if object { (b'}', "expected ',' or '}'") } else { (b']', "expected ',' or ']'") };
+        let at = self.doc.tape.len();
+        self.doc.push(if object { Tag::Object } else { Tag::Array }, "", 0);
+        self.i += 1;
+        self.ws();
+        let mut count = 0;
+        if self.peek() == Some(close) {
+            self.i += 1;
+        } else {
+            loop {
+                if object {
+                    if self.peek() != Some(b'"') {
+                        return self.fail("expected a member name");
                     }
+                    self.string()?;
+                    self.ws();
+                    self.expect(b':', "expected ':'")?;
+                    self.ws();
                 }
-                if let Some(e) = self.doc.tape.get_mut(at) {
-                    e.count = count;
+                self.value(depth + 1)?;
+                count += 1;
+                self.ws();
+                if self.peek() == Some(b',') {
+                    self.i += 1;
+                    self.ws();
+                    continue;
                 }
-                self.doc.close(at);
-                Ok(())
+                self.expect(close, reason)?;
+                break;
             }
-            Some(_) => Err(self.err("unexpected character")),
         }
+        let end = self.doc.tape.len();
+        if let Some(e) = self.doc.tape.get_mut(at) {
+            e.count = count;
+            e.end = end;
+        }
+        Some(())
     }
 
     fn digits(&mut self) -> usize {
@@ -674,7 +740,7 @@ impl<'a> Parser<'a> {
         self.i - start
     }
 
-    fn number(&mut self) -> Result<(), ParseError> {
+    fn number(&mut self) -> Step {
         let start = self.i;
         if self.peek() == Some(b'-') {
             self.i += 1;
@@ -684,12 +750,12 @@ impl<'a> Parser<'a> {
             Some(b'1'..=b'9') => {
                 self.digits();
             }
-            _ => return Err(self.err("invalid number")),
+            _ => return self.fail("invalid number"),
         }
         if self.peek() == Some(b'.') {
             self.i += 1;
             if self.digits() == 0 {
-                return Err(self.err("invalid number"));
+                return self.fail("invalid number");
             }
         }
         if let Some(b'e' | b'E') = self.peek() {
@@ -698,23 +764,28 @@ impl<'a> Parser<'a> {
                 self.i += 1;
             }
             if self.digits() == 0 {
-                return Err(self.err("invalid number"));
+                return self.fail("invalid number");
             }
         }
         // The bytes are ASCII, so the slice is on character boundaries.
         self.doc.push(Tag::Number, self.text.get(start..self.i).unwrap_or_default(), 0);
-        Ok(())
+        Some(())
     }
 
-    fn hex4(&mut self) -> Result<u32, ParseError> {
-        let hex = self.s.get(self.i..self.i + 4).ok_or_else(|| self.err("invalid escape"))?;
+    /// Four hex digits after `\u` (the offset stays at the first of them when they are not).
+    fn hex4(&mut self) -> Option<u32> {
         let mut n = 0u32;
-        for &b in hex {
-            let d = (b as char).to_digit(16).ok_or_else(|| self.err("invalid escape"))?;
-            n = n * 16 + d;
+        for k in 0..4 {
+            let d = match self.s.get(self.i + k) {
+                Some(&b @ b'0'..=b'9') => b - b'0',
+                Some(&b @ b'a'..=b'f') => b - b'a' + 10,
+                Some(&b @ b'A'..=b'F') => b - b'A' + 10,
+                _ => return self.fail("invalid escape").map(|()| 0),
+            };
+            n = n * 16 + u32::from(d);
         }
         self.i += 4;
-        Ok(n)
+        Some(n)
     }
 
     /// Moves past the bytes that need no attention in a string (everything but `"`, `\` and control
@@ -725,7 +796,7 @@ impl<'a> Parser<'a> {
 
     /// Reads a string (a value or a member name) into an entry: a slice of the text when it has no
     /// escape, else unescaped into the side buffer.
-    fn string(&mut self) -> Result<(), ParseError> {
+    fn string(&mut self) -> Step {
         self.i += 1; // the opening quote
         let start = self.i;
         self.plain_run();
@@ -734,25 +805,23 @@ impl<'a> Parser<'a> {
         if self.peek() == Some(b'"') {
             self.doc.push(Tag::String, text.get(start..self.i).unwrap_or_default(), 0);
             self.i += 1;
-            return Ok(());
+            return Some(());
         }
         let mut out = String::from(text.get(start..self.i).unwrap_or_default());
         loop {
             match self.peek() {
-                None => return Err(self.err("unterminated string")),
+                None => return self.fail("unterminated string"),
                 Some(b'"') => {
                     self.i += 1;
                     self.doc.push_owned(Tag::String, out);
-                    return Ok(());
+                    return Some(());
                 }
                 Some(b'\\') => {
                     self.i += 1;
-                    let esc = self.peek().ok_or_else(|| self.err("invalid escape"))?;
+                    let Some(esc) = self.peek() else { return self.fail("invalid escape") };
                     self.i += 1;
                     let c = match esc {
-                        b'"' => '"',
-                        b'\\' => '\\',
-                        b'/' => '/',
+                        b'"' | b'\\' | b'/' => char::from(esc),
                         b'b' => '\u{8}',
                         b'f' => '\u{c}',
                         b'n' => '\n',
@@ -760,32 +829,28 @@ impl<'a> Parser<'a> {
                         b't' => '\t',
                         b'u' => {
                             let hi = self.hex4()?;
-                            let code = if (0xD800..0xDC00).contains(&hi) {
+                            let mut code = hi;
+                            if (0xD800..0xDC00).contains(&hi) {
                                 // A high surrogate must be followed by \u and a low surrogate;
                                 // a lone one (JSON.stringify writes them escaped) becomes U+FFFD.
+                                code = 0xFFFD;
                                 if self.s.get(self.i..self.i + 2) == Some(b"\\u") {
-                                    let save = self.i;
                                     self.i += 2;
                                     let lo = self.hex4()?;
                                     if (0xDC00..0xE000).contains(&lo) {
-                                        0x10000 + ((hi - 0xD800) << 10) + (lo - 0xDC00)
+                                        code = 0x10000 + ((hi - 0xD800) << 10) + (lo - 0xDC00);
                                     } else {
-                                        self.i = save;
-                                        0xFFFD
+                                        self.i -= 6;
                                     }
-                                } else {
-                                    0xFFFD
                                 }
-                            } else {
-                                hi
-                            };
+                            }
                             char::from_u32(code).unwrap_or('\u{FFFD}')
                         }
-                        _ => return Err(self.err("invalid escape")),
+                        _ => return self.fail("invalid escape"),
                     };
                     out.push(c);
                 }
-                Some(_) => return Err(self.err("control character in string")),
+                Some(_) => return self.fail("control character in string"),
             }
             let run = self.i;
             self.plain_run();
@@ -894,6 +959,14 @@ mod tests {
         }
         assert_eq!(Value::int(i64::MIN), Value::Number(i64::MIN.to_string()));
         assert_eq!(ParseError { offset: 12, reason: "x" }.to_string(), "x at byte 12");
+    }
+
+    #[test]
+    fn join_is_slice_join() {
+        for parts in [&[][..], &["a"][..], &["a", "", "Ж b"][..]] {
+            assert_eq!(join(parts, ", "), parts.join(", "));
+            assert_eq!(join(parts, ""), parts.concat());
+        }
     }
 
     #[test]
