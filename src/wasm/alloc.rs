@@ -95,20 +95,21 @@ unsafe impl GlobalAlloc for Alloc {
         if layout.align() > 16 {
             return self.fresh(k, layout.align());
         }
-        let free = &mut *self.free.get();
-        let head = free[k];
+        // `get_mut`, not indexing: class_of keeps k in range, and a bounds check would pull in the
+        // panic formatting machinery.
+        let Some(slot) = (*self.free.get()).get_mut(k) else { return null_mut() };
+        let head = *slot;
         if head != 0 {
-            free[k] = *(head as *const usize);
+            *slot = *(head as *const usize);
             return head as *mut u8;
         }
         self.fresh(k, 16)
     }
 
     unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
-        if let Some(k) = class_of(layout.size()) {
-            let free = &mut *self.free.get();
-            *(ptr as *mut usize) = free[k];
-            free[k] = ptr as usize;
+        if let Some(slot) = class_of(layout.size()).and_then(|k| (*self.free.get()).get_mut(k)) {
+            *(ptr as *mut usize) = *slot;
+            *slot = ptr as usize;
         }
     }
 
