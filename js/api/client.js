@@ -313,16 +313,16 @@ export class CheckoutClient {
    */
   async pay(input, options = {}) {
     const o = options ?? {};
-    const operation = o.operation ?? (input && input.userToken != null ? 'recurrentPayment' : 'anonymousPayment');
+    const operation = o.operation ?? (input?.userToken != null ? 'recurrentPayment' : 'anonymousPayment');
     const s = state(this);
     let stored = load(s);
-    if (stored && stored.regPayNum && stored.operation === operation) {
+    if (stored?.regPayNum && stored.operation === operation) {
       // An earlier attempt that has an outcome by now is over: a new payment gets a new key.
       const earlier = await status(s, stored.regPayNum, o).catch((e) => {
         if (e.type === 'aborted') throw e;
         return null;
       });
-      if (earlier && earlier.type === 'final') {
+      if (earlier?.type === 'final') {
         clear(s);
         stored = null;
       }
@@ -333,7 +333,7 @@ export class CheckoutClient {
       options: o.strict == null ? null : { strict: o.strict },
       returnUrl: o.returnUrl === undefined ? currentPage() : o.returnUrl,
       stored,
-      idempotencyKey: o.idempotencyKey ?? null,
+      idempotencyKey: o.idempotencyKey,
       random: randomBytes(),
     }));
     // Kept before sending: a reload while the proxy answers resends with the same key.
@@ -345,7 +345,7 @@ export class CheckoutClient {
       if (endsAttempt(e)) clear(s);
       throw e;
     }
-    const regPayNum = (answer.action && answer.action.regPayNum) || (answer.result && answer.result.regPayNum) || null;
+    const regPayNum = answer.action?.regPayNum || answer.result?.regPayNum || null;
     if (regPayNum) {
       save(s, decide('answered', { attempt: prepared.attempt, regPayNum }));
     }
@@ -368,7 +368,7 @@ export class CheckoutClient {
     const s = state(this);
     listenForRestore(s, o);
     const stored = load(s);
-    if (!stored || !stored.regPayNum) return null;
+    if (!stored?.regPayNum) return null;
     return poll(s, stored.regPayNum, o);
   }
 }
@@ -430,7 +430,7 @@ async function redirect(s, action) {
 async function perform(s, operation, input, options) {
   const o = options ?? {};
   const prepared = decide('prepare', present({ operation, input, idempotencyKey: o.idempotencyKey, random: randomBytes() }));
-  const answer = await send(s, operation, prepared.request, prepared.idempotencyKey ?? null, o);
+  const answer = await send(s, operation, prepared.request, prepared.idempotencyKey, o);
   return answer.result ?? answer.action;
 }
 
@@ -439,7 +439,7 @@ async function perform(s, operation, input, options) {
 // error, or how long to wait before the next attempt.
 async function send(s, operation, body, idempotencyKey, o) {
   const signal = o.signal;
-  if (signal && signal.aborted) throw abortError();
+  if (signal?.aborted) throw abortError();
   const fetch = s.f ?? globalThis.fetch;
   const call = decide('request', present({
     endpoint: s.e,
@@ -478,6 +478,8 @@ async function send(s, operation, body, idempotencyKey, o) {
   const started = Date.now();
   let honoured = s.k;
   let envelope;
+  // The last step's value or error (the loop ends only right after reading it, or by throwing).
+  let seen;
   try {
     for (let retry = 0; ; retry++) {
       let outcome = { stopped };
@@ -513,10 +515,11 @@ async function send(s, operation, body, idempotencyKey, o) {
         if (stopped) outcome = { stopped };
       }
       const now = Date.now();
-      const progress = { operation, retries: call.retries, timeoutMs: call.timeoutMs, honoured, retry, elapsedMs: Math.max(0, now - started), nowMs: now, rand: random() };
       // Only numbers, strings and nulls of our own: plain JSON.stringify (no replacer) is enough.
-      envelope = JSON.parse(raw().client('step', JSON.stringify({ ...progress, ...outcome }), text));
-      const seen = envelope.ok ? envelope.value : envelope.error;
+      envelope = JSON.parse(raw().client('step', JSON.stringify({
+        operation, retries: call.retries, timeoutMs: call.timeoutMs, honoured, retry, elapsedMs: Math.max(0, now - started), nowMs: now, rand: random(), ...outcome,
+      }), text));
+      seen = envelope.ok ? envelope.value : envelope.error;
       honoured = seen.idempotencyHonoured === true;
       if (!envelope.ok || seen.retryInMs == null) break;
       let wait;
@@ -533,7 +536,6 @@ async function send(s, operation, body, idempotencyKey, o) {
       // as above
     }
   }
-  const seen = envelope.ok ? envelope.value : envelope.error;
   if (seen.idempotencyHonoured) s.k = true;
   delete seen.idempotencyHonoured;
   return unwrap(envelope);
