@@ -54,9 +54,9 @@ function unreadable(cause) {
  * throwing getter, which throw again and are reported) the replacer's run decides.
  */
 export function toJson(value) {
-  if (value === undefined) return 'null';
   try {
     const plain = JSON.stringify(value);
+    // undefined (also for undefined itself, a function or a symbol) is JSON's null here.
     if (plain === undefined) return 'null';
     if (!plain.includes('null')) return plain;
   } catch {
