@@ -87,11 +87,11 @@ function navigate(plan) {
     if (plan.method === 'POST') {
       const make = (tag, attributes) => {
         const el = document.createElement(tag);
-        for (const [k, v] of attributes) el.setAttribute(k, v);
+        for (const [k, v] of Object.entries(attributes)) el.setAttribute(k, v);
         return el;
       };
-      const form = make('form', [['method', 'post'], ['action', plan.url], ['hidden', ''], ...(plan.top ? [['target', '_top']] : [])]);
-      for (const [name, value] of plan.fields) form.appendChild(make('input', [['type', 'hidden'], ['name', name], ['value', value]]));
+      const form = make('form', { method: 'post', action: plan.url, hidden: '', ...(plan.top && { target: '_top' }) });
+      for (const [name, value] of plan.fields) form.appendChild(make('input', { type: 'hidden', name, value }));
       (document.body || document.documentElement).appendChild(form);
       // From the prototype: a field named "submit" would shadow the method.
       HTMLFormElement.prototype.submit.call(form);
