@@ -20,49 +20,40 @@ export class CKassaError extends Error {
   }
 }
 
+// The subclass of each `type`, filled by kind(); errorFromCore picks from it.
+const BY_TYPE = {};
+
+/** The subclass `CKassa${name}Error` for errors of `type`. */
 function kind(name, type) {
   const cls = class extends CKassaError {
     constructor(message, fields = {}) {
       super(message, { ...fields, type });
     }
   };
-  Object.defineProperty(cls, 'name', { value: name });
-  return cls;
+  Object.defineProperty(cls, 'name', { value: `CKassa${name}Error` });
+  return (BY_TYPE[type] = cls);
 }
 
 /** Input that breaks the rules; `issues` lists every problem as `{path, code, message}`. */
-export const CKassaValidationError = kind('CKassaValidationError', 'validation');
+export const CKassaValidationError = kind('Validation', 'validation');
 /** The gateway (through the proxy) answered with an error; `gatewayCode` is its numeric code. */
-export const CKassaGatewayError = kind('CKassaGatewayError', 'gateway');
+export const CKassaGatewayError = kind('Gateway', 'gateway');
 /** The request did not reach the server or the answer did not come back. */
-export const CKassaNetworkError = kind('CKassaNetworkError', 'network');
+export const CKassaNetworkError = kind('Network', 'network');
 /** The call took longer than its timeout. */
-export const CKassaTimeoutError = kind('CKassaTimeoutError', 'timeout');
+export const CKassaTimeoutError = kind('Timeout', 'timeout');
 /** The caller's AbortSignal aborted the call. */
-export const CKassaAbortError = kind('CKassaAbortError', 'aborted');
+export const CKassaAbortError = kind('Abort', 'aborted');
 /** A redirect target failed the safety rules (scheme, host allow-list) or a beforeRedirect hook vetoed it. */
-export const CKassaRedirectBlockedError = kind('CKassaRedirectBlockedError', 'redirect_blocked');
+export const CKassaRedirectBlockedError = kind('RedirectBlocked', 'redirect_blocked');
 /** The merchant's proxy refused the call or answered outside the protocol (403, 409, 413, 429, ...). */
-export const CKassaProxyError = kind('CKassaProxyError', 'proxy');
+export const CKassaProxyError = kind('Proxy', 'proxy');
 /** A browser-only function was called where there is no browser (Node, SSR, a worker). */
-export const CKassaBrowserOnlyError = kind('CKassaBrowserOnlyError', 'browser_only');
+export const CKassaBrowserOnlyError = kind('BrowserOnly', 'browser_only');
 /** A server-only function (the proxy's enrichment) was called in a browser build, which leaves it out. */
-export const CKassaServerOnlyError = kind('CKassaServerOnlyError', 'server_only');
+export const CKassaServerOnlyError = kind('ServerOnly', 'server_only');
 /** The wasm module is not loaded yet (call and await `init()` first) or failed to load. */
-export const CKassaNotInitializedError = kind('CKassaNotInitializedError', 'not_initialized');
-
-const BY_TYPE = {
-  validation: CKassaValidationError,
-  gateway: CKassaGatewayError,
-  network: CKassaNetworkError,
-  timeout: CKassaTimeoutError,
-  aborted: CKassaAbortError,
-  redirect_blocked: CKassaRedirectBlockedError,
-  proxy: CKassaProxyError,
-  browser_only: CKassaBrowserOnlyError,
-  server_only: CKassaServerOnlyError,
-  not_initialized: CKassaNotInitializedError,
-};
+export const CKassaNotInitializedError = kind('NotInitialized', 'not_initialized');
 
 /** Builds the right error object from the core's `{type, code, message, ...}`. */
 export function errorFromCore(e) {

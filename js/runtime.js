@@ -18,15 +18,13 @@ export function isBound() {
 
 /** The raw glue (for the few exports that do not use the JSON envelope). */
 export function raw() {
-  if (glue === null) throw notInitialized();
+  if (glue === null) {
+    throw new CKassaNotInitializedError(
+      'ckassa-sdk is not initialised: call and await init() first (the browser build loads its .wasm asynchronously)',
+      { code: 'not_initialized' },
+    );
+  }
   return glue;
-}
-
-function notInitialized() {
-  return new CKassaNotInitializedError(
-    'ckassa-sdk is not initialised: call and await init() first (the browser build loads its .wasm asynchronously)',
-    { code: 'not_initialized' },
-  );
 }
 
 // JSON has no BigInt, NaN or Infinity: pass a BigInt on as its decimal digits (amounts accept numeric
@@ -56,9 +54,9 @@ function unreadable(cause) {
  * throwing getter, which throw again and are reported) the replacer's run decides.
  */
 export function toJson(value) {
-  if (value === undefined) return 'null';
   try {
     const plain = JSON.stringify(value);
+    // undefined (also for undefined itself, a function or a symbol) is JSON's null here.
     if (plain === undefined) return 'null';
     if (!plain.includes('null')) return plain;
   } catch {
@@ -74,7 +72,7 @@ export function toJson(value) {
 
 /** Calls the wasm export `name` with one JS value and returns its value, or throws the mapped error. */
 export function call(name, arg) {
-  return unwrap(callEnvelope(name, arg));
+  return unwrap(JSON.parse(raw()[name](toJson(arg))));
 }
 
 /**
@@ -82,14 +80,7 @@ export function call(name, arg) {
  * buildRequest and validateRequest: js/api/core.js) and returns its value, or throws the mapped error.
  */
 export function callCore(index, arg) {
-  if (glue === null) throw notInitialized();
-  return unwrap(JSON.parse(glue.core(index, toJson(arg))));
-}
-
-/** Calls the wasm export `name` and returns the parsed envelope without throwing for a core error. */
-export function callEnvelope(name, arg) {
-  if (glue === null) throw notInitialized();
-  return JSON.parse(glue[name](toJson(arg)));
+  return unwrap(JSON.parse(raw().core(index, toJson(arg))));
 }
 
 /** The value of an envelope, or the mapped error thrown. */

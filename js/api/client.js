@@ -29,6 +29,11 @@ function core(call, arg, body = '') {
   return JSON.parse(raw().client(call, toJson(arg), body));
 }
 
+/** The value of the core's decision `call` on `arg` (see `core`), or its error thrown. */
+function decide(call, arg) {
+  return unwrap(core(call, arg));
+}
+
 /**
  * `arg` without its top-level null and undefined members, which the core reads as absent: a null
  * anywhere in the JSON text sends toJson through its slower replacer pass (runtime.js).
@@ -82,11 +87,11 @@ function navigate(plan) {
     if (plan.method === 'POST') {
       const make = (tag, attributes) => {
         const el = document.createElement(tag);
-        for (const [k, v] of attributes) el.setAttribute(k, v);
+        for (const [k, v] of Object.entries(attributes)) el.setAttribute(k, v);
         return el;
       };
-      const form = make('form', [['method', 'post'], ['action', plan.url], ['hidden', ''], ...(plan.top ? [['target', '_top']] : [])]);
-      for (const [name, value] of plan.fields) form.appendChild(make('input', [['type', 'hidden'], ['name', name], ['value', value]]));
+      const form = make('form', { method: 'post', action: plan.url, hidden: '', ...(plan.top && { target: '_top' }) });
+      for (const [name, value] of plan.fields) form.appendChild(make('input', { type: 'hidden', name, value }));
       (document.body || document.documentElement).appendChild(form);
       // From the prototype: a field named "submit" would shadow the method.
       HTMLFormElement.prototype.submit.call(form);
@@ -201,23 +206,27 @@ function whileHidden(signal) {
   });
 }
 
+// A client's state, kept here rather than in private fields: esbuild's es2020 target turns each
+// private field and method into a WeakMap and helper calls, which cost more than the whole state.
+// The keys are short because the minifier keeps property names:
+//   c the client (for its public paymentStatus and resume), e endpoint, t timeoutMs, r retries,
+//   h headers, a allowedRedirectHosts (copied), f fetch, b beforeRedirect, o breakOutOfIframe,
+//   s storage (made on first use), k whether the proxy has honoured an idempotency key, p the
+//   pageshow listener.
+const clients = new WeakMap();
+
+/** The state of `client`; a TypeError for anything that is not a CheckoutClient (as a private member's check). */
+function state(client) {
+  const s = clients.get(client);
+  if (!s) throw new TypeError('Cannot access private method');
+  return s;
+}
+
 /**
  * The checkout client. One method per operation the merchant's proxy may expose, `pay()` for the
  * whole payment (payment form or 3-D Secure included) and `resume()` on the page the payer returns to.
  */
 export class CheckoutClient {
-  #endpoint;
-  #timeoutMs;
-  #retries;
-  #headers;
-  #allowedHosts;
-  #fetch;
-  #beforeRedirect;
-  #breakOut;
-  #storage;
-  #honoured = false;
-  #pageshow = null;
-
   constructor(options = {}) {
     const o = options ?? {};
     const fail = (path, message) => {
@@ -235,60 +244,66 @@ export class CheckoutClient {
       fail('storage', 'must have getItem, setItem and removeItem (like sessionStorage)');
     }
     if (o.allowedRedirectHosts != null && !Array.isArray(o.allowedRedirectHosts)) fail('allowedRedirectHosts', 'must be an array of hosts');
-    this.#endpoint = o.endpoint.trim();
-    this.#timeoutMs = o.timeoutMs ?? null;
-    this.#retries = o.retries ?? null;
-    this.#headers = o.headers ?? null;
-    this.#allowedHosts = o.allowedRedirectHosts ? [...o.allowedRedirectHosts] : null;
-    this.#fetch = o.fetch ?? undefined;
-    this.#beforeRedirect = o.beforeRedirect ?? null;
-    this.#breakOut = o.breakOutOfIframe === true;
-    this.#storage = o.storage ?? null;
+    // null and undefined alike mean "not set" for every member (read with ?? or `present`, or as a truth value).
+    clients.set(this, {
+      c: this,
+      e: o.endpoint.trim(),
+      t: o.timeoutMs,
+      r: o.retries,
+      h: o.headers,
+      a: o.allowedRedirectHosts ? [...o.allowedRedirectHosts] : null,
+      f: o.fetch,
+      b: o.beforeRedirect,
+      o: o.breakOutOfIframe === true,
+      s: o.storage,
+      k: false,
+      p: null,
+    });
   }
 
   /** Creates an anonymous payment; resolves to the proxy's result `{regPayNum, payUrl, methodType, ...}`. */
   createAnonymousPayment(input, options) {
-    return this.#operation('anonymousPayment', input, options);
+    return perform(state(this), 'anonymousPayment', input, options);
   }
 
   /** Charges a registered payer; resolves to the result, or to the 3-D Secure redirect action (2365). */
   createRecurrentPayment(input, options) {
-    return this.#operation('recurrentPayment', input, options);
+    return perform(state(this), 'recurrentPayment', input, options);
   }
 
   /** Registers a payer by phone; resolves to `{userToken, ...}`. */
   registerUser(input, options) {
-    return this.#operation('userRegistration', input, options);
+    return perform(state(this), 'userRegistration', input, options);
   }
 
   /** A registered payer's state. */
   userStatus(input, options) {
-    return this.#operation('userStatus', input, options);
+    return perform(state(this), 'userStatus', input, options);
   }
 
   /** Starts a card registration; resolves to `{regPayNum, payUrl, methodType, ...}` (the card form). */
   registerCard(input, options) {
-    return this.#operation('cardRegistration', input, options);
+    return perform(state(this), 'cardRegistration', input, options);
   }
 
   /** A payer's saved cards. */
   listCards(input, options) {
-    return this.#operation('cardList', input, options);
+    return perform(state(this), 'cardList', input, options);
   }
 
   /** Removes a saved card. */
   deactivateCard(input, options) {
-    return this.#operation('cardDeactivation', input, options);
+    return perform(state(this), 'cardDeactivation', input, options);
   }
 
   /** A payment's state: `{regPayNum, state, isTerminal, isSuccess, ...}`. */
   paymentStatus(input, options) {
-    return this.#operation('paymentStatus', input, options);
+    return perform(state(this), 'paymentStatus', input, options);
   }
 
   /** A full or partial refund. */
   refund(input, options) {
-    return this.#operation('refund', input, options);
+    return perform(state(this), 'refund', input, options);
   }
 
   /**
@@ -298,49 +313,48 @@ export class CheckoutClient {
    */
   async pay(input, options = {}) {
     const o = options ?? {};
-    const operation = o.operation ?? (input && input.userToken != null ? 'recurrentPayment' : 'anonymousPayment');
-    let stored = this.#load();
-    if (stored && stored.regPayNum && stored.operation === operation) {
+    const operation = o.operation ?? (input?.userToken != null ? 'recurrentPayment' : 'anonymousPayment');
+    const s = state(this);
+    let stored = load(s);
+    if (stored?.regPayNum && stored.operation === operation) {
       // An earlier attempt that has an outcome by now is over: a new payment gets a new key.
-      const earlier = await this.#status(stored.regPayNum, o).catch((e) => {
+      const earlier = await status(s, stored.regPayNum, o).catch((e) => {
         if (e.type === 'aborted') throw e;
         return null;
       });
-      if (earlier && earlier.type === 'final') {
-        this.#clear();
+      if (earlier?.type === 'final') {
+        clear(s);
         stored = null;
       }
     }
-    const prepared = unwrap(
-      core('prepare', present({
-        operation,
-        input,
-        options: o.strict == null ? null : { strict: o.strict },
-        returnUrl: o.returnUrl === undefined ? currentPage() : o.returnUrl,
-        stored,
-        idempotencyKey: o.idempotencyKey ?? null,
-        random: randomBytes(),
-      })),
-    );
+    const prepared = decide('prepare', present({
+      operation,
+      input,
+      options: o.strict == null ? null : { strict: o.strict },
+      returnUrl: o.returnUrl === undefined ? currentPage() : o.returnUrl,
+      stored,
+      idempotencyKey: o.idempotencyKey,
+      random: randomBytes(),
+    }));
     // Kept before sending: a reload while the proxy answers resends with the same key.
-    this.#save(prepared.attempt);
+    save(s, prepared.attempt);
     let answer;
     try {
-      answer = await this.#send(operation, prepared.request, prepared.idempotencyKey, o);
+      answer = await send(s, operation, prepared.request, prepared.idempotencyKey, o);
     } catch (e) {
-      if (endsAttempt(e)) this.#clear();
+      if (endsAttempt(e)) clear(s);
       throw e;
     }
-    const regPayNum = (answer.action && answer.action.regPayNum) || (answer.result && answer.result.regPayNum) || null;
+    const regPayNum = answer.action?.regPayNum || answer.result?.regPayNum || null;
     if (regPayNum) {
-      this.#save(unwrap(core('answered', { attempt: prepared.attempt, regPayNum })));
+      save(s, decide('answered', { attempt: prepared.attempt, regPayNum }));
     }
-    if (answer.action) return this.#redirect(answer.action);
+    if (answer.action) return redirect(s, answer.action);
     if (!regPayNum) {
-      this.#clear();
+      clear(s);
       return { type: 'final', state: null, isSuccess: false, regPayNum: null, status: answer.result };
     }
-    return this.#poll(regPayNum, o);
+    return poll(s, regPayNum, o);
   }
 
   /**
@@ -351,212 +365,210 @@ export class CheckoutClient {
    */
   async resume(options = {}) {
     const o = options ?? {};
-    this.#listenForRestore(o);
-    const stored = this.#load();
-    if (!stored || !stored.regPayNum) return null;
-    return this.#poll(stored.regPayNum, o);
+    const s = state(this);
+    listenForRestore(s, o);
+    const stored = load(s);
+    if (!stored?.regPayNum) return null;
+    return poll(s, stored.regPayNum, o);
   }
+}
 
-  #listenForRestore(o) {
-    if (!hasWindow() || typeof window.addEventListener !== 'function') return;
-    if (this.#pageshow) window.removeEventListener('pageshow', this.#pageshow);
-    this.#pageshow = (event) => {
-      if (event.persisted) this.resume(o).catch(() => {});
-    };
-    window.addEventListener('pageshow', this.#pageshow);
-  }
+function listenForRestore(s, o) {
+  if (!hasWindow() || typeof window.addEventListener !== 'function') return;
+  if (s.p) window.removeEventListener('pageshow', s.p);
+  s.p = (event) => {
+    if (event.persisted) s.c.resume(o).catch(() => {});
+  };
+  window.addEventListener('pageshow', s.p);
+}
 
-  async #poll(regPayNum, o) {
-    const started = Date.now();
-    const deadline = o.deadlineMs ?? 300_000;
-    let last = null;
-    for (;;) {
-      await whileHidden(o.signal);
-      let outcome = null;
-      try {
-        outcome = await this.#status(regPayNum, o);
-      } catch (e) {
-        if (!e.retryable) throw e;
-      }
-      if (outcome) {
-        if (outcome.state !== (last && last.state) && typeof o.onStatus === 'function') o.onStatus(outcome);
-        last = outcome;
-        if (outcome.type === 'final') {
-          this.#clear();
-          return outcome;
-        }
-      }
-      const elapsed = Math.max(0, Date.now() - started);
-      const delay = raw().client_poll_delay(elapsed, random());
-      if (elapsed + delay > deadline) {
-        return { type: 'pending', state: last ? last.state : null, isSuccess: false, regPayNum, status: last ? last.status : null };
-      }
-      await sleep(delay, o.signal);
-    }
-  }
-
-  async #status(regPayNum, o) {
-    const status = await this.paymentStatus({ regPayNum }, { signal: o.signal, timeoutMs: o.timeoutMs });
-    // The gateway's status answer does not repeat the payment's number; the outcome should carry it.
-    return unwrap(core('outcome', { ...status, regPayNum: status.regPayNum ?? regPayNum }));
-  }
-
-  async #redirect(action) {
-    const plan = unwrap(
-      core('navigate', { action, allowedHosts: this.#allowedHosts, breakOutOfIframe: this.#breakOut, framed: hasWindow() && framed() }),
-    );
-    if (!hasWindow()) return { ...action, navigated: false };
-    if (this.#beforeRedirect && (await this.#beforeRedirect({ ...action })) === false) {
-      throw new CKassaRedirectBlockedError('the beforeRedirect hook vetoed the redirect', { code: 'vetoed', url: action.url });
-    }
-    navigate(plan);
-    return { ...action, navigated: true };
-  }
-
-  async #operation(operation, input, options) {
-    const o = options ?? {};
-    const prepared = unwrap(
-      core('prepare', present({ operation, input, idempotencyKey: o.idempotencyKey, random: randomBytes() })),
-    );
-    const answer = await this.#send(operation, prepared.request, prepared.idempotencyKey ?? null, o);
-    return answer.result ?? answer.action;
-  }
-
-  // The transport: only I/O here (fetch, the time limit, the caller's signal, the waits). The core
-  // says what to send ('request') and what each outcome means ('step'): the value, the
-  // error, or how long to wait before the next attempt.
-  async #send(operation, body, idempotencyKey, o) {
-    const signal = o.signal;
-    if (signal && signal.aborted) throw abortError();
-    const fetch = this.#fetch ?? globalThis.fetch;
-    const call = unwrap(
-      core('request', present({
-        endpoint: this.#endpoint,
-        operation,
-        headers: this.#headers,
-        idempotencyKey,
-        timeoutMs: o.timeoutMs ?? this.#timeoutMs,
-        retries: this.#retries,
-        fetch: typeof fetch === 'function',
-        window: typeof window === 'object' && window !== null,
-      })),
-    );
-    const init = { method: 'POST', headers: call.headers, body: JSON.stringify(body) };
-    // `stopped` says why the call must end ('timeout' or 'aborted'); every wait races `stop`.
-    let stopped = null;
-    let wake;
-    const stop = new Promise((resolve) => {
-      wake = resolve;
-    });
-    const controller = typeof AbortController === 'function' ? new AbortController() : null;
-    const end = (why) => {
-      if (stopped) return;
-      stopped = why;
-      if (controller) controller.abort();
-      wake();
-    };
-    const race = (p) => Promise.race([p, stop]);
-    const timer = setTimeout(end, call.timeoutMs, 'timeout');
-    const onAbort = () => end('aborted');
-    // Only an object can be an AbortSignal (no exception, and its costly stack, for the usual none).
-    const listens = typeof signal === 'object' && signal !== null;
+async function poll(s, regPayNum, o) {
+  const started = Date.now();
+  const deadline = o.deadlineMs ?? 300_000;
+  let last = null;
+  for (;;) {
+    await whileHidden(o.signal);
+    let outcome = null;
     try {
-      if (listens) signal.addEventListener('abort', onAbort);
-    } catch {
-      // not an AbortSignal
+      outcome = await status(s, regPayNum, o);
+    } catch (e) {
+      if (!e.retryable) throw e;
     }
-    const started = Date.now();
-    let honoured = this.#honoured;
-    let envelope;
-    try {
-      for (let retry = 0; ; retry++) {
-        let outcome = { stopped };
-        let text = '';
-        if (!stopped) {
-          try {
-            const res = await race(fetch(call.url, { ...init, signal: controller ? controller.signal : undefined }));
-            if (!stopped) {
-              const status = get(res, 'status');
-              const read = get(res, 'text');
-              if (typeof read !== 'function') throw new Error('the fetch answer has no text()');
-              const t = await race(read.call(res));
-              const header = (name) => {
-                try {
-                  const v = res.headers.get(name);
-                  return typeof v === 'string' ? v : null;
-                } catch {
-                  return null;
-                }
-              };
-              text = typeof t === 'string' ? t : '';
-              outcome = {
-                status: typeof status === 'number' && status >= 0 && status <= 999 ? Math.trunc(status) : 0,
-                requestId: header('x-request-id'),
-                retryAfter: header('retry-after'),
-                idempotency: header('idempotency'),
-                replayed: header('idempotent-replayed'),
-              };
-            }
-          } catch (e) {
-            outcome = { failed: describe(e) };
+    if (outcome) {
+      if (outcome.state !== (last && last.state) && typeof o.onStatus === 'function') o.onStatus(outcome);
+      last = outcome;
+      if (outcome.type === 'final') {
+        clear(s);
+        return outcome;
+      }
+    }
+    const elapsed = Math.max(0, Date.now() - started);
+    const delay = raw().client_poll_delay(elapsed, random());
+    if (elapsed + delay > deadline) {
+      return { type: 'pending', state: last ? last.state : null, isSuccess: false, regPayNum, status: last ? last.status : null };
+    }
+    await sleep(delay, o.signal);
+  }
+}
+
+async function status(s, regPayNum, o) {
+  const status = await s.c.paymentStatus({ regPayNum }, { signal: o.signal, timeoutMs: o.timeoutMs });
+  // The gateway's status answer does not repeat the payment's number; the outcome should carry it.
+  return decide('outcome', { ...status, regPayNum: status.regPayNum ?? regPayNum });
+}
+
+async function redirect(s, action) {
+  const plan = decide('navigate', { action, allowedHosts: s.a, breakOutOfIframe: s.o, framed: hasWindow() && framed() });
+  if (!hasWindow()) return { ...action, navigated: false };
+  if (s.b && (await s.b({ ...action })) === false) {
+    throw new CKassaRedirectBlockedError('the beforeRedirect hook vetoed the redirect', { code: 'vetoed', url: action.url });
+  }
+  navigate(plan);
+  return { ...action, navigated: true };
+}
+
+async function perform(s, operation, input, options) {
+  const o = options ?? {};
+  const prepared = decide('prepare', present({ operation, input, idempotencyKey: o.idempotencyKey, random: randomBytes() }));
+  const answer = await send(s, operation, prepared.request, prepared.idempotencyKey, o);
+  return answer.result ?? answer.action;
+}
+
+// The transport: only I/O here (fetch, the time limit, the caller's signal, the waits). The core
+// says what to send ('request') and what each outcome means ('step'): the value, the
+// error, or how long to wait before the next attempt.
+async function send(s, operation, body, idempotencyKey, o) {
+  const signal = o.signal;
+  if (signal?.aborted) throw abortError();
+  const fetch = s.f ?? globalThis.fetch;
+  const call = decide('request', present({
+    endpoint: s.e,
+    operation,
+    headers: s.h,
+    idempotencyKey,
+    timeoutMs: o.timeoutMs ?? s.t,
+    retries: s.r,
+    fetch: typeof fetch === 'function',
+    window: typeof window === 'object' && window !== null,
+  }));
+  const init = { method: 'POST', headers: call.headers, body: JSON.stringify(body) };
+  // `stopped` says why the call must end ('timeout' or 'aborted'); every wait races `stop`.
+  let stopped = null;
+  let wake;
+  const stop = new Promise((resolve) => {
+    wake = resolve;
+  });
+  const controller = typeof AbortController === 'function' ? new AbortController() : null;
+  const end = (why) => {
+    if (stopped) return;
+    stopped = why;
+    if (controller) controller.abort();
+    wake();
+  };
+  const race = (p) => Promise.race([p, stop]);
+  const timer = setTimeout(end, call.timeoutMs, 'timeout');
+  const onAbort = () => end('aborted');
+  // Only an object can be an AbortSignal (no exception, and its costly stack, for the usual none).
+  const listens = typeof signal === 'object' && signal !== null;
+  try {
+    if (listens) signal.addEventListener('abort', onAbort);
+  } catch {
+    // not an AbortSignal
+  }
+  const started = Date.now();
+  let honoured = s.k;
+  let envelope;
+  // The last step's value or error (the loop ends only right after reading it, or by throwing).
+  let seen;
+  try {
+    for (let retry = 0; ; retry++) {
+      let outcome = { stopped };
+      let text = '';
+      if (!stopped) {
+        try {
+          const res = await race(fetch(call.url, { ...init, signal: controller ? controller.signal : undefined }));
+          if (!stopped) {
+            const status = get(res, 'status');
+            const read = get(res, 'text');
+            if (typeof read !== 'function') throw new Error('the fetch answer has no text()');
+            const t = await race(read.call(res));
+            const header = (name) => {
+              try {
+                const v = res.headers.get(name);
+                return typeof v === 'string' ? v : null;
+              } catch {
+                return null;
+              }
+            };
+            text = typeof t === 'string' ? t : '';
+            outcome = {
+              status: typeof status === 'number' && status >= 0 && status <= 999 ? Math.trunc(status) : 0,
+              requestId: header('x-request-id'),
+              retryAfter: header('retry-after'),
+              idempotency: header('idempotency'),
+              replayed: header('idempotent-replayed'),
+            };
           }
-          if (stopped) outcome = { stopped };
+        } catch (e) {
+          outcome = { failed: describe(e) };
         }
-        const now = Date.now();
-        const progress = { operation, retries: call.retries, timeoutMs: call.timeoutMs, honoured, retry, elapsedMs: Math.max(0, now - started), nowMs: now, rand: random() };
-        // Only numbers, strings and nulls of our own: plain JSON.stringify (no replacer) is enough.
-        envelope = JSON.parse(raw().client('step', JSON.stringify({ ...progress, ...outcome }), text));
-        const seen = envelope.ok ? envelope.value : envelope.error;
-        honoured = seen.idempotencyHonoured === true;
-        if (!envelope.ok || seen.retryInMs == null) break;
-        let wait;
-        await race(new Promise((resolve) => {
-          wait = setTimeout(resolve, seen.retryInMs);
-        }));
-        clearTimeout(wait);
+        if (stopped) outcome = { stopped };
       }
-    } finally {
-      clearTimeout(timer);
-      try {
-        if (listens) signal.removeEventListener('abort', onAbort);
-      } catch {
-        // as above
-      }
+      const now = Date.now();
+      // Only numbers, strings and nulls of our own: plain JSON.stringify (no replacer) is enough.
+      envelope = JSON.parse(raw().client('step', JSON.stringify({
+        operation, retries: call.retries, timeoutMs: call.timeoutMs, honoured, retry, elapsedMs: Math.max(0, now - started), nowMs: now, rand: random(), ...outcome,
+      }), text));
+      seen = envelope.ok ? envelope.value : envelope.error;
+      honoured = seen.idempotencyHonoured === true;
+      if (!envelope.ok || seen.retryInMs == null) break;
+      let wait;
+      await race(new Promise((resolve) => {
+        wait = setTimeout(resolve, seen.retryInMs);
+      }));
+      clearTimeout(wait);
     }
-    const seen = envelope.ok ? envelope.value : envelope.error;
-    if (seen.idempotencyHonoured) this.#honoured = true;
-    delete seen.idempotencyHonoured;
-    return unwrap(envelope);
-  }
-
-  #store() {
-    if (!this.#storage) this.#storage = defaultStorage();
-    return this.#storage;
-  }
-
-  #load() {
+  } finally {
+    clearTimeout(timer);
     try {
-      const text = this.#store().getItem(STORAGE_KEY);
-      return text ? JSON.parse(text) : null;
+      if (listens) signal.removeEventListener('abort', onAbort);
     } catch {
-      return null;
+      // as above
     }
   }
+  if (seen.idempotencyHonoured) s.k = true;
+  delete seen.idempotencyHonoured;
+  return unwrap(envelope);
+}
 
-  #save(attempt) {
-    if (!attempt) return;
-    try {
-      this.#store().setItem(STORAGE_KEY, JSON.stringify(attempt));
-    } catch {
-      // Storage full or refused: the attempt still works, it just cannot survive a reload.
-    }
+/**
+ * Calls `method` of the client's attempt storage (sessionStorage or the like, made on first use) for
+ * the attempt's key; undefined where it throws (storage full or refused: the attempt still works, it
+ * just cannot survive a reload).
+ */
+function storage(s, method, ...args) {
+  try {
+    if (!s.s) s.s = defaultStorage();
+    return s.s[method](STORAGE_KEY, ...args);
+  } catch {
+    // as said
   }
+}
 
-  #clear() {
-    try {
-      this.#store().removeItem(STORAGE_KEY);
-    } catch {
-      // nothing to do
-    }
+/** The stored attempt, or null. */
+function load(s) {
+  const text = storage(s, 'getItem');
+  try {
+    return text ? JSON.parse(text) : null;
+  } catch {
+    return null;
   }
+}
+
+function save(s, attempt) {
+  if (attempt) storage(s, 'setItem', JSON.stringify(attempt));
+}
+
+function clear(s) {
+  storage(s, 'removeItem');
 }

@@ -4,34 +4,25 @@ import { call, callCore } from '../runtime.js';
 import { CKassaValidationError } from '../errors.js';
 
 // The calls of the wasm export `core`, numbered as src/requests/boundary.rs `CALLS` numbers them
-// (a test there checks these lines). buildRequest and validateRequest have exports of their own.
-const VERSION = 0;
-const OPERATION_PATH = 1;
-const OPERATIONS = 2;
-const CURRENCIES = 3;
-const PARSE_ORDER_NOTE = 4;
-const RENDER_ORDER_NOTE = 5;
-const PAYMENT_STATE = 6;
-const PARSE_PAYMENT_STATUS = 7;
-const PARSE_GATEWAY_ERROR = 8;
-const PARSE_GATEWAY_RESPONSE = 9;
-const PARSE_NOTIFICATION = 10;
-const ORDER_BEST_BEFORE = 11;
-const RUBLES_TO_KOPECKS = 12;
-const PARSE_KOPECKS = 13;
+// (a test there checks the `const NAME = n;` lines). buildRequest and validateRequest have exports of
+// their own. Each function declares its call's number locally: esbuild inlines a local const, but
+// keeps a top-level one of a module with imports as a variable.
 
 /** The SDK's version. */
 export function version() {
+  const VERSION = 0;
   return callCore(VERSION);
 }
 
 /** Roubles as a decimal string ("123.45", "123,45") to whole kopecks, exactly. Throws CKassaValidationError. */
 export function rublesToKopecks(text) {
+  const RUBLES_TO_KOPECKS = 12;
   return callCore(RUBLES_TO_KOPECKS, text);
 }
 
 /** A number, numeric string or BigInt to whole kopecks. Throws CKassaValidationError. */
 export function parseKopecks(value) {
+  const PARSE_KOPECKS = 13;
   return callCore(PARSE_KOPECKS, value);
 }
 
@@ -65,51 +56,61 @@ export function validateRequest(operation, input, options) {
 
 /** The gateway path of an operation (`do/payment/anonymous`). Throws for an unknown operation. */
 export function operationPath(operation) {
+  const OPERATION_PATH = 1;
   return callCore(OPERATION_PATH, operation);
 }
 
 /** Every operation with its path and its required and optional fields. */
 export function operations() {
+  const OPERATIONS = 2;
   return callCore(OPERATIONS);
 }
 
 /** The currencies an orderNote may name, with their numeric codes and symbols. */
 export function currencies() {
+  const CURRENCIES = 3;
   return callCore(CURRENCIES);
 }
 
 /** An orderNote's tags, rendered text and problems: `{text, rendered, tags, unknownTags, issues}`. */
 export function parseOrderNote(note) {
+  const PARSE_ORDER_NOTE = 4;
   return callCore(PARSE_ORDER_NOTE, note);
 }
 
 /** The orderNote with its currency tags as symbols. Throws CKassaValidationError for an invalid note. */
 export function renderOrderNote(note) {
+  const RENDER_ORDER_NOTE = 5;
   return callCore(RENDER_ORDER_NOTE, note);
 }
 
 /** `{state, isTerminal, isSuccess}` of a payment state. Throws for an unknown state. */
 export function paymentState(state) {
+  const PAYMENT_STATE = 6;
   return callCore(PAYMENT_STATE, state);
 }
 
 /** A `check/payment/state` answer (object or JSON text), normalised, with `warnings`. */
 export function parsePaymentStatus(body) {
+  const PARSE_PAYMENT_STATUS = 7;
   return callCore(PARSE_PAYMENT_STATUS, { body });
 }
 
 /** A gateway error body (object or text) with its HTTP status: category, codes, messages, retryable. */
 export function parseGatewayError(body, status) {
+  const PARSE_GATEWAY_ERROR = 8;
   return callCore(PARSE_GATEWAY_ERROR, { body, status: status ?? undefined });
 }
 
 /** One answer of the gateway: `{ok:true, result, warnings}` | `{ok:false, action}` | `{ok:false, error}`. */
 export function parseGatewayResponse(operation, status, body) {
+  const PARSE_GATEWAY_RESPONSE = 9;
   return callCore(PARSE_GATEWAY_RESPONSE, { operation, status, body });
 }
 
 /** A notification body (object or JSON text): `{kind: 'payment' | 'cardRegistration', ...}`. */
 export function parseNotification(body) {
+  const PARSE_NOTIFICATION = 10;
   return callCore(PARSE_NOTIFICATION, { body });
 }
 
@@ -131,6 +132,7 @@ function isDate(value) {
  * `options.now` (epoch seconds) replaces the clock.
  */
 export function orderBestBefore(dateOrSeconds, options) {
+  const ORDER_BEST_BEFORE = 11;
   const now = options === null || typeof options !== 'object' ? undefined : options.now;
   if (isDate(dateOrSeconds)) return callCore(ORDER_BEST_BEFORE, { dateMs: Date.prototype.getTime.call(dateOrSeconds), now });
   return callCore(ORDER_BEST_BEFORE, { seconds: dateOrSeconds, now });

@@ -17,9 +17,7 @@ export function makeInit(glue, defaultInput) {
       return Promise.reject(new CKassaNotInitializedError('this runtime has no WebAssembly', { code: 'unsupported_runtime' }));
     }
     pending = start(glue, input === undefined ? defaultInput() : input)
-      .then(() => {
-        bind(glue);
-      })
+      .then(() => bind(glue))
       .catch((cause) => {
         pending = null;
         throw cause instanceof CKassaNotInitializedError ? cause : loadError(cause);
