@@ -132,9 +132,9 @@ const PAYMENT_TAIL: &[Field] = &[opt!("orderNote", OrderNote), req!("properties"
 /// The most fields an operation has (the recurrent payment's).
 const MAX_FIELDS: usize = 21;
 
-/// The fields of `groups` one after the other, in an array of `MAX_FIELDS` (the rest unused).
-const fn fields_of(groups: &[&[Field]]) -> ([Field; MAX_FIELDS], usize) {
-    let mut out = [opt!("", Note); MAX_FIELDS];
+/// The fields of `groups` one after the other (`N` of them in all: a wrong `N` does not compile).
+const fn fields_of<const N: usize>(groups: &[&[Field]]) -> [Field; N] {
+    let mut out = [opt!("", Note); N];
     let (mut n, mut g) = (0, 0);
     while g < groups.len() {
         let mut i = 0;
@@ -145,12 +145,13 @@ const fn fields_of(groups: &[&[Field]]) -> ([Field; MAX_FIELDS], usize) {
         }
         g += 1;
     }
-    (out, n)
+    assert!(n == N, "N is not the number of fields");
+    out
 }
 
 /// `do/payment/anonymous`: the docs' table, plus `orderItems` (in the docs' example), `cardToken` and
 /// [`PAYMENT_EXTRAS`].
-const ANONYMOUS_PAYMENT: ([Field; MAX_FIELDS], usize) = fields_of(&[
+const ANONYMOUS_PAYMENT: [Field; 18] = fields_of(&[
     &[
         req!("serviceCode", ServiceCode),
         req!("amount", Amount),
@@ -165,7 +166,7 @@ const ANONYMOUS_PAYMENT: ([Field; MAX_FIELDS], usize) = fields_of(&[
 
 /// `do/payment`: the docs' table (with `clientAuInfo`, for recurrent payments only), plus
 /// `orderItems` and [`PAYMENT_EXTRAS`].
-const RECURRENT_PAYMENT: ([Field; MAX_FIELDS], usize) = fields_of(&[
+const RECURRENT_PAYMENT: [Field; MAX_FIELDS] = fields_of(&[
     &[
         req!("serviceCode", ServiceCode),
         req!("userToken", Token),
@@ -213,13 +214,13 @@ const CLIENT_AU_INFO: &[Field] = &[req!("ipAddress", Ip), req!("agentName", Agen
 
 /// Each operation's fields, in the order of [`Operation::ALL`].
 const SPECS: [&[Field]; 9] = [
-    ANONYMOUS_PAYMENT.0.split_at(ANONYMOUS_PAYMENT.1).0,
+    &ANONYMOUS_PAYMENT,
     USER_REGISTRATION,
     USER_STATUS,
     CARD_REGISTRATION,
     CARD_LIST,
     CARD_DEACTIVATION,
-    RECURRENT_PAYMENT.0.split_at(RECURRENT_PAYMENT.1).0,
+    &RECURRENT_PAYMENT,
     PAYMENT_STATUS,
     REFUND,
 ];
