@@ -476,28 +476,29 @@ fn check_field(kind: Kind, value: Node<'_>, at: &At<'_>, r: &mut Report, out: &m
         ServiceCode => fields::service_code(value, at, r),
         Phone => fields::phone(value, at, r),
         Email => fields::email(value, at, r),
-        PersonName => fields::text(value, at, r, fields::MAX_NAME_CHARS, false),
-        Note => fields::text(value, at, r, fields::MAX_TEXT_CHARS, false),
-        PropValue => fields::text(value, at, r, fields::MAX_TEXT_CHARS, true),
-        FiscalType => fields::text(value, at, r, fields::MAX_FISCAL_TYPE_CHARS, false),
-        Agent => fields::text(value, at, r, fields::MAX_AGENT_CHARS, true),
-        Ip => {
-            let s = fields::text(value, at, r, fields::MAX_IP_CHARS, true);
-            if let Some(s) = s.filter(|s| !s.bytes().all(|b| b.is_ascii_hexdigit() || b == b'.' || b == b':')) {
-                fields::shape_error(at, r, "invalid_ip", "an IPv4 or IPv6 address", s);
+        PersonName | Note | PropValue | FiscalType | Agent | Ip | AuthInfo => {
+            let (max, allow_empty) = match kind {
+                PersonName => (fields::MAX_NAME_CHARS, false),
+                Note => (fields::MAX_TEXT_CHARS, false),
+                PropValue => (fields::MAX_TEXT_CHARS, true),
+                FiscalType => (fields::MAX_FISCAL_TYPE_CHARS, false),
+                Agent => (fields::MAX_AGENT_CHARS, true),
+                Ip => (fields::MAX_IP_CHARS, true),
+                _ => (fields::MAX_AUTH_INFO_CHARS, false),
+            };
+            let s = fields::text(value, at, r, max, allow_empty);
+            if let Some(s) = s {
+                if kind == Ip && !s.bytes().all(|b| b.is_ascii_hexdigit() || b == b'.' || b == b':') {
+                    fields::shape_error(at, r, "invalid_ip", "an IPv4 or IPv6 address", s);
+                }
+                if kind == AuthInfo && !fields::is_base64(s) {
+                    r.err(at, "invalid_base64", "must be base64 (A-Z a-z 0-9 + / with = padding), as the SDK's fingerprint functions write it");
+                }
             }
             s
         }
-        AuthInfo => {
-            let s = fields::text(value, at, r, fields::MAX_AUTH_INFO_CHARS, false);
-            if s.is_some_and(|s| !fields::is_base64(s)) {
-                r.err(at, "invalid_base64", "must be base64 (A-Z a-z 0-9 + / with = padding), as the SDK's fingerprint functions write it");
-            }
-            s
-        }
-        Token => fields::token(value, at, r),
-        CardToken => {
-            cx.card = true;
+        Token | CardToken => {
+            cx.card |= kind == CardToken;
             fields::token(value, at, r)
         }
         PayType => {
