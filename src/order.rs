@@ -12,9 +12,10 @@
 //! form: `num`, `quantity` and `price` as JSON numbers (exact: at most `Number.MAX_SAFE_INTEGER`).
 
 use crate::error::{At, Report};
-use crate::json::{object, push_u64, write_string, Doc, Kind, Node, Value};
+use crate::json::{object, push_u64, Doc, Node, Value};
 use crate::money::{self, AmountError, Kopecks, Numeric};
-use crate::requests::fields::{self, MAX_NAME_CHARS};
+use crate::requests::fields;
+use crate::requests::{self, Ctx};
 
 /// The most items one order may have.
 pub const MAX_ORDER_ITEMS: usize = 100;
@@ -40,7 +41,7 @@ pub const TAX_CODES: [(&str, &str); 12] = [
 ];
 
 /// The codes of [`TAX_CODES`] alone, what the check compares with.
-const TAX_NAMES: [&str; 12] = {
+pub(crate) const TAX_NAMES: [&str; 12] = {
     let mut names = [""; 12];
     let mut i = 0;
     while i < names.len() {
@@ -51,7 +52,7 @@ const TAX_NAMES: [&str; 12] = {
 };
 
 /// [`TAX_NAMES`] joined for messages.
-const TAX_LIST: &str = "none, vat0, vat5, vat7, vat10, vat20, vat22, vat105, vat107, vat110, vat120, vat122";
+pub(crate) const TAX_LIST: &str = "none, vat0, vat5, vat7, vat10, vat20, vat22, vat105, vat107, vat110, vat120, vat122";
 
 /// A quantity in thousandths of a unit (`1.5` is 1500).
 #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -72,7 +73,7 @@ impl Quantity {
     }
 
     /// Writes [`Quantity::to_decimal`].
-    fn write(self, out: &mut String) {
+    pub(crate) fn write(self, out: &mut String) {
         let (whole, mut frac) = (self.0 / 1000, self.0 % 1000);
         push_u64(out, whole);
         if frac != 0 {
@@ -89,7 +90,7 @@ impl Quantity {
 
 /// Parses a quantity: a JSON number or numeric string, more than 0, at most [`MAX_QUANTITY`], with at
 /// most three fraction digits.
-fn parse_quantity(value: Node<'_>, at: &At<'_>, report: &mut Report) -> Option<Quantity> {
+pub(crate) fn parse_quantity(value: Node<'_>, at: &At<'_>, report: &mut Report) -> Option<Quantity> {
     let (code, message) = match money::scaled_of(Numeric::node(value), QUANTITY_FRACTION_DIGITS) {
         Ok(0) => ("not_positive", "must be more than 0"),
         Ok(q) if q > MAX_QUANTITY * 1000 => ("too_large", "must be at most 1000000"),
@@ -149,65 +150,37 @@ pub fn items_total(items: &[OrderItem]) -> Option<Kopecks> {
     u64::try_from(sum).ok().and_then(Kopecks::new)
 }
 
-/// A valid item as the validators keep it: the name borrowed from the input.
-struct Item<'d> {
-    num: u64,
-    name: &'d str,
-    quantity: Quantity,
-    price: u64,
-    tax: &'static str,
-}
-
-impl Item<'_> {
-    /// Writes the item as the gateway receives it, after a comma unless `first`.
-    fn write(&self, first: bool, out: &mut String) {
-        out.push_str(if first { "{\"num\":" } else { ",{\"num\":" });
-        push_u64(out, self.num);
-        out.push_str(",\"name\":");
-        write_string(self.name, out);
-        out.push_str(",\"quantity\":");
-        self.quantity.write(out);
-        out.push_str(",\"price\":");
-        push_u64(out, self.price);
-        out.push_str(",\"tax\":\"");
-        out.push_str(self.tax);
-        out.push_str("\"}");
-    }
-}
-
-/// The members of an order item, in wire order.
-const ITEM_MEMBERS: [&str; 5] = ["num", "name", "quantity", "price", "tax"];
-
-/// Checks one item whose members `find_members` found (`m`, in the order of [`ITEM_MEMBERS`]).
-fn check_item<'d>(m: [Option<Node<'d>>; 5], at: &At<'_>, report: &mut Report) -> Option<Item<'d>> {
-    let [num, name, quantity, price, tax] = m;
-    let num_at = at.key("num");
-    let num = fields::required(num, &num_at, report).and_then(|v| match money::whole_number(v) {
-        Ok(0) => {
-            report.err(&num_at, "not_positive", "must be a whole number from 1");
-            None
-        }
-        Ok(n) => Some(n),
+/// An item's `num`: a whole number from 1; a num an earlier item of the list has is `duplicate_num`
+/// (reported even when the rest of the item is wrong, and before the num's own error).
+pub(crate) fn check_num(value: Node<'_>, at: &At<'_>, report: &mut Report, cx: &mut Ctx) -> Option<u64> {
+    let num = match money::whole_number(value) {
+        Ok(n) => n,
         Err(e) => {
-            e.report(&num_at, report);
-            None
+            e.report(at, report);
+            return None;
         }
-    });
-    let name_at = at.key("name");
-    let name = fields::required(name, &name_at, report).and_then(|v| fields::text(v, &name_at, report, MAX_NAME_CHARS, false));
-    let quantity_at = at.key("quantity");
-    let quantity = fields::required(quantity, &quantity_at, report).and_then(|v| parse_quantity(v, &quantity_at, report));
-    let price_at = at.key("price");
-    let price = fields::required(price, &price_at, report).and_then(|v| fields::kopecks(v, &price_at, report, false));
-    let tax_at = at.key("tax");
-    let tax = fields::required(tax, &tax_at, report).and_then(|v| fields::one_of(v, &tax_at, report, &TAX_NAMES, TAX_LIST));
-    Some(Item { num: num?, name: name?, quantity: quantity?, price: price?.get(), tax: tax? })
+    };
+    // `at` is `list[i].num`.
+    if let At::Key(At::Index(list, i), _) = *at {
+        if let Some((_, first)) = cx.nums.iter().find(|(n, _)| *n == num) {
+            let path = list.index(*first).to_path();
+            let why = fields::cat(&[&fields::say(&["repeats num ", " of "], &[num]), &path, ": each item needs its own num"]);
+            report.add(false, at, "duplicate_num", why);
+        } else {
+            cx.nums.push((num, *i));
+        }
+    }
+    if num == 0 {
+        report.err(at, "not_positive", "must be a whole number from 1");
+        return None;
+    }
+    Some(num)
 }
 
 /// `quantity × price` in kopecks, rounded half up; `u64::MAX` when it is above
 /// `Number.MAX_SAFE_INTEGER` by far.
-fn line_total_u64(quantity: Quantity, price: u64) -> u64 {
-    let (whole, part) = (quantity.0 / 1000, quantity.0 % 1000);
+fn line_total_u64(quantity: u64, price: u64) -> u64 {
+    let (whole, part) = (quantity / 1000, quantity % 1000);
     if whole != 0 && price > money::MAX_SAFE_INTEGER / whole {
         return u64::MAX;
     }
@@ -218,43 +191,21 @@ fn line_total_u64(quantity: Quantity, price: u64) -> u64 {
 /// Validates `orderItems`: an array of 1 to [`MAX_ORDER_ITEMS`] items with unique `num`s whose total
 /// fits in `Number.MAX_SAFE_INTEGER`. Writes the items as the gateway receives them (a JSON array;
 /// worthless when it reported an error) and returns their total only when every one is valid.
-pub(crate) fn check_list(value: Node<'_>, at: &At<'_>, report: &mut Report, out: &mut String) -> Option<Kopecks> {
+pub(crate) fn check_list(value: Node<'_>, at: &At<'_>, report: &mut Report, out: &mut String, cx: &mut Ctx) -> Option<Kopecks> {
     let list = fields::bounded_array(value, at, report, MAX_ORDER_ITEMS, "order item {num, name, quantity, price, tax}")?;
     let before = report.issues.len();
-    // The nums seen so far and the index of the item that had each (at most MAX_ORDER_ITEMS).
-    let mut seen = [(0u64, 0usize); MAX_ORDER_ITEMS];
-    let mut seen_len = 0;
+    cx.nums.clear();
+    cx.nums.reserve(list.len());
     let mut total: u64 = 0;
     out.push('[');
     for (i, item) in list.enumerate() {
-        let item_at = at.index(i);
-        let Kind::Object(members) = item.kind() else {
-            fields::type_error(item, &item_at, report, "an object {num, name, quantity, price, tax}");
-            continue;
-        };
-        let mut m = [None; 5];
-        let others = fields::find_members(members.clone(), &ITEM_MEMBERS, &mut m);
-        // A repeated num is reported even when the rest of the item is wrong.
-        if let Some(num) = m[0].and_then(|v| money::whole_number(v).ok()) {
-            let seen_now = seen.get(..seen_len).unwrap_or_default();
-            if let Some((_, first)) = seen_now.iter().find(|(n, _)| *n == num) {
-                let path = at.index(*first).to_path();
-                let why = fields::cat(&[&fields::say(&["repeats num ", " of "], &[num]), &path, ": each item needs its own num"]);
-                report.add(false, &item_at.key("num"), "duplicate_num", why);
-            } else if let Some(slot) = seen.get_mut(seen_len) {
-                *slot = (num, i);
-                seen_len += 1;
-            }
+        if i > 0 {
+            out.push(',');
         }
-        if others {
-            fields::warn_unknown_members(members, &ITEM_MEMBERS, &item_at, "an order item", report);
-        }
-        if let Some(item) = check_item(m, &item_at, report) {
-            total = total.saturating_add(line_total_u64(item.quantity, item.price));
-            // After an error nothing is sent: the items are not written then.
-            if report.is_ok() {
-                item.write(i == 0, out);
-            }
+        cx.line = (None, None);
+        requests::check_item(item, &at.index(i), report, out, cx);
+        if let (Some(q), Some(p)) = cx.line {
+            total = total.saturating_add(line_total_u64(q, p));
         }
     }
     out.push(']');
@@ -275,7 +226,7 @@ pub fn check_items(value: &Value, path: &str, report: &mut Report) -> Option<Vec
     // when the list had no error at all.
     let mut own = Report::new();
     let mut out = String::new();
-    let total = check_list(doc.root(), &At::Path(path), &mut own, &mut out);
+    let total = check_list(doc.root(), &At::Path(path), &mut own, &mut out, &mut Ctx::new(None));
     for issue in own.issues {
         report.push_error(issue);
     }

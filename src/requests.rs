@@ -69,47 +69,72 @@ enum Kind {
     ClientAuInfo,
     RegPayNum,
     Note,
+    // The members of the nested objects.
+    /// An order item's `num`: a whole number from 1, unique in the order.
+    ItemNum,
+    /// An order item's `quantity`.
+    Quantity,
+    /// An order item's `price`: kopecks, 0 or more, sent as a JSON number.
+    Price,
+    /// An order item's `tax`.
+    Tax,
+    /// A property's `value`: text, may be empty.
+    PropValue,
+    /// `clientAuInfo.ipAddress`: may be empty, else IP characters.
+    Ip,
+    /// `clientAuInfo.agentName`: may be empty.
+    Agent,
+    /// `clientAuInfo.authenticationInfo`: base64.
+    AuthInfo,
 }
 
 #[derive(Clone, Copy)]
 struct Field {
     name: &'static str,
+    /// The member as the request writes it after another: `,"name":`.
+    key: &'static str,
     required: bool,
     kind: Kind,
 }
 
-const fn req(name: &'static str, kind: Kind) -> Field {
-    Field { name, required: true, kind }
+/// A required field: `req!("name", Kind)`.
+macro_rules! req {
+    ($name:literal, $kind:expr) => {
+        Field { name: const { concat!(",\"", $name, "\":").split_at(2).1.split_at($name.len()).0 }, key: concat!(",\"", $name, "\":"), required: true, kind: $kind }
+    };
 }
 
-const fn opt(name: &'static str, kind: Kind) -> Field {
-    Field { name, required: false, kind }
+/// An optional field: `opt!("name", Kind)`.
+macro_rules! opt {
+    ($name:literal, $kind:expr) => {
+        Field { name: const { concat!(",\"", $name, "\":").split_at(2).1.split_at($name.len()).0 }, key: concat!(",\"", $name, "\":"), required: false, kind: $kind }
+    };
 }
 
 use Kind::*;
 
 /// The optional fields of both payments that public integrations send beyond the docs' table.
 const PAYMENT_EXTRAS: &[Field] = &[
-    opt("userPhone", Phone),
-    opt("userEmail", Email),
-    opt("fiscalType", FiscalType),
-    opt("holdTtl", HoldTtl),
-    opt("orderBestBefore", BestBefore),
-    opt("needRegCard", Flag),
-    opt("successUrl", Url),
-    opt("failUrl", Url),
-    opt("cbUrl", Url),
+    opt!("userPhone", Phone),
+    opt!("userEmail", Email),
+    opt!("fiscalType", FiscalType),
+    opt!("holdTtl", HoldTtl),
+    opt!("orderBestBefore", BestBefore),
+    opt!("needRegCard", Flag),
+    opt!("successUrl", Url),
+    opt!("failUrl", Url),
+    opt!("cbUrl", Url),
 ];
 
 /// The last fields of both payments: what the payer sees and what the receipt holds.
-const PAYMENT_TAIL: &[Field] = &[opt("orderNote", OrderNote), req("properties", Properties), opt("orderItems", OrderItems)];
+const PAYMENT_TAIL: &[Field] = &[opt!("orderNote", OrderNote), req!("properties", Properties), opt!("orderItems", OrderItems)];
 
 /// The most fields an operation has (the recurrent payment's).
 const MAX_FIELDS: usize = 21;
 
-/// The fields of `groups` one after the other, in an array of `MAX_FIELDS` (the rest unused).
-const fn fields_of(groups: &[&[Field]]) -> ([Field; MAX_FIELDS], usize) {
-    let mut out = [opt("", Note); MAX_FIELDS];
+/// The fields of `groups` one after the other (`N` of them in all: a wrong `N` does not compile).
+const fn fields_of<const N: usize>(groups: &[&[Field]]) -> [Field; N] {
+    let mut out = [opt!("", Note); N];
     let (mut n, mut g) = (0, 0);
     while g < groups.len() {
         let mut i = 0;
@@ -120,19 +145,20 @@ const fn fields_of(groups: &[&[Field]]) -> ([Field; MAX_FIELDS], usize) {
         }
         g += 1;
     }
-    (out, n)
+    assert!(n == N, "N is not the number of fields");
+    out
 }
 
 /// `do/payment/anonymous`: the docs' table, plus `orderItems` (in the docs' example), `cardToken` and
 /// [`PAYMENT_EXTRAS`].
-const ANONYMOUS_PAYMENT: ([Field; MAX_FIELDS], usize) = fields_of(&[
+const ANONYMOUS_PAYMENT: [Field; 18] = fields_of(&[
     &[
-        req("serviceCode", ServiceCode),
-        req("amount", Amount),
-        req("comission", NonNegativeAmount),
-        opt("cardToken", CardToken),
-        opt("payType", PayType),
-        opt("clientType", ClientType),
+        req!("serviceCode", ServiceCode),
+        req!("amount", Amount),
+        req!("comission", NonNegativeAmount),
+        opt!("cardToken", CardToken),
+        opt!("payType", PayType),
+        opt!("clientType", ClientType),
     ],
     PAYMENT_EXTRAS,
     PAYMENT_TAIL,
@@ -140,50 +166,61 @@ const ANONYMOUS_PAYMENT: ([Field; MAX_FIELDS], usize) = fields_of(&[
 
 /// `do/payment`: the docs' table (with `clientAuInfo`, for recurrent payments only), plus
 /// `orderItems` and [`PAYMENT_EXTRAS`].
-const RECURRENT_PAYMENT: ([Field; MAX_FIELDS], usize) = fields_of(&[
+const RECURRENT_PAYMENT: [Field; MAX_FIELDS] = fields_of(&[
     &[
-        req("serviceCode", ServiceCode),
-        req("userToken", Token),
-        req("amount", Amount),
-        req("comission", NonNegativeAmount),
-        opt("cardToken", CardToken),
-        opt("enableSMSConfirm", Flag),
-        opt("payType", PayType),
-        opt("clientType", ClientType),
+        req!("serviceCode", ServiceCode),
+        req!("userToken", Token),
+        req!("amount", Amount),
+        req!("comission", NonNegativeAmount),
+        opt!("cardToken", CardToken),
+        opt!("enableSMSConfirm", Flag),
+        opt!("payType", PayType),
+        opt!("clientType", ClientType),
     ],
     PAYMENT_EXTRAS,
-    &[opt("clientAuInfo", ClientAuInfo)],
+    &[opt!("clientAuInfo", ClientAuInfo)],
     PAYMENT_TAIL,
 ]);
 
 const USER_REGISTRATION: &[Field] = &[
-    req("login", Phone),
-    opt("email", Email),
-    opt("name", PersonName),
-    opt("surName", PersonName),
-    opt("middleName", PersonName),
+    req!("login", Phone),
+    opt!("email", Email),
+    opt!("name", PersonName),
+    opt!("surName", PersonName),
+    opt!("middleName", PersonName),
 ];
-const USER_STATUS: &[Field] = &[req("login", Phone)];
-const CARD_REGISTRATION: &[Field] = &[req("userToken", Token), opt("clientType", ClientType)];
-const CARD_LIST: &[Field] = &[req("userToken", Token)];
-const CARD_DEACTIVATION: &[Field] = &[req("userToken", Token), req("cardToken", CardToken)];
-const PAYMENT_STATUS: &[Field] = &[req("regPayNum", RegPayNum)];
+const USER_STATUS: &[Field] = &[req!("login", Phone)];
+const CARD_REGISTRATION: &[Field] = &[req!("userToken", Token), opt!("clientType", ClientType)];
+const CARD_LIST: &[Field] = &[req!("userToken", Token)];
+const CARD_DEACTIVATION: &[Field] = &[req!("userToken", Token), req!("cardToken", CardToken)];
+const PAYMENT_STATUS: &[Field] = &[req!("regPayNum", RegPayNum)];
 const REFUND: &[Field] = &[
-    req("regPayNum", RegPayNum),
-    req("note", Note),
-    req("refundAmount", Amount),
-    req("remainingAmount", NonNegativeAmount),
+    req!("regPayNum", RegPayNum),
+    req!("note", Note),
+    req!("refundAmount", Amount),
+    req!("remainingAmount", NonNegativeAmount),
 ];
+
+/// The members of an order item, in wire order (names and items are [`PersonName`]'s 128 characters).
+const ITEM: &[Field] = &[
+    req!("num", ItemNum),
+    req!("name", PersonName),
+    req!("quantity", Quantity),
+    req!("price", Price),
+    req!("tax", Tax),
+];
+const PROPERTY: &[Field] = &[req!("name", PersonName), req!("value", PropValue)];
+const CLIENT_AU_INFO: &[Field] = &[req!("ipAddress", Ip), req!("agentName", Agent), req!("authenticationInfo", AuthInfo)];
 
 /// Each operation's fields, in the order of [`Operation::ALL`].
 const SPECS: [&[Field]; 9] = [
-    ANONYMOUS_PAYMENT.0.split_at(ANONYMOUS_PAYMENT.1).0,
+    &ANONYMOUS_PAYMENT,
     USER_REGISTRATION,
     USER_STATUS,
     CARD_REGISTRATION,
     CARD_LIST,
     CARD_DEACTIVATION,
-    RECURRENT_PAYMENT.0.split_at(RECURRENT_PAYMENT.1).0,
+    &RECURRENT_PAYMENT,
     PAYMENT_STATUS,
     REFUND,
 ];
@@ -399,9 +436,10 @@ impl Verdict {
     }
 }
 
-/// What the checks across fields need from the fields.
-#[derive(Default)]
-struct Seen {
+/// What the checks need beyond one field: the clock, what the checks across fields read, and the
+/// order items' state.
+pub(crate) struct Ctx {
+    now: Option<u64>,
     amount: Option<u64>,
     items_total: Option<u64>,
     /// `orderNote` is present.
@@ -410,75 +448,226 @@ struct Seen {
     card: bool,
     /// `payType` is a string other than `card`.
     not_card: bool,
+    /// The current order item's quantity (thousandths) and price, when valid.
+    pub(crate) line: (Option<u64>, Option<u64>),
+    /// The order items' nums seen so far, with the index of the item that had each.
+    pub(crate) nums: Vec<(u64, usize)>,
+}
+
+impl Ctx {
+    pub(crate) fn new(now: Option<u64>) -> Ctx {
+        Ctx {
+            now,
+            amount: None,
+            items_total: None,
+            note: false,
+            card: false,
+            not_card: false,
+            line: (None, None),
+            nums: Vec::new(),
+        }
+    }
 }
 
 /// Checks one present, non-null field and writes its wire value to `out` (worthless when it reported
 /// an error: then no request is sent).
-fn check_field(field: &Field, value: Node<'_>, at: &At<'_>, r: &mut Report, out: &mut String, now: Option<u64>, seen: &mut Seen) {
-    let text = match field.kind {
+fn check_field(kind: Kind, value: Node<'_>, at: &At<'_>, r: &mut Report, out: &mut String, cx: &mut Ctx) {
+    let text = match kind {
         ServiceCode => fields::service_code(value, at, r),
         Phone => fields::phone(value, at, r),
         Email => fields::email(value, at, r),
-        PersonName => fields::text(value, at, r, fields::MAX_NAME_CHARS, false),
-        Note => fields::text(value, at, r, fields::MAX_TEXT_CHARS, false),
-        FiscalType => fields::text(value, at, r, fields::MAX_FISCAL_TYPE_CHARS, false),
-        Token => fields::token(value, at, r),
-        CardToken => {
-            seen.card = true;
+        PersonName | Note | PropValue | FiscalType | Agent | Ip | AuthInfo => {
+            let (max, allow_empty) = match kind {
+                PersonName => (fields::MAX_NAME_CHARS, false),
+                Note => (fields::MAX_TEXT_CHARS, false),
+                PropValue => (fields::MAX_TEXT_CHARS, true),
+                FiscalType => (fields::MAX_FISCAL_TYPE_CHARS, false),
+                Agent => (fields::MAX_AGENT_CHARS, true),
+                Ip => (fields::MAX_IP_CHARS, true),
+                _ => (fields::MAX_AUTH_INFO_CHARS, false),
+            };
+            let s = fields::text(value, at, r, max, allow_empty);
+            if let Some(s) = s {
+                if kind == Ip && !s.bytes().all(|b| b.is_ascii_hexdigit() || b == b'.' || b == b':') {
+                    fields::shape_error(at, r, "invalid_ip", "an IPv4 or IPv6 address", s);
+                }
+                if kind == AuthInfo && !fields::is_base64(s) {
+                    r.err(at, "invalid_base64", "must be base64 (A-Z a-z 0-9 + / with = padding), as the SDK's fingerprint functions write it");
+                }
+            }
+            s
+        }
+        Token | CardToken => {
+            cx.card |= kind == CardToken;
             fields::token(value, at, r)
         }
         PayType => {
-            seen.not_card = value.as_str().is_some_and(|p| p != "card");
+            cx.not_card = value.as_str().is_some_and(|p| p != "card");
             fields::one_of(value, at, r, &fields::PAY_TYPES, fields::PAY_TYPE_LIST)
         }
         ClientType => fields::one_of(value, at, r, &fields::CLIENT_TYPES, fields::CLIENT_TYPE_LIST),
+        Tax => fields::one_of(value, at, r, &order::TAX_NAMES, order::TAX_LIST),
         Url => fields::url(value, at, r),
         OrderNote => {
-            seen.note = true;
+            cx.note = true;
             order_note::check_node(value, at, r)
         }
-        Amount | NonNegativeAmount | HoldTtl => {
-            let n = if field.kind == HoldTtl {
+        Amount | NonNegativeAmount | HoldTtl | Price => {
+            let n = if kind == HoldTtl {
                 fields::hold_ttl(value, at, r)
             } else {
-                fields::kopecks(value, at, r, field.kind == Amount).map(|k| k.get())
+                fields::kopecks(value, at, r, kind == Amount).map(|k| k.get())
             };
             if let Some(n) = n {
                 // Only the payments have `orderItems`, and their one Amount is `amount`.
-                if field.kind == Amount {
-                    seen.amount = Some(n);
+                if kind == Amount {
+                    cx.amount = Some(n);
                 }
-                out.push('"');
+                if kind == Price {
+                    cx.line.1 = Some(n);
+                    if r.is_ok() {
+                        push_u64(out, n);
+                    }
+                } else if r.is_ok() {
+                    out.push('"');
+                    push_u64(out, n);
+                    out.push('"');
+                }
+            }
+            return;
+        }
+        ItemNum => {
+            if let Some(n) = order::check_num(value, at, r, cx).filter(|_| r.is_ok()) {
                 push_u64(out, n);
-                out.push('"');
+            }
+            return;
+        }
+        Quantity => {
+            if let Some(q) = order::parse_quantity(value, at, r) {
+                cx.line.0 = Some(q.thousandths());
+                if r.is_ok() {
+                    q.write(out);
+                }
             }
             return;
         }
         Flag => {
-            if let Some(b) = fields::flag(value, at, r) {
+            if let Some(b) = fields::flag(value, at, r).filter(|_| r.is_ok()) {
                 push_bool(out, b);
             }
             return;
         }
         BestBefore => {
-            if let Some(s) = fields::best_before(value, at, r, now) {
+            if let Some(s) = fields::best_before(value, at, r, cx.now).filter(|_| r.is_ok()) {
                 push_u64(out, s);
             }
             return;
         }
-        Properties => return fields::properties(value, at, r, out),
-        ClientAuInfo => return fields::client_au_info(value, at, r, out),
+        Properties => {
+            let what = "{name, value} (the service's requisites)";
+            let Some(items) = fields::bounded_array(value, at, r, fields::MAX_PROPERTIES, what) else { return };
+            out.push('[');
+            for (i, item) in items.enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                check_nested(PROPERTY, item, &at.index(i), r, out, cx, "an object {name, value}", "a property");
+            }
+            out.push(']');
+            return;
+        }
+        ClientAuInfo => {
+            let what = "an object {ipAddress, agentName, authenticationInfo}";
+            return check_nested(CLIENT_AU_INFO, value, at, r, out, cx, what, "clientAuInfo");
+        }
         RegPayNum => {
             fields::reg_pay_num(value, at, r, out);
             return;
         }
         OrderItems => {
-            seen.items_total = order::check_list(value, at, r, out).map(Kopecks::get);
+            cx.items_total = order::check_list(value, at, r, out, cx).map(Kopecks::get);
             return;
         }
     };
-    if let Some(text) = text {
+    if let Some(text) = text.filter(|_| r.is_ok()) {
         write_string(text, out);
+    }
+}
+
+/// A nested object of the fields `spec` (`invalid_type`, must be `what` when it is not an object);
+/// `name` names it in the `unknown_field` warning.
+fn check_nested(spec: &[Field], value: Node<'_>, at: &At<'_>, r: &mut Report, out: &mut String, cx: &mut Ctx, what: &str, name: &str) {
+    match value.kind() {
+        json::Kind::Object(members) => check_members(spec, members, at, r, out, cx, &[name]),
+        _ => fields::type_error(value, at, r, what),
+    }
+}
+
+/// One order item (`at` is `orderItems[i]`).
+pub(crate) fn check_item(item: Node<'_>, at: &At<'_>, r: &mut Report, out: &mut String, cx: &mut Ctx) {
+    check_nested(ITEM, item, at, r, out, cx, "an object {num, name, quantity, price, tax}", "an order item");
+}
+
+/// Checks the members of an object against the fields `spec` and writes the object of the valid ones
+/// to `out` (worthless when it reported an error); members of other names are dropped with an
+/// `unknown_field` warning ("is not a field of {what}"). A `null` member counts as absent.
+fn check_members(spec: &[Field], members: json::Members<'_>, at: &At<'_>, r: &mut Report, out: &mut String, cx: &mut Ctx, what: &[&str]) {
+    // Each field's member (the last one when a key repeats), found in one pass over the members.
+    let mut slots: [Option<Node<'_>>; MAX_FIELDS] = [None; MAX_FIELDS];
+    let mut unknown = false;
+    // Members mostly come in the table's order: the field after the last one found is tried first.
+    let mut next = 0;
+    for (key, v) in members.clone() {
+        let i = match spec.get(next) {
+            Some(f) if f.name == key => Some(next),
+            _ => field_index(spec, key),
+        };
+        match i {
+            Some(i) => {
+                next = i + 1;
+                if let Some(slot) = slots.get_mut(i) {
+                    *slot = Some(v);
+                }
+            }
+            None => unknown = true,
+        }
+    }
+    // The top level says a `null` required field is null; the nested objects do not.
+    let top = matches!(at, At::Path(""));
+    let mut first = true;
+    for (field, slot) in spec.iter().zip(slots.iter()) {
+        let at = at.key(field.name);
+        match *slot {
+            Some(v) if !v.is_null() => {
+                // After an error nothing is sent: the request is no longer written then.
+                if r.is_ok() {
+                    if first {
+                        out.push('{');
+                        out.push_str(field.key.get(1..).unwrap_or_default());
+                    } else {
+                        out.push_str(field.key);
+                    }
+                    first = false;
+                }
+                check_field(field.kind, v, &at, r, out, cx);
+            }
+            Some(_) if field.required && top => r.err(&at, "required", "is required (got null)"),
+            _ if field.required => r.err(&at, "required", "is required"),
+            _ => {}
+        }
+    }
+    out.push_str(if first { "{}" } else { "}" });
+    if unknown {
+        let mut dropped = String::from("is not a field of ");
+        for p in what {
+            dropped.push_str(p);
+        }
+        dropped.push_str("; it was dropped");
+        for (key, _) in members {
+            if field_index(spec, key).is_none() {
+                r.add(true, &at.key(key), "unknown_field", dropped.clone());
+            }
+        }
     }
 }
 
@@ -500,49 +689,10 @@ pub(crate) fn check(op: Operation, input: Node<'_>, options: &Options) -> Verdic
         );
         return Verdict { request: None, report };
     };
-    let spec = op.fields();
-    // Each field's member (the last one when a key repeats), found in one pass over the members.
-    let mut slots: [Option<Node<'_>>; MAX_FIELDS] = [None; MAX_FIELDS];
-    let mut unknown = false;
-    for (key, v) in members.clone() {
-        match field_index(spec, key) {
-            Some(i) => {
-                if let Some(slot) = slots.get_mut(i) {
-                    *slot = Some(v);
-                }
-            }
-            None => unknown = true,
-        }
-    }
     let mut out = String::with_capacity(1024);
-    let mut seen = Seen::default();
-    for (field, slot) in spec.iter().zip(slots) {
-        let at = ROOT.key(field.name);
-        match slot {
-            Some(v) if !v.is_null() => {
-                out.push_str(if out.is_empty() { "{\"" } else { ",\"" });
-                out.push_str(field.name);
-                out.push_str("\":");
-                check_field(field, v, &at, &mut report, &mut out, options.now, &mut seen);
-            }
-            Some(_) if field.required => report.err(&at, "required", "is required (got null)"),
-            None if field.required => report.err(&at, "required", "is required"),
-            _ => {}
-        }
-    }
-    if out.is_empty() {
-        out.push('{');
-    }
-    out.push('}');
-    if unknown {
-        let dropped = cat(&["is not a field of ", op.name(), " (", op.path(), "); it was dropped"]);
-        for (key, _) in members {
-            if field_index(spec, key).is_none() {
-                report.add(true, &ROOT.key(key), "unknown_field", dropped.clone());
-            }
-        }
-    }
-    cross_checks(op, &seen, &mut report);
+    let mut cx = Ctx::new(options.now);
+    check_members(op.fields(), members, &ROOT, &mut report, &mut out, &mut cx, &[op.name(), " (", op.path(), ")"]);
+    cross_checks(op, &cx, &mut report);
     if options.strict {
         report.make_warnings_errors();
     }
@@ -550,7 +700,7 @@ pub(crate) fn check(op: Operation, input: Node<'_>, options: &Options) -> Verdic
     Verdict { request, report }
 }
 
-fn cross_checks(op: Operation, seen: &Seen, report: &mut Report) {
+fn cross_checks(op: Operation, seen: &Ctx, report: &mut Report) {
     if let (Some(amount), Some(total)) = (seen.amount, seen.items_total) {
         if total != amount {
             report.add(

@@ -128,7 +128,7 @@ pub fn sample(s: &str) -> String {
 }
 
 /// `invalid_<kind>`: "must be {what}, got {sample}".
-fn shape_error(at: &At<'_>, report: &mut Report, code: &'static str, what: &str, got: &str) {
+pub(crate) fn shape_error(at: &At<'_>, report: &mut Report, code: &'static str, what: &str, got: &str) {
     report.add(false, at, code, cat(&["must be ", what, ", got ", &sample(got)]));
 }
 
@@ -364,23 +364,6 @@ pub fn hold_ttl(value: Node<'_>, at: &At<'_>, report: &mut Report) -> Option<u64
     Some(seconds)
 }
 
-/// Finds the members of `obj` named in `names` (the last one when a key repeats) and puts them in
-/// `slots` (in the order of `names`); returns true when `obj` also has members of other names.
-pub(crate) fn find_members<'d>(obj: Members<'d>, names: &[&str], slots: &mut [Option<Node<'d>>]) -> bool {
-    let mut others = false;
-    for (key, v) in obj {
-        match names.iter().position(|n| *n == key) {
-            Some(i) => {
-                if let Some(slot) = slots.get_mut(i) {
-                    *slot = Some(v);
-                }
-            }
-            None => others = true,
-        }
-    }
-    others
-}
-
 /// Drops (with an `unknown_field` warning) the members of `obj` that are not in `known`.
 pub fn warn_unknown_members(obj: Members<'_>, known: &[&str], at: &At<'_>, what: &str, report: &mut Report) {
     for (key, _) in obj {
@@ -388,31 +371,6 @@ pub fn warn_unknown_members(obj: Members<'_>, known: &[&str], at: &At<'_>, what:
             report.add(true, &at.key(key), "unknown_field", cat(&["is not a field of ", what, "; it was dropped"]));
         }
     }
-}
-
-/// The members of `obj` named in `names` (see [`find_members`]), with the others dropped with an
-/// `unknown_field` warning naming `what`.
-pub(crate) fn known_members<'d>(
-    obj: Members<'d>,
-    names: &[&str],
-    slots: &mut [Option<Node<'d>>],
-    at: &At<'_>,
-    what: &str,
-    report: &mut Report,
-) {
-    if find_members(obj.clone(), names, slots) {
-        warn_unknown_members(obj, names, at, what, report);
-    }
-}
-
-/// A member found by [`find_members`], or a `required` error at its place `at` (a `null` member
-/// counts as missing).
-pub(crate) fn required<'d>(member: Option<Node<'d>>, at: &At<'_>, report: &mut Report) -> Option<Node<'d>> {
-    let v = member.filter(|v| !v.is_null());
-    if v.is_none() {
-        report.err(at, "required", "is required");
-    }
-    v
 }
 
 /// An array of 1 to `max` elements (`invalid_type`, `empty`, `too_many` otherwise); `what` names an
@@ -433,63 +391,11 @@ pub fn bounded_array<'d>(value: Node<'d>, at: &At<'_>, report: &mut Report, max:
     Some(items)
 }
 
-/// What a text member must be beyond its length: anything, an IP address, or base64.
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum Shape {
-    Any,
-    Ip,
-    Base64,
-}
-
-/// A text member's longest length, whether it may be empty, and its shape.
-type TextRule = (usize, bool, Shape);
-
-/// The string members `names` of the object `members` (each required, then a [`text`] that follows
-/// its [`TextRule`]), in the order of `names`, with the other members dropped with an
-/// `unknown_field` warning naming `what`. Writes the object of those strings to `out` (worthless
-/// when it reported an error).
-fn text_members(members: Members<'_>, names: &[&str], rules: &[TextRule], at: &At<'_>, what: &str, report: &mut Report, out: &mut String) {
-    let mut m = [None; 3];
-    known_members(members, names, &mut m, at, what, report);
-    for (i, name) in names.iter().enumerate() {
-        let (max, allow_empty, shape) = rules.get(i).copied().unwrap_or((0, false, Shape::Any));
-        let at = at.key(name);
-        let text = required(m.get(i).copied().flatten(), &at, report).and_then(|v| text(v, &at, report, max, allow_empty));
-        if let Some(s) = text {
-            if shape == Shape::Ip && !s.bytes().all(|b| b.is_ascii_hexdigit() || b == b'.' || b == b':') {
-                shape_error(&at, report, "invalid_ip", "an IPv4 or IPv6 address", s);
-            }
-            if shape == Shape::Base64 && !is_base64(s) {
-                report.err(&at, "invalid_base64", "must be base64 (A-Z a-z 0-9 + / with = padding), as the SDK's fingerprint functions write it");
-            }
-        }
-        out.push_str(if i == 0 { "{\"" } else { ",\"" });
-        out.push_str(name);
-        out.push_str("\":");
-        crate::json::write_string(text.unwrap_or_default(), out);
-    }
-    out.push('}');
-}
-
 /// `properties`: a non-empty array (at most [`MAX_PROPERTIES`]) of `{name, value}` strings, sent
 /// untouched (Cyrillic names such as `Л/СЧЕТ` included). Writes the wire array to `out`; whatever it
 /// wrote is worthless when it reported an error.
 pub fn properties(value: Node<'_>, at: &At<'_>, report: &mut Report, out: &mut String) {
-    let Some(items) = bounded_array(value, at, report, MAX_PROPERTIES, "{name, value} (the service's requisites)") else { return };
-    out.push('[');
-    for (i, item) in items.enumerate() {
-        let at = at.index(i);
-        let Kind::Object(members) = item.kind() else {
-            type_error(item, &at, report, "an object {name, value}");
-            continue;
-        };
-        if i > 0 {
-            out.push(',');
-        }
-        let rules = [(MAX_NAME_CHARS, false, Shape::Any), (MAX_TEXT_CHARS, true, Shape::Any)];
-        text_members(members, &["name", "value"], &rules, &at, "a property", report, out);
-    }
-    out.push(']');
+    super::check_field(super::Kind::Properties, value, at, report, out, &mut super::Ctx::new(None));
 }
 
 /// True for standard base64 with `=` padding (what `btoa` writes), not empty.
@@ -506,13 +412,7 @@ pub fn is_base64(s: &str) -> bool {
 /// in the browser (the merchant's proxy fills them), `authenticationInfo` is non-empty base64. Writes
 /// the wire object to `out`.
 pub fn client_au_info(value: Node<'_>, at: &At<'_>, report: &mut Report, out: &mut String) {
-    let Kind::Object(members) = value.kind() else {
-        type_error(value, at, report, "an object {ipAddress, agentName, authenticationInfo}");
-        return;
-    };
-    let names = ["ipAddress", "agentName", "authenticationInfo"];
-    let rules = [(MAX_IP_CHARS, true, Shape::Ip), (MAX_AGENT_CHARS, true, Shape::Any), (MAX_AUTH_INFO_CHARS, false, Shape::Base64)];
-    text_members(members, &names, &rules, at, "clientAuInfo", report, out);
+    super::check_field(super::Kind::ClientAuInfo, value, at, report, out, &mut super::Ctx::new(None));
 }
 
 #[cfg(test)]
