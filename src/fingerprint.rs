@@ -538,7 +538,7 @@ pub(crate) fn typed<'v>(input: &'v Value, key: &str, article: &str, type_name: &
 /// (`Issue::new`'s conversions are generic, and each call site had its own copy).
 #[inline(never)]
 pub(crate) fn issue(path: &str, code: &'static str, message: &[&str]) -> Issue {
-    Issue::new(path, code, message.concat())
+    Issue::new(path, code, crate::json::join(message, ""))
 }
 
 /// The issue for text that is not an address: the text as a JSON string, then why.

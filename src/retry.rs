@@ -525,7 +525,7 @@ impl JsonObject {
 /// `parts` joined. Messages are built without `format!`, which keeps `core::fmt`'s argument
 /// formatting out of the wasm.
 pub(crate) fn cat(parts: &[&str]) -> String {
-    parts.concat()
+    crate::json::join(parts, "")
 }
 
 /// The decimal digits of `n` (without `core::fmt`).

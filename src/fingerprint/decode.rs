@@ -214,7 +214,7 @@ fn issue_for(c: &Change) -> Option<Issue> {
         |&(_, code, how, text)| (code, how, text),
     );
     let from = describe(&c.from);
-    let path = [AUTH, ".", &c.field].concat();
+    let path = crate::json::join(&[AUTH, ".", &c.field], "");
     let value = |flag: u8| if how & flag != 0 { from.as_str() } else { "" };
     let (extra, tail) = match how {
         TYPE => (expected_type(&c.field), ", got "),
@@ -246,7 +246,7 @@ fn range(field: &str) -> &'static str {
 fn describe(v: &Value) -> String {
     let text = v.to_json();
     match text.char_indices().nth(40) {
-        Some((i, _)) => [text.get(..i).unwrap_or_default(), "…"].concat(),
+        Some((i, _)) => crate::json::join(&[text.get(..i).unwrap_or_default(), "…"], ""),
         None => text,
     }
 }

@@ -107,7 +107,7 @@ pub fn enrich_client_au_info(input: &Value) -> Result<Enriched, ApiError> {
         Some(v) => {
             let d = decode_issues(v, false).map_err(|mut issues| {
                 for i in &mut issues {
-                    i.path = if i.path.is_empty() { "clientAuInfo".into() } else { ["clientAuInfo.", &i.path].concat() };
+                    i.path = if i.path.is_empty() { "clientAuInfo".into() } else { crate::json::join(&["clientAuInfo.", &i.path], "") };
                 }
                 ApiError::validation(issues, vec![])
             })?;
