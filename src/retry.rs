@@ -89,17 +89,37 @@ pub fn http_date_ms(text: &str) -> Option<u64> {
     if b.len() != 29 || !b.iter().zip(SHAPE).all(|(&c, &t)| if t == b'0' { c.is_ascii_digit() } else { t == b'a' || c == t }) {
         return None;
     }
-    let name = |list: &[u8], at: usize| list.chunks(3).position(|n| Some(n) == b.get(at..at + 3)).map(|i| i as u64);
-    name(b"MonTueWedThuFriSatSun", 0)?;
-    let month = name(b"JanFebMarAprMayJunJulAugSepOctNovDec", 8)? + 1;
+    name_at(b"MonTueWedThuFriSatSun", b, 0)?;
+    let month = name_at(b"JanFebMarAprMayJunJulAugSepOctNovDec", b, 8)? + 1;
     // The digits were checked above.
-    let num = |at: usize, len: usize| b.iter().skip(at).take(len).fold(0u64, |n, &c| n * 10 + u64::from(c.wrapping_sub(b'0')));
-    let (day, year, h, m, s) = (num(5, 2), num(12, 4), num(17, 2), num(20, 2), num(23, 2));
+    let (day, year, h, m, s) = (num_at(b, 5, 2), num_at(b, 12, 4), num_at(b, 17, 2), num_at(b, 20, 2), num_at(b, 23, 2));
     if year < 1970 || day == 0 || day > 31 || h > 23 || m > 59 || s > 60 {
         return None;
     }
     let days = days_from_civil(year, month, day);
     Some(((days * 24 + h) * 60 + m) * 60_000 + s * 1000)
+}
+
+/// The place (0-based) of the three letters at `at` of `b` in `list` (names of three letters each).
+fn name_at(list: &[u8], b: &[u8], at: usize) -> Option<u64> {
+    let name = b.get(at..at + 3)?;
+    let mut i = 0;
+    while let Some(n) = list.get(i * 3..i * 3 + 3) {
+        if n == name {
+            return Some(i as u64);
+        }
+        i += 1;
+    }
+    None
+}
+
+/// The number written by the `len` digits at `at` of `b` (checked digits).
+fn num_at(b: &[u8], at: usize, len: usize) -> u64 {
+    let mut n = 0u64;
+    for &c in b.get(at..at + len).unwrap_or(&[]) {
+        n = n * 10 + u64::from(c.wrapping_sub(b'0'));
+    }
+    n
 }
 
 /// Days from 1970-01-01 to a proleptic Gregorian date (Howard Hinnant's algorithm), year ≥ 1970.
