@@ -436,15 +436,17 @@ pub fn read_call(a: &Value, has_page: bool) -> Result<Call, ApiError> {
         Some(Value::Object(members)) => {
             for (k, v) in members {
                 let path = crate::error::member_path("headers", k);
-                let name_ok = !k.is_empty()
-                    && k.bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'!' | b'#'..=b'\'' | b'*' | b'+' | b'-' | b'.' | b'^' | b'_' | b'`' | b'|' | b'~'));
+                let mut name_ok = !k.is_empty();
+                for &b in k.as_bytes() {
+                    name_ok &= b.is_ascii_alphanumeric() || matches!(b, b'!' | b'#'..=b'\'' | b'*' | b'+' | b'-' | b'.' | b'^' | b'_' | b'`' | b'|' | b'~');
+                }
                 if !name_ok {
                     return Err(invalid(&path, "invalid_header", "is not an HTTP header name"));
                 }
                 let Some(v) = v.as_str() else {
                     return Err(wrong_type(&path, "a string", v));
                 };
-                if v.chars().any(|c| c == '\r' || c == '\n' || c == '\0') {
+                if v.as_bytes().iter().any(|&c| c == b'\r' || c == b'\n' || c == 0) {
                     return Err(invalid(&path, "invalid_header", "must not contain CR, LF or NUL"));
                 }
                 headers.push((k.to_ascii_lowercase(), v.to_string()));
@@ -463,7 +465,7 @@ pub fn read_call(a: &Value, has_page: bool) -> Result<Call, ApiError> {
     }
     Ok(Call {
         op,
-        url: cat(&[endpoint.get(..endpoint.bytes().rposition(|b| b != b'/').map_or(0, |i| i + 1)).unwrap_or(endpoint), "/", op.name()]),
+        url: cat(&[endpoint.trim_end_matches('/'), "/", op.name()]),
         headers,
         timeout_ms,
         policy: Policy { retries, ..Policy::default() },
