@@ -15,7 +15,7 @@
 
 use crate::error::ApiError;
 use crate::json::{write_string, Value};
-use crate::retry::{cat, digits, flag, invalid, shorten, starts_ci, text, wrong_type, JsonObject};
+use crate::retry::{cat, digits, find_byte, flag, invalid, shorten, starts_ci, text, wrong_type, JsonObject};
 
 /// The hosts allowed by default, each seen as a payment-form or 3-D Secure host in public material:
 ///
@@ -205,7 +205,7 @@ fn split(url: &str) -> Result<Parts<'_>, Blocked> {
     let colon = url.find(':').ok_or_else(|| blocked("not_absolute", "the URL has no scheme"))?;
     let (scheme, from_colon) = cut(url, colon);
     let scheme_ok = scheme.as_bytes().first().is_some_and(u8::is_ascii_alphabetic)
-        && scheme.bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'+' | b'-' | b'.'));
+        && find_byte(scheme.as_bytes(), |b| !(b.is_ascii_alphanumeric() || matches!(b, b'+' | b'-' | b'.'))).is_none();
     if !scheme_ok {
         return Err(blocked("not_absolute", "the URL has no scheme"));
     }
@@ -215,7 +215,7 @@ fn split(url: &str) -> Result<Parts<'_>, Blocked> {
     if after.starts_with('/') {
         return Err(blocked("malformed", "the URL has more than two slashes after the scheme"));
     }
-    let end = after.bytes().position(|b| matches!(b, b'/' | b'?' | b'#')).unwrap_or(after.len());
+    let end = find_byte(after.as_bytes(), |b| matches!(b, b'/' | b'?' | b'#')).unwrap_or(after.len());
     let (authority, rest) = cut(after, end);
     if authority.contains('@') {
         return Err(blocked("userinfo", "the URL carries user info (user@host): a known disguise"));
@@ -262,7 +262,7 @@ fn check_host_syntax(host: &str) -> Result<(), Blocked> {
             return Err(blocked("invalid_host", "the host has an empty label (\"..\", or a leading or trailing dot)"));
         }
         if label.len() > 63
-            || !label.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
+            || find_byte(label.as_bytes(), |b| !(b.is_ascii_alphanumeric() || b == b'-')).is_some()
             || label.starts_with('-')
             || label.ends_with('-')
         {
@@ -281,8 +281,8 @@ fn ends_in_number(host: &str) -> bool {
     let start = b.get(..end).unwrap_or(&[]).iter().rposition(|&c| c == b'.').map_or(0, |i| i + 1);
     let last = host.get(start..end).unwrap_or("");
     let hex = last.strip_prefix("0x");
-    (!last.is_empty() && last.bytes().all(|b| b.is_ascii_digit()))
-        || hex.is_some_and(|h| h.bytes().all(|b| b.is_ascii_hexdigit()))
+    (!last.is_empty() && find_byte(last.as_bytes(), |b| !b.is_ascii_digit()).is_none())
+        || hex.is_some_and(|h| find_byte(h.as_bytes(), |b| !b.is_ascii_hexdigit()).is_none())
 }
 
 /// Checks `url` against the rules and `allow`; `Ok` carries the host and port it would go to.
@@ -294,7 +294,7 @@ pub fn check(url: &str, allow: &AllowList) -> Result<Target, Blocked> {
         return Err(blocked("too_long", "the URL is longer than 8192 bytes"));
     }
     // Only ASCII bytes can be control characters or a space (UTF-8 continuation bytes are ≥ 0x80).
-    if let Some(c) = url.bytes().find(|&c| c <= b' ' || c == 0x7f) {
+    if let Some(c) = find_byte(url.as_bytes(), |c| c <= b' ' || c == 0x7f).and_then(|i| url.as_bytes().get(i).copied()) {
         return Err(blocked_with(
             "control_character",
             cat(&["the URL contains white space or a control character (U+00", &hex2(c), ")"]),
