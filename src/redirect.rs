@@ -144,7 +144,7 @@ fn parse_entry(raw: &str) -> Result<Entry, &'static str> {
         }
         return Ok(Entry::Suffix(rest.to_string()));
     }
-    if lower.as_bytes().windows(3).any(|w| w == b"://") {
+    if crate::response::contains(&lower, "://") {
         let url = split(&lower).map_err(|b| b.code)?;
         if !(url.rest.is_empty() || url.rest == "/") {
             return Err("an origin entry has no path, query or fragment");
@@ -202,7 +202,7 @@ fn cut(s: &str, i: usize) -> (&str, &str) {
 
 /// Splits `scheme://host[:port]rest` strictly; user info and empty hosts are refused.
 fn split(url: &str) -> Result<Parts<'_>, Blocked> {
-    let colon = url.find(':').ok_or_else(|| blocked("not_absolute", "the URL has no scheme"))?;
+    let colon = find_byte(url.as_bytes(), |b| b == b':').ok_or_else(|| blocked("not_absolute", "the URL has no scheme"))?;
     let (scheme, from_colon) = cut(url, colon);
     let scheme_ok = scheme.as_bytes().first().is_some_and(u8::is_ascii_alphabetic)
         && find_byte(scheme.as_bytes(), |b| !(b.is_ascii_alphanumeric() || matches!(b, b'+' | b'-' | b'.'))).is_none();
@@ -221,7 +221,7 @@ fn split(url: &str) -> Result<Parts<'_>, Blocked> {
         return Err(blocked("userinfo", "the URL carries user info (user@host): a known disguise"));
     }
     let (host, port) = if authority.starts_with('[') {
-        match authority.find(']') {
+        match find_byte(authority.as_bytes(), |b| b == b']') {
             Some(i) => cut(authority, i + 1),
             None => return Err(blocked("malformed", "an IPv6 literal is not closed")),
         }
