@@ -226,7 +226,7 @@ fn split(url: &str) -> Result<Parts<'_>, Blocked> {
             None => return Err(blocked("malformed", "an IPv6 literal is not closed")),
         }
     } else {
-        match authority.bytes().rposition(|b| b == b':') {
+        match last_of(authority, b':') {
             Some(i) => cut(authority, i),
             None => (authority, ""),
         }
@@ -246,6 +246,19 @@ fn split(url: &str) -> Result<Parts<'_>, Blocked> {
         return Err(blocked("malformed", "the URL has no host"));
     }
     Ok(Parts { scheme, host, port, rest })
+}
+
+/// The place of the last byte `x` of `s`.
+fn last_of(s: &str, x: u8) -> Option<usize> {
+    let b = s.as_bytes();
+    let mut i = b.len();
+    while i > 0 {
+        i -= 1;
+        if b.get(i) == Some(&x) {
+            return Some(i);
+        }
+    }
+    None
 }
 
 fn is_loopback(host: &str) -> bool {
@@ -276,10 +289,8 @@ fn check_host_syntax(host: &str) -> Result<(), Blocked> {
 /// `0x` hexadecimal number (the WHATWG URL rule), e.g. `127.1`, `2130706433`, `0x7f.1`.
 fn ends_in_number(host: &str) -> bool {
     // The last non-empty label (`127.1.` ends in `1`); byte positions next to dots are char boundaries.
-    let b = host.as_bytes();
-    let end = b.iter().rposition(|&c| c != b'.').map_or(0, |i| i + 1);
-    let start = b.get(..end).unwrap_or(&[]).iter().rposition(|&c| c == b'.').map_or(0, |i| i + 1);
-    let last = host.get(start..end).unwrap_or("");
+    let name = host.trim_end_matches('.');
+    let last = name.get(last_of(name, b'.').map_or(0, |i| i + 1)..).unwrap_or("");
     let hex = last.strip_prefix("0x");
     (!last.is_empty() && find_byte(last.as_bytes(), |b| !b.is_ascii_digit()).is_none())
         || hex.is_some_and(|h| find_byte(h.as_bytes(), |b| !b.is_ascii_hexdigit()).is_none())
