@@ -245,9 +245,12 @@ fn range(field: &str) -> &'static str {
 /// A short rendering of a value for a message: JSON text, cut to 40 characters.
 fn describe(v: &Value) -> String {
     let text = v.to_json();
-    match text.char_indices().nth(40) {
-        Some((i, _)) => crate::json::join(&[text.get(..i).unwrap_or_default(), "…"], ""),
-        None => text,
+    // retry's `prefix`: one instance of the character walk in the wasm.
+    let cut = crate::retry::prefix(&text, 40);
+    if cut.len() < text.len() {
+        crate::json::join(&[cut, "…"], "")
+    } else {
+        text
     }
 }
 
