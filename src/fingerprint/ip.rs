@@ -15,8 +15,8 @@ pub const MAX_LEN: usize = 45;
 /// `core::net` and `core::fmt` in the wasm.
 pub fn parse(text: &str) -> Option<String> {
     let mut s = text.trim();
-    if let Some(inner) = s.strip_prefix('[').and_then(|r| r.strip_suffix(']')) {
-        s = inner;
+    if s.starts_with('[') && s.ends_with(']') {
+        s = s.get(1..s.len() - 1).unwrap_or_default();
     }
     if let Some(i) = s.find('%') {
         s = s.get(..i).unwrap_or_default();
