@@ -100,7 +100,11 @@ fn parse(input: &str) -> Option<(Tag, bool)> {
     let mut full = String::with_capacity(s.len());
     let (mut after, mut extlangs, mut lang_len) = (0, 0, 0);
     let (mut script, mut region) = (0..0, 0..0);
-    for (i, t) in s.split(['-', '_']).enumerate() {
+    // Subtags cut at `-` or `_` by hand: no char-array `split` in the wasm.
+    let (mut rest, mut i) = (s, 0);
+    loop {
+        let cut = rest.bytes().position(|b| b == b'-' || b == b'_').unwrap_or(rest.len());
+        let t = rest.get(..cut).unwrap_or_default();
         let b = t.as_bytes();
         let len = b.len();
         let alpha = b.iter().all(u8::is_ascii_alphabetic);
@@ -132,6 +136,11 @@ fn parse(input: &str) -> Option<(Tag, bool)> {
             region = start..end;
         } else {
             after = 3;
+        }
+        i += 1;
+        match rest.get(cut + 1..) {
+            Some(r) => rest = r,
+            None => break,
         }
     }
     if full.len() <= MAX_LEN {
