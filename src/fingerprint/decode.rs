@@ -79,17 +79,17 @@ pub fn decode_issues(value: &Value, require_ip: bool) -> Result<Decoded, Vec<Iss
     let ip_address = if ip.trim().is_empty() {
         String::new()
     } else {
-        ip::parse(ip).unwrap_or_else(|| {
-            issues.push(invalid_ip("ipAddress", ip));
+        ip::parse(&ip).unwrap_or_else(|| {
+            issues.push(invalid_ip("ipAddress", &ip));
             String::new()
         })
     };
     // Kept as sent, even blank (a record decodes to itself); the proxy replaces a blank one.
-    let agent_name = member(&mut issues, record, "agentName", require_ip).to_string();
+    let agent_name = member(&mut issues, record, "agentName", require_ip);
     if truncate_utf16(&agent_name, TEXT_MAX).is_some() {
         issues.push(issue("agentName", "too_long", &[TOO_LONG]));
     }
-    let authentication_info = member(&mut issues, record, AUTH, true).to_string();
+    let authentication_info = member(&mut issues, record, AUTH, true);
     let info = if authentication_info.is_empty() {
         None
     } else {
@@ -110,18 +110,19 @@ pub fn decode_issues(value: &Value, require_ip: bool) -> Result<Decoded, Vec<Iss
 }
 
 /// The string member `key`: when `required`, a non-blank string; otherwise also a blank one, or
-/// `""` for a missing one. Records the issue and gives `""` for anything else.
-fn member<'v>(issues: &mut Vec<Issue>, record: &'v Value, key: &str, required: bool) -> &'v str {
+/// `""` for a missing one. Records the issue and gives `""` for anything else. Owned (one copy
+/// made here rather than one per call site).
+fn member(issues: &mut Vec<Issue>, record: &Value, key: &str, required: bool) -> String {
     let v = record.get(key);
     let (code, message) = match v {
-        Some(Value::String(s)) if !required || !s.trim().is_empty() => return s,
-        None | Some(Value::Null) if !required => return "",
+        Some(Value::String(s)) if !required || !s.trim().is_empty() => return s.clone(),
+        None | Some(Value::Null) if !required => return String::new(),
         Some(Value::String(_)) => ("blank", ["must not be blank", ""]),
         None | Some(Value::Null) => ("required", ["is required", ""]),
         Some(other) => ("invalid_type", ["must be a string, got ", other.type_name()]),
     };
     issues.push(issue(key, code, &message));
-    ""
+    String::new()
 }
 
 const AUTH: &str = "authenticationInfo";
