@@ -132,27 +132,21 @@ const TOO_LONG: &str = "must be at most 2048 characters";
 
 /// base64 → UTF-8 → JSON.
 fn decode_info(text: &str) -> Result<Value, Issue> {
-    let mut at = String::new();
-    let (code, message) = match base64::decode(text) {
-        Err(e) => {
-            crate::json::push_u64(&mut at, e.offset as u64);
-            ("invalid_base64", ["is not base64: ", e.reason, " (at character ", &at, ")"])
-        }
+    // Both offsets' messages end ` (at <unit> <n>)`: one place writes it.
+    let (code, head, reason, unit, offset) = match base64::decode(text) {
+        Err(e) => ("invalid_base64", "is not base64: ", e.reason, "character ", e.offset),
         Ok(bytes) => match std::str::from_utf8(&bytes) {
-            Err(e) => {
-                crate::json::push_u64(&mut at, e.valid_up_to() as u64);
-                ("invalid_utf8", ["decodes to bytes that are not UTF-8 (at byte ", &at, ")", "", ""])
+            Err(e) => ("invalid_utf8", "decodes to bytes that are not UTF-8", "", "byte ", e.valid_up_to()),
+            Ok(json) => {
+                return json::parse(json).map_err(|e| {
+                    issue(AUTH, "invalid_json", &["decodes to text that is not JSON: ", &e.describe()])
+                })
             }
-            Ok(json) => match json::parse(json) {
-                Ok(v) => return Ok(v),
-                Err(e) => {
-                    at = e.describe();
-                    ("invalid_json", ["decodes to text that is not JSON: ", &at, "", "", ""])
-                }
-            },
         },
     };
-    Err(issue(AUTH, code, &message))
+    let mut at = String::new();
+    crate::json::push_u64(&mut at, offset as u64);
+    Err(issue(AUTH, code, &[head, reason, " (at ", unit, &at, ")"]))
 }
 
 /// The decoded JSON through the normaliser; every change it would make is an issue.
