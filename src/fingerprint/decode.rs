@@ -3,7 +3,7 @@
 //! Strict where the normaliser is lenient: a value the normaliser would have to change is an error
 //! here, with the field's path and the reason. So whatever the SDK encodes always decodes.
 
-use super::{base64, invalid_ip, issue, ip, language, normalize, truncate_utf16, BrowserInfo, Change, ClientAuInfo, TEXT_MAX};
+use super::{base64, invalid_ip, issue, ip, language, truncate_utf16, BrowserInfo, Change, ClientAuInfo, TEXT_MAX};
 use crate::error::{ApiError, Issue};
 use crate::json::{self, Value};
 
@@ -151,9 +151,10 @@ fn decode_info(text: &str) -> Result<Value, Issue> {
 
 /// The decoded JSON through the normaliser; every change it would make is an issue.
 fn check_info(v: &Value, issues: &mut Vec<Issue>) -> Option<BrowserInfo> {
-    let normalized = match normalize(v) {
-        Ok(n) => n,
-        Err(_) => {
+    // The members straight to the normaliser (no ApiError made for a non-object, only to be dropped).
+    let normalized = match v.as_object() {
+        Some(members) => super::normalize_members(super::Inputs::MISSING, members, false),
+        None => {
             issues.push(issue(AUTH, "not_object", &["decodes to JSON that is not an object, got ", v.type_name()]));
             return None;
         }
