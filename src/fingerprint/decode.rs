@@ -131,6 +131,7 @@ const AUTH: &str = "authenticationInfo";
 const TOO_LONG: &str = "must be at most 2048 characters";
 
 /// base64 → UTF-8 → JSON.
+#[inline(never)]
 fn decode_info(text: &str) -> Result<Value, Issue> {
     // Both offsets' messages end ` (at <unit> <n>)`: one place writes it.
     let (code, head, reason, unit, offset) = match base64::decode(text) {
@@ -150,6 +151,7 @@ fn decode_info(text: &str) -> Result<Value, Issue> {
 }
 
 /// The decoded JSON through the normaliser; every change it would make is an issue.
+#[inline(never)]
 fn check_info(v: &Value, issues: &mut Vec<Issue>) -> Option<BrowserInfo> {
     // The members straight to the normaliser (no ApiError made for a non-object, only to be dropped).
     let normalized = match v.as_object() {
@@ -198,6 +200,7 @@ const COLOUR_DEPTHS: &str = " is not an EMV colour depth (1, 4, 8, 15, 16, 24, 3
 
 /// The issue for a change the normaliser made, or `None` for changes that do not make the record
 /// wrong: unknown fields (ignored), an IP or a language tag written in another case or form.
+#[inline(never)]
 fn issue_for(c: &Change) -> Option<Issue> {
     match c.rule {
         "unknown_field" | "ip_canonicalised" => return None,
@@ -239,6 +242,7 @@ fn range(field: &str) -> &'static str {
 }
 
 /// A short rendering of a value for a message: JSON text, cut to 40 characters.
+#[inline(never)]
 fn describe(v: &Value) -> String {
     let text = v.to_json();
     // retry's `prefix`: one instance of the character walk in the wasm.
