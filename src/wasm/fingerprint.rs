@@ -135,9 +135,13 @@ fn read_options(options: &Value) -> Result<(String, Option<&[(String, Value)]>),
     if options.as_object().is_none() {
         return Err(fp::not_an_object("", "the options", options));
     }
-    let ip_address = match fp::typed(options, "ipAddress", "a ", "string")?.and_then(Value::as_str) {
-        Some(s) if !s.trim().is_empty() => fp::ip::parse(s).ok_or_else(|| ApiError::invalid(fp::invalid_ip("ipAddress", s)))?,
+    let ip_address = match fp::typed(options, "ipAddress", "a ", "string")? {
+        Some(Value::String(s)) if !s.trim().is_empty() => fp::ip::parse(s).ok_or_else(|| ApiError::invalid(fp::invalid_ip("ipAddress", s)))?,
         _ => String::new(),
     };
-    Ok((ip_address, fp::typed(options, "overrides", "an ", "object")?.and_then(Value::as_object)))
+    let overrides = match fp::typed(options, "overrides", "an ", "object")? {
+        Some(Value::Object(members)) => Some(members.as_slice()),
+        _ => None,
+    };
+    Ok((ip_address, overrides))
 }
