@@ -823,12 +823,12 @@ impl Normalizer {
     }
 
     fn language(&mut self, v: Input<'_>) -> String {
-        let (out, rule) = match (v, v.text()) {
-            (_, Some(s)) => {
-                let (tag, rule) = language::canonicalize(s);
-                (tag, (rule != language::LanguageRule::Unchanged).then(|| rule.code()))
-            }
-            (_, None) => (language::FALLBACK.to_string(), Some(v.absent_rule())),
+        // No text: the fallback, as canonicalize gives it for "" (one place makes that String).
+        let text = v.text();
+        let (out, rule) = language::canonicalize(text.unwrap_or_default());
+        let rule = match text {
+            Some(_) => (rule != language::LanguageRule::Unchanged).then(|| rule.code()),
+            None => Some(v.absent_rule()),
         };
         if let Some(rule) = rule {
             self.change(LANGUAGE, v.to_value(), Value::str(out.clone()), rule);
