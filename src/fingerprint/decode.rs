@@ -54,20 +54,24 @@ pub fn decode_client_au_info(value: &Value, require_ip: bool) -> Result<Decoded,
 /// [`decode_client_au_info`] with the problems as plain issues (paths relative to the record).
 pub fn decode_issues(value: &Value, require_ip: bool) -> Result<Decoded, Vec<Issue>> {
     let parsed;
-    let (record, not_json) = match value {
+    let mut why = String::new(); // the parse error (never empty: it names a byte)
+    let record = match value {
         Value::String(text) => match json::parse(text) {
             Ok(v) => {
                 parsed = v;
-                (&parsed, None)
+                &parsed
             }
-            Err(e) => (&Value::Null, Some(e.describe())),
+            Err(e) => {
+                why = e.describe();
+                &Value::Null
+            }
         },
-        other => (other, None),
+        other => other,
     };
-    if not_json.is_some() || record.as_object().is_none() {
-        let (code, message) = match &not_json {
-            Some(why) => ("invalid_json", ["is text but not JSON: ", why]),
-            None => ("not_object", ["clientAuInfo must be an object, got ", record.type_name()]),
+    if record.as_object().is_none() {
+        let (code, message) = match why.is_empty() {
+            false => ("invalid_json", ["is text but not JSON: ", &why]),
+            true => ("not_object", ["clientAuInfo must be an object, got ", record.type_name()]),
         };
         return Err(vec![issue("", code, &message)]);
     }
