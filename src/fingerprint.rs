@@ -115,7 +115,8 @@ impl BrowserInfo {
             (SCREEN_HEIGHT, self.screen_height),
             (SCREEN_WIDTH, self.screen_width),
         ];
-        for (i, (key, n)) in numbers.into_iter().enumerate() {
+        // Slice iterators (`iter()`): no array `IntoIter` instance in the wasm.
+        for (i, &(key, n)) in numbers.iter().enumerate() {
             push_key(out, i == 0, key);
             push_int(out, n);
         }
@@ -124,13 +125,13 @@ impl BrowserInfo {
         push_key(out, false, USER_AGENT);
         crate::json::write_string(&self.user_agent, out);
         let booleans = [(JAVA_ENABLED, Some(self.java_enabled)), (JAVASCRIPT_ENABLED, self.javascript_enabled)];
-        for (key, b) in booleans {
+        for &(key, b) in booleans.iter() {
             if let Some(b) = b {
                 push_key(out, false, key);
                 crate::json::push_bool(out, b);
             }
         }
-        for (key, text) in [(ACCEPT_HEADER, &self.accept_header), (IP, &self.ip)] {
+        for &(key, text) in [(ACCEPT_HEADER, &self.accept_header), (IP, &self.ip)].iter() {
             if let Some(text) = text {
                 push_key(out, false, key);
                 crate::json::write_string(text, out);
