@@ -279,7 +279,7 @@ impl ClientAuInfo {
             ("agentName", &self.agent_name),
             ("authenticationInfo", &self.authentication_info),
         ];
-        for (i, (key, text)) in members.into_iter().enumerate() {
+        for (i, &(key, text)) in members.iter().enumerate() {
             push_key(out, i == 0, key);
             crate::json::write_string(text, out);
         }

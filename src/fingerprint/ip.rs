@@ -40,7 +40,7 @@ pub fn parse(text: &str) -> Option<String> {
             return Some(out);
         }
     };
-    for (i, octet) in octets.into_iter().enumerate() {
+    for (i, &octet) in octets.iter().enumerate() {
         if i > 0 {
             out.push('.');
         }
@@ -203,7 +203,7 @@ fn write_v6(g: &[u16; 8], out: &mut String) {
             out.push(':');
         }
         let x = g[i];
-        for shift in [12, 8, 4, 0] {
+        for &shift in [12, 8, 4, 0].iter() {
             if x >> shift != 0 || shift == 0 {
                 out.push(char::from(b"0123456789abcdef"[usize::from(x >> shift) & 15]));
             }
