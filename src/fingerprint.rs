@@ -553,7 +553,10 @@ pub(crate) fn invalid_ip(path: &str, text: &str) -> Issue {
 /// Optional text as JSON: the string, or `null`.
 #[inline(never)]
 pub(crate) fn text_value(text: &Option<String>) -> Value {
-    text.clone().map_or(Value::Null, Value::String)
+    match text {
+        Some(t) => Value::String(t.clone()),
+        None => Value::Null,
+    }
 }
 
 /// `{"key":` for the first member, `,"key":` for the others (keys are the SDK's own: no escaping).
