@@ -229,7 +229,12 @@ impl Normalized {
 
     /// Appends the JSON text of [`Normalized::to_json`] to `out`.
     pub fn write_json(&self, out: &mut String) {
-        push_key(out, true, "info");
+        self.write_members(out, true);
+    }
+
+    /// `info` and `changes` then `}`, the first member of the object when `first`.
+    pub(crate) fn write_members(&self, out: &mut String, first: bool) {
+        push_key(out, first, "info");
         self.info.write_json(out);
         push_key(out, false, "changes");
         write_changes(&self.changes, out);

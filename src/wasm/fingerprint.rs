@@ -56,11 +56,7 @@ pub fn fingerprint(call: u32, arg: &str) -> String {
         call::REPORT => build_client_au_info(&v).map(|(client, normalized)| {
             fp::push_key(&mut out, true, "clientAuInfo");
             client.write_json(&mut out);
-            fp::push_key(&mut out, false, "info");
-            normalized.info.write_json(&mut out);
-            fp::push_key(&mut out, false, "changes");
-            fp::write_changes(&normalized.changes, &mut out);
-            out.push('}');
+            normalized.write_members(&mut out, false);
         }),
         call::DECODE => {
             let value = v.get("value").unwrap_or(&Value::Null);
