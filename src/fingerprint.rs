@@ -115,7 +115,8 @@ impl BrowserInfo {
             (SCREEN_HEIGHT, self.screen_height),
             (SCREEN_WIDTH, self.screen_width),
         ];
-        for (i, (key, n)) in numbers.into_iter().enumerate() {
+        // Slice iterators (`iter()`): no array `IntoIter` instance in the wasm.
+        for (i, &(key, n)) in numbers.iter().enumerate() {
             push_key(out, i == 0, key);
             push_int(out, n);
         }
@@ -124,13 +125,13 @@ impl BrowserInfo {
         push_key(out, false, USER_AGENT);
         crate::json::write_string(&self.user_agent, out);
         let booleans = [(JAVA_ENABLED, Some(self.java_enabled)), (JAVASCRIPT_ENABLED, self.javascript_enabled)];
-        for (key, b) in booleans {
+        for &(key, b) in booleans.iter() {
             if let Some(b) = b {
                 push_key(out, false, key);
                 crate::json::push_bool(out, b);
             }
         }
-        for (key, text) in [(ACCEPT_HEADER, &self.accept_header), (IP, &self.ip)] {
+        for &(key, text) in [(ACCEPT_HEADER, &self.accept_header), (IP, &self.ip)].iter() {
             if let Some(text) = text {
                 push_key(out, false, key);
                 crate::json::write_string(text, out);
@@ -228,7 +229,12 @@ impl Normalized {
 
     /// Appends the JSON text of [`Normalized::to_json`] to `out`.
     pub fn write_json(&self, out: &mut String) {
-        push_key(out, true, "info");
+        self.write_members(out, true);
+    }
+
+    /// `info` and `changes` then `}`, the first member of the object when `first`.
+    pub(crate) fn write_members(&self, out: &mut String, first: bool) {
+        push_key(out, first, "info");
         self.info.write_json(out);
         push_key(out, false, "changes");
         write_changes(&self.changes, out);
@@ -278,7 +284,7 @@ impl ClientAuInfo {
             ("agentName", &self.agent_name),
             ("authenticationInfo", &self.authentication_info),
         ];
-        for (i, (key, text)) in members.into_iter().enumerate() {
+        for (i, &(key, text)) in members.iter().enumerate() {
             push_key(out, i == 0, key);
             crate::json::write_string(text, out);
         }
@@ -552,7 +558,10 @@ pub(crate) fn invalid_ip(path: &str, text: &str) -> Issue {
 /// Optional text as JSON: the string, or `null`.
 #[inline(never)]
 pub(crate) fn text_value(text: &Option<String>) -> Value {
-    text.clone().map_or(Value::Null, Value::String)
+    match text {
+        Some(t) => Value::String(t.clone()),
+        None => Value::Null,
+    }
 }
 
 /// `{"key":` for the first member, `,"key":` for the others (keys are the SDK's own: no escaping).
@@ -823,12 +832,12 @@ impl Normalizer {
     }
 
     fn language(&mut self, v: Input<'_>) -> String {
-        let (out, rule) = match (v, v.text()) {
-            (_, Some(s)) => {
-                let (tag, rule) = language::canonicalize(s);
-                (tag, (rule != language::LanguageRule::Unchanged).then(|| rule.code()))
-            }
-            (_, None) => (language::FALLBACK.to_string(), Some(v.absent_rule())),
+        // No text: the fallback, as canonicalize gives it for "" (one place makes that String).
+        let text = v.text();
+        let (out, rule) = language::canonicalize(text.unwrap_or_default());
+        let rule = match text {
+            Some(_) => (rule != language::LanguageRule::Unchanged).then(|| rule.code()),
+            None => Some(v.absent_rule()),
         };
         if let Some(rule) = rule {
             self.change(LANGUAGE, v.to_value(), Value::str(out.clone()), rule);

@@ -64,7 +64,7 @@ impl Collected {
         let mut out = String::with_capacity(200);
         let i = self.inputs();
         let fields = [i.tz, i.color_depth, i.screen_height, i.screen_width, i.language, i.user_agent, i.java_enabled];
-        for (k, (key, input)) in super::DOCS_FIELDS.into_iter().zip(fields).enumerate() {
+        for (k, (&key, &input)) in super::DOCS_FIELDS.iter().zip(fields.iter()).enumerate() {
             super::push_key(&mut out, k == 0, key);
             crate::json::write_value(&input.to_value(), &mut out);
         }

@@ -3,7 +3,7 @@
 //! Strict where the normaliser is lenient: a value the normaliser would have to change is an error
 //! here, with the field's path and the reason. So whatever the SDK encodes always decodes.
 
-use super::{base64, invalid_ip, issue, ip, language, normalize, truncate_utf16, BrowserInfo, Change, ClientAuInfo, TEXT_MAX};
+use super::{base64, invalid_ip, issue, ip, language, truncate_utf16, BrowserInfo, Change, ClientAuInfo, TEXT_MAX};
 use crate::error::{ApiError, Issue};
 use crate::json::{self, Value};
 
@@ -54,20 +54,24 @@ pub fn decode_client_au_info(value: &Value, require_ip: bool) -> Result<Decoded,
 /// [`decode_client_au_info`] with the problems as plain issues (paths relative to the record).
 pub fn decode_issues(value: &Value, require_ip: bool) -> Result<Decoded, Vec<Issue>> {
     let parsed;
-    let (record, not_json) = match value {
+    let mut why = String::new(); // the parse error (never empty: it names a byte)
+    let record = match value {
         Value::String(text) => match json::parse(text) {
             Ok(v) => {
                 parsed = v;
-                (&parsed, None)
+                &parsed
             }
-            Err(e) => (&Value::Null, Some(e.describe())),
+            Err(e) => {
+                why = e.describe();
+                &Value::Null
+            }
         },
-        other => (other, None),
+        other => other,
     };
-    if not_json.is_some() || record.as_object().is_none() {
-        let (code, message) = match &not_json {
-            Some(why) => ("invalid_json", ["is text but not JSON: ", why]),
-            None => ("not_object", ["clientAuInfo must be an object, got ", record.type_name()]),
+    if record.as_object().is_none() {
+        let (code, message) = match why.is_empty() {
+            false => ("invalid_json", ["is text but not JSON: ", &why]),
+            true => ("not_object", ["clientAuInfo must be an object, got ", record.type_name()]),
         };
         return Err(vec![issue("", code, &message)]);
     }
@@ -79,17 +83,17 @@ pub fn decode_issues(value: &Value, require_ip: bool) -> Result<Decoded, Vec<Iss
     let ip_address = if ip.trim().is_empty() {
         String::new()
     } else {
-        ip::parse(ip).unwrap_or_else(|| {
-            issues.push(invalid_ip("ipAddress", ip));
+        ip::parse(&ip).unwrap_or_else(|| {
+            issues.push(invalid_ip("ipAddress", &ip));
             String::new()
         })
     };
     // Kept as sent, even blank (a record decodes to itself); the proxy replaces a blank one.
-    let agent_name = member(&mut issues, record, "agentName", require_ip).to_string();
+    let agent_name = member(&mut issues, record, "agentName", require_ip);
     if truncate_utf16(&agent_name, TEXT_MAX).is_some() {
         issues.push(issue("agentName", "too_long", &[TOO_LONG]));
     }
-    let authentication_info = member(&mut issues, record, AUTH, true).to_string();
+    let authentication_info = member(&mut issues, record, AUTH, true);
     let info = if authentication_info.is_empty() {
         None
     } else {
@@ -110,18 +114,19 @@ pub fn decode_issues(value: &Value, require_ip: bool) -> Result<Decoded, Vec<Iss
 }
 
 /// The string member `key`: when `required`, a non-blank string; otherwise also a blank one, or
-/// `""` for a missing one. Records the issue and gives `""` for anything else.
-fn member<'v>(issues: &mut Vec<Issue>, record: &'v Value, key: &str, required: bool) -> &'v str {
+/// `""` for a missing one. Records the issue and gives `""` for anything else. Owned (one copy
+/// made here rather than one per call site).
+fn member(issues: &mut Vec<Issue>, record: &Value, key: &str, required: bool) -> String {
     let v = record.get(key);
     let (code, message) = match v {
-        Some(Value::String(s)) if !required || !s.trim().is_empty() => return s,
-        None | Some(Value::Null) if !required => return "",
+        Some(Value::String(s)) if !required || !s.trim().is_empty() => return s.clone(),
+        None | Some(Value::Null) if !required => return String::new(),
         Some(Value::String(_)) => ("blank", ["must not be blank", ""]),
         None | Some(Value::Null) => ("required", ["is required", ""]),
         Some(other) => ("invalid_type", ["must be a string, got ", other.type_name()]),
     };
     issues.push(issue(key, code, &message));
-    ""
+    String::new()
 }
 
 const AUTH: &str = "authenticationInfo";
@@ -130,35 +135,32 @@ const AUTH: &str = "authenticationInfo";
 const TOO_LONG: &str = "must be at most 2048 characters";
 
 /// base64 → UTF-8 → JSON.
+#[inline(never)]
 fn decode_info(text: &str) -> Result<Value, Issue> {
-    let mut at = String::new();
-    let (code, message) = match base64::decode(text) {
-        Err(e) => {
-            crate::json::push_u64(&mut at, e.offset as u64);
-            ("invalid_base64", ["is not base64: ", e.reason, " (at character ", &at, ")"])
-        }
+    // Both offsets' messages end ` (at <unit> <n>)`: one place writes it.
+    let (code, head, reason, unit, offset) = match base64::decode(text) {
+        Err(e) => ("invalid_base64", "is not base64: ", e.reason, "character ", e.offset),
         Ok(bytes) => match std::str::from_utf8(&bytes) {
-            Err(e) => {
-                crate::json::push_u64(&mut at, e.valid_up_to() as u64);
-                ("invalid_utf8", ["decodes to bytes that are not UTF-8 (at byte ", &at, ")", "", ""])
+            Err(e) => ("invalid_utf8", "decodes to bytes that are not UTF-8", "", "byte ", e.valid_up_to()),
+            Ok(json) => {
+                return json::parse(json).map_err(|e| {
+                    issue(AUTH, "invalid_json", &["decodes to text that is not JSON: ", &e.describe()])
+                })
             }
-            Ok(json) => match json::parse(json) {
-                Ok(v) => return Ok(v),
-                Err(e) => {
-                    at = e.describe();
-                    ("invalid_json", ["decodes to text that is not JSON: ", &at, "", "", ""])
-                }
-            },
         },
     };
-    Err(issue(AUTH, code, &message))
+    let mut at = String::new();
+    crate::json::push_u64(&mut at, offset as u64);
+    Err(issue(AUTH, code, &[head, reason, " (at ", unit, &at, ")"]))
 }
 
 /// The decoded JSON through the normaliser; every change it would make is an issue.
+#[inline(never)]
 fn check_info(v: &Value, issues: &mut Vec<Issue>) -> Option<BrowserInfo> {
-    let normalized = match normalize(v) {
-        Ok(n) => n,
-        Err(_) => {
+    // The members straight to the normaliser (no ApiError made for a non-object, only to be dropped).
+    let normalized = match v.as_object() {
+        Some(members) => super::normalize_members(super::Inputs::MISSING, members, false),
+        None => {
             issues.push(issue(AUTH, "not_object", &["decodes to JSON that is not an object, got ", v.type_name()]));
             return None;
         }
@@ -202,6 +204,7 @@ const COLOUR_DEPTHS: &str = " is not an EMV colour depth (1, 4, 8, 15, 16, 24, 3
 
 /// The issue for a change the normaliser made, or `None` for changes that do not make the record
 /// wrong: unknown fields (ignored), an IP or a language tag written in another case or form.
+#[inline(never)]
 fn issue_for(c: &Change) -> Option<Issue> {
     match c.rule {
         "unknown_field" | "ip_canonicalised" => return None,
@@ -243,11 +246,15 @@ fn range(field: &str) -> &'static str {
 }
 
 /// A short rendering of a value for a message: JSON text, cut to 40 characters.
+#[inline(never)]
 fn describe(v: &Value) -> String {
     let text = v.to_json();
-    match text.char_indices().nth(40) {
-        Some((i, _)) => crate::json::join(&[text.get(..i).unwrap_or_default(), "…"], ""),
-        None => text,
+    // retry's `prefix`: one instance of the character walk in the wasm.
+    let cut = crate::retry::prefix(&text, 40);
+    if cut.len() < text.len() {
+        crate::json::join(&[cut, "…"], "")
+    } else {
+        text
     }
 }
 

@@ -15,8 +15,8 @@ pub const MAX_LEN: usize = 45;
 /// `core::net` and `core::fmt` in the wasm.
 pub fn parse(text: &str) -> Option<String> {
     let mut s = text.trim();
-    if let Some(inner) = s.strip_prefix('[').and_then(|r| r.strip_suffix(']')) {
-        s = inner;
+    if s.starts_with('[') && s.ends_with(']') {
+        s = s.get(1..s.len() - 1).unwrap_or_default();
     }
     if let Some(i) = s.find('%') {
         s = s.get(..i).unwrap_or_default();
@@ -40,7 +40,7 @@ pub fn parse(text: &str) -> Option<String> {
             return Some(out);
         }
     };
-    for (i, octet) in octets.into_iter().enumerate() {
+    for (i, &octet) in octets.iter().enumerate() {
         if i > 0 {
             out.push('.');
         }
@@ -203,7 +203,7 @@ fn write_v6(g: &[u16; 8], out: &mut String) {
             out.push(':');
         }
         let x = g[i];
-        for shift in [12, 8, 4, 0] {
+        for &shift in [12, 8, 4, 0].iter() {
             if x >> shift != 0 || shift == 0 {
                 out.push(char::from(b"0123456789abcdef"[usize::from(x >> shift) & 15]));
             }

@@ -80,15 +80,29 @@ fn first_tag(input: &str) -> (&str, bool) {
     let mut s = input.trim();
     let mut from_list = false;
     // `get`, not `[..i]`: no slicing panic in the wasm (the indices are at ASCII bytes anyway).
-    if let Some(i) = s.find([',', ';']) {
+    let i = find2(s, b',', b';');
+    if i < s.len() {
         s = s.get(..i).unwrap_or_default().trim();
         from_list = true;
     }
     // POSIX locales: en_US.UTF-8, sr_RS@latin.
-    if let Some(i) = s.find(['.', '@']) {
-        s = s.get(..i).unwrap_or_default();
-    }
+    s = s.get(..find2(s, b'.', b'@')).unwrap_or_default();
     (s, from_list)
+}
+
+/// Where the first `a` or `b` (ASCII) is in `s`, or its length. One loop for every search here
+/// (no `str::find` with a char array nor an iterator adapter of its own in the wasm).
+#[inline(never)]
+fn find2(s: &str, a: u8, b: u8) -> usize {
+    let bytes = s.as_bytes();
+    let mut i = 0;
+    while let Some(&c) = bytes.get(i) {
+        if c == a || c == b {
+            break;
+        }
+        i += 1;
+    }
+    i
 }
 
 fn parse(input: &str) -> Option<(Tag, bool)> {
@@ -100,7 +114,11 @@ fn parse(input: &str) -> Option<(Tag, bool)> {
     let mut full = String::with_capacity(s.len());
     let (mut after, mut extlangs, mut lang_len) = (0, 0, 0);
     let (mut script, mut region) = (0..0, 0..0);
-    for (i, t) in s.split(['-', '_']).enumerate() {
+    // Subtags cut at `-` or `_` by hand: no char-array `split` in the wasm.
+    let (mut rest, mut i) = (s, 0);
+    loop {
+        let cut = find2(rest, b'-', b'_');
+        let t = rest.get(..cut).unwrap_or_default();
         let b = t.as_bytes();
         let len = b.len();
         let alpha = b.iter().all(u8::is_ascii_alphabetic);
@@ -132,6 +150,11 @@ fn parse(input: &str) -> Option<(Tag, bool)> {
             region = start..end;
         } else {
             after = 3;
+        }
+        i += 1;
+        match rest.get(cut + 1..) {
+            Some(r) => rest = r,
+            None => break,
         }
     }
     if full.len() <= MAX_LEN {

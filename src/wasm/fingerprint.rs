@@ -56,11 +56,7 @@ pub fn fingerprint(call: u32, arg: &str) -> String {
         call::REPORT => build_client_au_info(&v).map(|(client, normalized)| {
             fp::push_key(&mut out, true, "clientAuInfo");
             client.write_json(&mut out);
-            fp::push_key(&mut out, false, "info");
-            normalized.info.write_json(&mut out);
-            fp::push_key(&mut out, false, "changes");
-            fp::write_changes(&normalized.changes, &mut out);
-            out.push('}');
+            normalized.write_members(&mut out, false);
         }),
         call::DECODE => {
             let value = v.get("value").unwrap_or(&Value::Null);
@@ -135,9 +131,13 @@ fn read_options(options: &Value) -> Result<(String, Option<&[(String, Value)]>),
     if options.as_object().is_none() {
         return Err(fp::not_an_object("", "the options", options));
     }
-    let ip_address = match fp::typed(options, "ipAddress", "a ", "string")?.and_then(Value::as_str) {
-        Some(s) if !s.trim().is_empty() => fp::ip::parse(s).ok_or_else(|| ApiError::invalid(fp::invalid_ip("ipAddress", s)))?,
+    let ip_address = match fp::typed(options, "ipAddress", "a ", "string")? {
+        Some(Value::String(s)) if !s.trim().is_empty() => fp::ip::parse(s).ok_or_else(|| ApiError::invalid(fp::invalid_ip("ipAddress", s)))?,
         _ => String::new(),
     };
-    Ok((ip_address, fp::typed(options, "overrides", "an ", "object")?.and_then(Value::as_object)))
+    let overrides = match fp::typed(options, "overrides", "an ", "object")? {
+        Some(Value::Object(members)) => Some(members.as_slice()),
+        _ => None,
+    };
+    Ok((ip_address, overrides))
 }
