@@ -148,7 +148,7 @@ fn payment(r: &mut Reader<'_>) {
                 match v.kind() {
                     json::Kind::String(s) => write_string(s, &mut r.out),
                     json::Kind::Null => r.out.push_str("null"),
-                    _ => write_string(&v.to_value().to_json(), &mut r.out),
+                    _ => write_string(&response::node_json(v), &mut r.out),
                 }
             }
             r.out.push('}');

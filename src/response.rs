@@ -223,7 +223,7 @@ pub struct GatewayError {
 }
 
 /// The JSON text of a value (what `to_value().to_json()` gives).
-fn node_json(v: Node<'_>) -> String {
+pub(crate) fn node_json(v: Node<'_>) -> String {
     v.to_value().to_json()
 }
 
@@ -873,27 +873,28 @@ pub(crate) fn answer(op: Operation, status: u16, body: Result<Node<'_>, &str>, o
     if !(200..=299).contains(&status) || has_code {
         return Err(GatewayError::read(body, Some(status)));
     }
-    let parsed = match body {
-        Ok(v) => result(op, v, out),
-        Err(_) => Err(vec![Issue::new("", "invalid_json", "the answer is not JSON")]),
+    let issues = match body {
+        Ok(v) => match result(op, v, out) {
+            Ok(read) => return Ok(read),
+            Err(issues) => issues,
+        },
+        Err(_) => vec![Issue::new("", "invalid_json", "the answer is not JSON")],
     };
-    parsed.map_err(|issues| {
-        let mut e = GatewayError::read(Err(""), Some(status));
-        let mut message = cat(&["the gateway's answer to ", op.path(), " is not what the docs describe: "]);
-        for (n, i) in issues.iter().enumerate() {
-            if n > 0 {
-                message.push_str("; ");
-            }
-            if !i.path.is_empty() {
-                message.push_str(&i.path);
-                message.push(' ');
-            }
-            message.push_str(&i.message);
+    let mut e = GatewayError::read(Err(""), Some(status));
+    let mut message = cat(&["the gateway's answer to ", op.path(), " is not what the docs describe: "]);
+    for (n, i) in issues.iter().enumerate() {
+        if n > 0 {
+            message.push_str("; ");
         }
-        e.message = Some(message);
-        e.issues = issues;
-        e
-    })
+        if !i.path.is_empty() {
+            message.push_str(&i.path);
+            message.push(' ');
+        }
+        message.push_str(&i.message);
+    }
+    e.message = Some(message);
+    e.issues = issues;
+    Err(e)
 }
 
 #[cfg(test)]

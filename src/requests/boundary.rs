@@ -368,14 +368,15 @@ pub fn parse_notification(text: &str) -> String {
     arg_call(10, text, &no_clock)
 }
 
-/// A whole number member `key` of the `orderBestBefore` argument, if present.
-fn whole(v: Node<'_>, key: &str, what: &str) -> Result<Option<u64>, Problems> {
+/// A whole number member `key` of the `orderBestBefore` argument, if present; `date` for `dateMs`
+/// (a Date's time: NaN and negative have issues of their own).
+fn whole(v: Node<'_>, key: &str, what: &str, date: bool) -> Result<Option<u64>, Problems> {
     let Some(x) = v.present(key) else { return Ok(None) };
     money::whole_number(x).map(Some).map_err(|e| {
         use money::AmountError::{Negative, NotFinite};
-        let issue = match (key, e) {
-            ("dateMs", NotFinite) => Issue::new("", "invalid_date", "the Date is invalid (its time is NaN)"),
-            ("dateMs", Negative) => Issue::new("", "in_the_past", "the date must be in the future"),
+        let issue = match (date, e) {
+            (true, NotFinite) => Issue::new("", "invalid_date", "the Date is invalid (its time is NaN)"),
+            (true, Negative) => Issue::new("", "in_the_past", "the date must be in the future"),
             _ => Issue::new("", e.code(), cat(&[what, " ", e.message()])),
         };
         one(issue)
@@ -387,8 +388,8 @@ fn whole(v: Node<'_>, key: &str, what: &str) -> Result<Option<u64>, Problems> {
 fn number_call(v: Node<'_>, call: u32, clock: Clock<'_>) -> Result<u64, Problems> {
     match call {
         11 => {
-            let now = whole(v, "now", "now")?.unwrap_or_else(clock);
-            let from = match (whole(v, "dateMs", "the date")?, whole(v, "seconds", "the duration")?) {
+            let now = whole(v, "now", "now", false)?.unwrap_or_else(clock);
+            let from = match (whole(v, "dateMs", "the date", true)?, whole(v, "seconds", "the duration", false)?) {
                 (Some(ms), _) => BestBeforeFrom::DateMillis(ms),
                 (None, Some(s)) => BestBeforeFrom::Seconds(s),
                 (None, None) => return Err(invalid("", "invalid_type", "pass a Date, or a duration in seconds")),
