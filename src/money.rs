@@ -196,7 +196,7 @@ pub fn parse_kopecks_str(text: &str) -> Result<Kopecks, AmountError> {
 fn text_error(text: &str) -> Option<AmountError> {
     if text.trim().is_empty() {
         Some(AmountError::Empty)
-    } else if text == "NaN" || text.strip_prefix(['-', '+']).unwrap_or(text) == "Infinity" {
+    } else if matches!(text, "NaN" | "Infinity" | "-Infinity" | "+Infinity") {
         Some(AmountError::NotFinite)
     } else {
         None
@@ -338,8 +338,12 @@ pub fn rubles_to_kopecks(text: &str) -> Result<Kopecks, AmountError> {
     if has_exponent(body) {
         return Err(AmountError::Exponent);
     }
-    let (whole, frac) = body.split_once(['.', ',']).unwrap_or((body, ""));
-    if (whole.is_empty() && frac.is_empty()) || !is_digits(whole) || !is_digits(frac) || body.ends_with(['.', ',']) {
+    // The separator is ASCII, so both sides of it are character boundaries.
+    let (whole, frac) = match body.bytes().position(|b| b == b'.' || b == b',') {
+        Some(at) => (body.get(..at).unwrap_or_default(), body.get(at + 1..).unwrap_or_default()),
+        None => (body, ""),
+    };
+    if (whole.is_empty() && frac.is_empty()) || !is_digits(whole) || !is_digits(frac) || matches!(body.as_bytes().last(), Some(b'.' | b',')) {
         return Err(AmountError::NotANumber);
     }
     if negative {
