@@ -159,7 +159,7 @@ fn payment(r: &mut Reader<'_>) {
 
 /// True for a masked card number: 12 to 19 digits and `*` (`400000******0002`).
 pub fn is_card_mask(s: &str) -> bool {
-    (12..=19).contains(&s.len()) && s.bytes().all(|b| b.is_ascii_digit() || b == b'*') && s.bytes().any(|b| b == b'*')
+    (12..=19).contains(&s.len()) && !money::any_byte(s, |b| !b.is_ascii_digit() && b != b'*') && money::any_byte(s, |b| b == b'*')
 }
 
 fn card(r: &mut Reader<'_>) {
