@@ -128,7 +128,7 @@ fn payment(r: &mut Reader<'_>) {
         None => None,
         Some(json::Kind::Object(members)) => Some(members),
         Some(_) => {
-            let got = map.map_or("null", Node::type_name);
+            let got = response::type_of(map);
             r.warn("map", "invalid_type", cat(&["should be an object of the payment's properties, got ", got, "; read as null"]));
             None
         }

@@ -227,6 +227,14 @@ pub(crate) fn node_json(v: Node<'_>) -> String {
     v.to_value().to_json()
 }
 
+/// The JSON type of a member (`null` when it is absent).
+pub(crate) fn type_of(v: Option<Node<'_>>) -> &'static str {
+    match v {
+        Some(v) => v.type_name(),
+        None => "null",
+    }
+}
+
 fn text_member(body: Node<'_>, key: &str) -> Option<String> {
     match body.get(key)?.kind() {
         Kind::String(s) | Kind::Number(s) => Some(s.to_string()),
@@ -762,7 +770,7 @@ fn cards(r: &mut Reader<'_>) {
             r.base = String::new();
         }
         None | Some(Kind::Null) => r.warn("cards", "required", String::from("is missing from the answer; read as no cards")),
-        Some(_) => r.error("cards", "invalid_type", &cat(&["should be an array, got ", body.get("cards").map_or("null", Node::type_name)])),
+        Some(_) => r.error("cards", "invalid_type", &cat(&["should be an array, got ", type_of(body.get("cards"))])),
     }
     r.out.push(']');
 }

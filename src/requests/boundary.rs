@@ -62,7 +62,7 @@ fn operation_arg(v: Option<Node<'_>>) -> Result<Operation, Problems> {
         Some(_) => Err(invalid(
             "",
             "unknown_operation",
-            &cat(&["the operation must be a name such as \"anonymousPayment\", got ", v.map_or("null", Node::type_name)]),
+            &cat(&["the operation must be a name such as \"anonymousPayment\", got ", response::type_of(v)]),
         )),
         None => Err(invalid("", "unknown_operation", "the operation is missing")),
     }
@@ -112,7 +112,7 @@ fn verdict(text: &str, clock: Clock<'_>) -> Verdict {
         Ok(op) => requests::check(op, v.get("input").unwrap_or(Doc::NULL.root()), &options),
         Err(issue) => Verdict::refused(issue),
     };
-    out.report.warnings.extend(report.warnings);
+    out.report.warnings.append(&mut report.warnings);
     out
 }
 
