@@ -227,6 +227,11 @@ pub(crate) fn node_json(v: Node<'_>) -> String {
     v.to_value().to_json()
 }
 
+/// The member `key` of `v` when it is a string.
+pub(crate) fn str_member<'d>(v: Node<'d>, key: &str) -> Option<&'d str> {
+    v.get(key)?.as_str()
+}
+
 /// The JSON type of a member (`null` when it is absent).
 pub(crate) fn type_of(v: Option<Node<'_>>) -> &'static str {
     match v {
@@ -377,7 +382,7 @@ fn truncate(text: &str) -> String {
 fn redirect_action(body: Node<'_>) -> Option<Value> {
     let url = ["securePageURL", "securePageUrl"]
         .iter()
-        .find_map(|k| body.get(k).and_then(Node::as_str))
+        .find_map(|k| str_member(body, k))
         .filter(|u| !u.trim().is_empty())?;
     let mut out = String::new();
     write_redirect(&mut out, "3ds", "GET", url);

@@ -107,7 +107,7 @@ fn verdict(text: &str, clock: Clock<'_>) -> Verdict {
         return Verdict { request: None, report };
     }
     options.now = options.now.or_else(|| Some(clock()));
-    let name = v.get("operation").and_then(Node::as_str).unwrap_or_default();
+    let name = response::str_member(v, "operation").unwrap_or_default();
     let mut out = match requests::operation_named(name) {
         Ok(op) => requests::check(op, v.get("input").unwrap_or(Doc::NULL.root()), &options),
         Err(issue) => Verdict::refused(issue),
@@ -267,7 +267,7 @@ pub fn payment_state(text: &str) -> String {
 /// The `body` member of the argument `v` when it is a string: its text parsed as JSON (`Err` with
 /// the text when it is not JSON); otherwise a document of `null`.
 fn body_text<'a>(v: Node<'a>) -> Result<Doc<'a>, &'a str> {
-    match v.get("body").and_then(Node::as_str) {
+    match response::str_member(v, "body") {
         Some(text) => json::parse_doc(text).map_err(|_| text),
         None => Ok(Doc::NULL),
     }
