@@ -158,7 +158,7 @@ pub(crate) fn kopecks_of(value: Numeric<'_>) -> Result<Kopecks, AmountError> {
     Err(if number {
         if let Some(digits) = negative {
             // "-0" and "-0.0" are zero written with a sign; JSON.stringify never writes them, but they are 0.
-            if digits.bytes().all(|b| b == b'0' || b == b'.') {
+            if !any_byte(digits, |b| b != b'0' && b != b'.') {
                 return Ok(Kopecks(0));
             }
             AmountError::Negative
@@ -167,7 +167,7 @@ pub(crate) fn kopecks_of(value: Numeric<'_>) -> Result<Kopecks, AmountError> {
         } else if let Some((whole, frac)) = text.split_once('.') {
             // JSON.stringify writes 12.0 as "12", so a fraction here is a real fraction, but a
             // hand-written "12.00" is still a whole number.
-            if frac.bytes().all(|b| b == b'0') {
+            if !any_byte(frac, |b| b != b'0') {
                 return digits_to_kopecks(whole);
             }
             AmountError::NotInteger
@@ -176,7 +176,7 @@ pub(crate) fn kopecks_of(value: Numeric<'_>) -> Result<Kopecks, AmountError> {
         }
     } else if let Some(e) = text_error(text) {
         e
-    } else if negative.is_some_and(|r| !r.is_empty() && r.bytes().all(|b| b.is_ascii_digit() || b == b'.')) {
+    } else if negative.is_some_and(|r| !r.is_empty() && !any_byte(r, |b| !b.is_ascii_digit() && b != b'.')) {
         AmountError::Negative
     } else if has_exponent(text) && is_numeric(text) {
         AmountError::Exponent
@@ -196,7 +196,7 @@ pub fn parse_kopecks_str(text: &str) -> Result<Kopecks, AmountError> {
 fn text_error(text: &str) -> Option<AmountError> {
     if text.trim().is_empty() {
         Some(AmountError::Empty)
-    } else if text == "NaN" || text.strip_prefix(['-', '+']).unwrap_or(text) == "Infinity" {
+    } else if matches!(text, "NaN" | "Infinity" | "-Infinity" | "+Infinity") {
         Some(AmountError::NotFinite)
     } else {
         None
@@ -205,12 +205,29 @@ fn text_error(text: &str) -> Option<AmountError> {
 
 /// True when `text` has an `e` or an `E`.
 fn has_exponent(text: &str) -> bool {
-    text.bytes().any(|b| b | 0x20 == b'e')
+    any_byte(text, |b| b | 0x20 == b'e')
+}
+
+/// The position of the first byte of `bytes` that `hit` accepts: one loop for every byte search of
+/// the crate's text checks (each `bytes().all/any/position` closure would be a loop of its own).
+#[inline(never)]
+pub(crate) fn first_byte(bytes: &[u8], hit: fn(u8) -> bool) -> Option<usize> {
+    for (i, &b) in bytes.iter().enumerate() {
+        if hit(b) {
+            return Some(i);
+        }
+    }
+    None
+}
+
+/// Whether some byte of `text` is one `hit` accepts.
+pub(crate) fn any_byte(text: &str, hit: fn(u8) -> bool) -> bool {
+    first_byte(text.as_bytes(), hit).is_some()
 }
 
 /// True when every byte of `text` is an ASCII digit, `.`, `e`, `E`, `+` or `-`.
 fn is_numeric(text: &str) -> bool {
-    text.bytes().all(|b| b.is_ascii_digit() || matches!(b, b'.' | b'e' | b'E' | b'+' | b'-'))
+    !any_byte(text, |b| !b.is_ascii_digit() && !matches!(b, b'.' | b'e' | b'E' | b'+' | b'-'))
 }
 
 /// True when every byte of `text` is an ASCII digit (an empty text too).
@@ -311,7 +328,7 @@ pub(crate) fn scaled_of(value: Numeric<'_>, fraction_digits: u32) -> Result<u64,
         }
         let frac = frac.trim_end_matches('0');
         if negative {
-            return if frac.is_empty() && whole.bytes().all(|b| b == b'0') { Ok(0) } else { Err(AmountError::Negative) };
+            return if frac.is_empty() && !any_byte(whole, |b| b != b'0') { Ok(0) } else { Err(AmountError::Negative) };
         }
         if frac.len() > fraction_digits {
             return Err(AmountError::TooManyFractionDigits);
@@ -338,8 +355,12 @@ pub fn rubles_to_kopecks(text: &str) -> Result<Kopecks, AmountError> {
     if has_exponent(body) {
         return Err(AmountError::Exponent);
     }
-    let (whole, frac) = body.split_once(['.', ',']).unwrap_or((body, ""));
-    if (whole.is_empty() && frac.is_empty()) || !is_digits(whole) || !is_digits(frac) || body.ends_with(['.', ',']) {
+    // The separator is ASCII, so both sides of it are character boundaries.
+    let (whole, frac) = match first_byte(body.as_bytes(), |b| b == b'.' || b == b',') {
+        Some(at) => (body.get(..at).unwrap_or_default(), body.get(at + 1..).unwrap_or_default()),
+        None => (body, ""),
+    };
+    if (whole.is_empty() && frac.is_empty()) || !is_digits(whole) || !is_digits(frac) || matches!(body.as_bytes().last(), Some(b'.' | b',')) {
         return Err(AmountError::NotANumber);
     }
     if negative {

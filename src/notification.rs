@@ -128,7 +128,7 @@ fn payment(r: &mut Reader<'_>) {
         None => None,
         Some(json::Kind::Object(members)) => Some(members),
         Some(_) => {
-            let got = map.map_or("null", Node::type_name);
+            let got = response::type_of(map);
             r.warn("map", "invalid_type", cat(&["should be an object of the payment's properties, got ", got, "; read as null"]));
             None
         }
@@ -148,7 +148,7 @@ fn payment(r: &mut Reader<'_>) {
                 match v.kind() {
                     json::Kind::String(s) => write_string(s, &mut r.out),
                     json::Kind::Null => r.out.push_str("null"),
-                    _ => write_string(&v.to_value().to_json(), &mut r.out),
+                    _ => write_string(&response::node_json(v), &mut r.out),
                 }
             }
             r.out.push('}');
@@ -159,7 +159,7 @@ fn payment(r: &mut Reader<'_>) {
 
 /// True for a masked card number: 12 to 19 digits and `*` (`400000******0002`).
 pub fn is_card_mask(s: &str) -> bool {
-    (12..=19).contains(&s.len()) && s.bytes().all(|b| b.is_ascii_digit() || b == b'*') && s.bytes().any(|b| b == b'*')
+    (12..=19).contains(&s.len()) && !money::any_byte(s, |b| !b.is_ascii_digit() && b != b'*') && money::any_byte(s, |b| b == b'*')
 }
 
 fn card(r: &mut Reader<'_>) {

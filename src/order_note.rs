@@ -51,11 +51,25 @@ pub struct OrderNote {
     pub chars: usize,
 }
 
-fn tag_letters_at(bytes: &[u8], i: usize) -> Option<&[u8]> {
-    match bytes.get(i..i + 5)? {
-        [b'_', letters @ .., b'_'] if letters.iter().all(u8::is_ascii_uppercase) => Some(letters),
-        _ => None,
+fn is_tag_at(bytes: &[u8], i: usize) -> bool {
+    matches!(bytes.get(i..i + 5), Some([b'_', letters @ .., b'_']) if letters.iter().all(u8::is_ascii_uppercase))
+}
+
+/// The length of `s` in characters plus `astral` per character beyond U+FFFF (a 4-byte UTF-8
+/// sequence): with `astral` 1 that is UTF-16 code units (a JS string's length). A byte count, not an
+/// iterator over `char`s.
+#[inline(never)]
+fn length(s: &str, astral: usize) -> usize {
+    let mut n = 0;
+    for &b in s.as_bytes() {
+        // Continuation bytes (10xxxxxx) add nothing; a 4-byte lead (11110xxx) adds `astral` more.
+        n += usize::from(b & 0xC0 != 0x80) + astral * usize::from(b >= 0xF0);
     }
+    n
+}
+
+fn utf16_len(s: &str) -> usize {
+    length(s, 1)
 }
 
 /// The next tag at or after byte `from`: its byte position and its three letters (ASCII, so valid
@@ -64,11 +78,12 @@ fn tag_letters_at(bytes: &[u8], i: usize) -> Option<&[u8]> {
 fn next_tag(note: &str, mut from: usize) -> Option<(usize, &str)> {
     let bytes = note.as_bytes();
     loop {
-        let at = from + bytes.get(from..)?.iter().position(|&b| b == b'_')?;
-        match tag_letters_at(bytes, at) {
-            Some(letters) => return Some((at, std::str::from_utf8(letters).unwrap_or_default())),
-            None => from = at + 1,
+        let at = from + crate::money::first_byte(bytes.get(from..)?, |b| b == b'_')?;
+        if is_tag_at(bytes, at) {
+            // ASCII letters: `at + 1` and `at + 4` are character boundaries.
+            return Some((at, note.get(at + 1..at + 4).unwrap_or_default()));
         }
+        from = at + 1;
     }
 }
 
@@ -81,7 +96,7 @@ pub fn parse(note: &str) -> OrderNote {
     while let Some((at, letters)) = next_tag(note, copied_to) {
         // Tags are ASCII, so `at` and `at + 5` are character boundaries.
         let before = note.get(copied_to..at).unwrap_or_default();
-        utf16 += before.encode_utf16().count();
+        utf16 += utf16_len(before);
         rendered.push_str(before);
         let found = currency::by_code(letters);
         rendered.push_str(match found {
@@ -95,7 +110,7 @@ pub fn parse(note: &str) -> OrderNote {
         copied_to = at + 5;
     }
     rendered.push_str(note.get(copied_to..).unwrap_or_default());
-    OrderNote { text: note.to_string(), tags, rendered, chars: note.chars().count() }
+    OrderNote { text: note.to_string(), tags, rendered, chars: length(note, 0) }
 }
 
 /// The note with its known tags replaced by their symbols (unknown tags stay as written).
@@ -162,7 +177,7 @@ pub(crate) fn check_text(note: &str, at: &At<'_>, report: &mut Report) {
         from = tag_at + 5;
         tags += 1;
         if currency::by_code(letters).is_none() {
-            let index = note.get(..tag_at).unwrap_or_default().encode_utf16().count();
+            let index = utf16_len(note.get(..tag_at).unwrap_or_default());
             report.add(
                 false,
                 at,

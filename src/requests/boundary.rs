@@ -62,7 +62,7 @@ fn operation_arg(v: Option<Node<'_>>) -> Result<Operation, Problems> {
         Some(_) => Err(invalid(
             "",
             "unknown_operation",
-            &cat(&["the operation must be a name such as \"anonymousPayment\", got ", v.map_or("null", Node::type_name)]),
+            &cat(&["the operation must be a name such as \"anonymousPayment\", got ", response::type_of(v)]),
         )),
         None => Err(invalid("", "unknown_operation", "the operation is missing")),
     }
@@ -107,12 +107,12 @@ fn verdict(text: &str, clock: Clock<'_>) -> Verdict {
         return Verdict { request: None, report };
     }
     options.now = options.now.or_else(|| Some(clock()));
-    let name = v.get("operation").and_then(Node::as_str).unwrap_or_default();
+    let name = response::str_member(v, "operation").unwrap_or_default();
     let mut out = match requests::operation_named(name) {
         Ok(op) => requests::check(op, v.get("input").unwrap_or(Doc::NULL.root()), &options),
         Err(issue) => Verdict::refused(issue),
     };
-    out.report.warnings.extend(report.warnings);
+    out.report.warnings.append(&mut report.warnings);
     out
 }
 
@@ -267,7 +267,7 @@ pub fn payment_state(text: &str) -> String {
 /// The `body` member of the argument `v` when it is a string: its text parsed as JSON (`Err` with
 /// the text when it is not JSON); otherwise a document of `null`.
 fn body_text<'a>(v: Node<'a>) -> Result<Doc<'a>, &'a str> {
-    match v.get("body").and_then(Node::as_str) {
+    match response::str_member(v, "body") {
         Some(text) => json::parse_doc(text).map_err(|_| text),
         None => Ok(Doc::NULL),
     }
@@ -346,7 +346,8 @@ fn status_arg(v: Option<Node<'_>>, required: bool) -> Result<Option<u16>, Proble
         Some(s) => money::whole_number(s)
             .ok()
             .and_then(|n| u16::try_from(n).ok())
-            .filter(|n| (100..=599).contains(n))
+            // 100 to 599 (one wrapping compare: no RangeInclusive::contains instance).
+            .filter(|n| n.wrapping_sub(100) < 500)
             .map(Some)
             .ok_or_else(|| invalid("status", "invalid_status", "must be an HTTP status code, 100 to 599")),
     }
@@ -368,14 +369,15 @@ pub fn parse_notification(text: &str) -> String {
     arg_call(10, text, &no_clock)
 }
 
-/// A whole number member `key` of the `orderBestBefore` argument, if present.
-fn whole(v: Node<'_>, key: &str, what: &str) -> Result<Option<u64>, Problems> {
+/// A whole number member `key` of the `orderBestBefore` argument, if present; `date` for `dateMs`
+/// (a Date's time: NaN and negative have issues of their own).
+fn whole(v: Node<'_>, key: &str, what: &str, date: bool) -> Result<Option<u64>, Problems> {
     let Some(x) = v.present(key) else { return Ok(None) };
     money::whole_number(x).map(Some).map_err(|e| {
         use money::AmountError::{Negative, NotFinite};
-        let issue = match (key, e) {
-            ("dateMs", NotFinite) => Issue::new("", "invalid_date", "the Date is invalid (its time is NaN)"),
-            ("dateMs", Negative) => Issue::new("", "in_the_past", "the date must be in the future"),
+        let issue = match (date, e) {
+            (true, NotFinite) => Issue::new("", "invalid_date", "the Date is invalid (its time is NaN)"),
+            (true, Negative) => Issue::new("", "in_the_past", "the date must be in the future"),
             _ => Issue::new("", e.code(), cat(&[what, " ", e.message()])),
         };
         one(issue)
@@ -387,8 +389,8 @@ fn whole(v: Node<'_>, key: &str, what: &str) -> Result<Option<u64>, Problems> {
 fn number_call(v: Node<'_>, call: u32, clock: Clock<'_>) -> Result<u64, Problems> {
     match call {
         11 => {
-            let now = whole(v, "now", "now")?.unwrap_or_else(clock);
-            let from = match (whole(v, "dateMs", "the date")?, whole(v, "seconds", "the duration")?) {
+            let now = whole(v, "now", "now", false)?.unwrap_or_else(clock);
+            let from = match (whole(v, "dateMs", "the date", true)?, whole(v, "seconds", "the duration", false)?) {
                 (Some(ms), _) => BestBeforeFrom::DateMillis(ms),
                 (None, Some(s)) => BestBeforeFrom::Seconds(s),
                 (None, None) => return Err(invalid("", "invalid_type", "pass a Date, or a duration in seconds")),
