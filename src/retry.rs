@@ -203,7 +203,7 @@ pub fn read_answer(status: u16, body: &str, request_id: Option<&str>) -> Result<
     // Text that is not JSON reads as `null`, which has no `ok`.
     let v = crate::json::parse(body).unwrap_or(Value::Null);
     let success = (200..300).contains(&status);
-    let error = match v.get("ok").and_then(Value::as_bool) {
+    let error = match boolean(&v, "ok") {
         Some(true) if success => {
             if let Some(result @ Value::Object(_)) = v.get("result") {
                 return Ok(Reply::Result(result.clone()));
@@ -255,7 +255,7 @@ fn read_action(action: &Value) -> Result<Value, &'static str> {
         Some("payment_form") => "payment_form",
         _ => "3ds",
     };
-    let n = action.get("regPayNum").and_then(crate::response::reg_pay_num_text);
+    let n = reg_pay_num_text(action);
     let mut out = String::new();
     write_redirect(&mut out, reason, method, url, n.as_deref());
     Ok(crate::json::parse(&out).unwrap_or(Value::Null))
@@ -281,7 +281,7 @@ fn write_redirect(out: &mut String, reason: &str, method: &str, url: &str, reg_p
 
 /// `regPayNum` of an answer as a string (the gateway writes it as a number or a string).
 pub fn reg_pay_num(v: &Value) -> Option<Value> {
-    v.get("regPayNum").and_then(crate::response::reg_pay_num_text).map(Value::String)
+    reg_pay_num_text(v).map(Value::String)
 }
 
 /// The error an `{"ok":false,"error":{...}}` answer describes. Its `type` picks the class
@@ -296,7 +296,7 @@ fn from_proxy_error(status: u16, e: &Value) -> ApiError {
     let code = text(e, "code").filter(|c| !c.is_empty()).unwrap_or("error");
     let message = text(e, "message").filter(|m| !m.is_empty());
     let message = message.map(str::to_string).unwrap_or_else(|| cat(&["the proxy answered HTTP ", &digits(status.into()), " (", code, ")"]));
-    let retryable = e.get("retryable").and_then(Value::as_bool).unwrap_or(
+    let retryable = boolean(e, "retryable").unwrap_or(
         status == 429 || status >= 500 || code == "idempotency_in_progress",
     );
     let mut error = ApiError::new(kind, prefix(code, 100), message);
@@ -342,13 +342,25 @@ pub struct Call {
 /// The string member `key` of `v` (one copy of the lookup for every call site).
 #[inline(never)]
 pub(crate) fn text<'a>(v: &'a Value, key: &str) -> Option<&'a str> {
-    v.get(key).and_then(Value::as_str)
+    v.get(key)?.as_str()
 }
 
 /// The boolean member `key` of `v`; `false` when it is anything else.
 #[inline(never)]
 pub(crate) fn flag(v: &Value, key: &str) -> bool {
-    v.get(key).and_then(Value::as_bool).unwrap_or(false)
+    boolean(v, key).unwrap_or(false)
+}
+
+/// The boolean member `key` of `v`, if it is one.
+#[inline(never)]
+fn boolean(v: &Value, key: &str) -> Option<bool> {
+    v.get(key)?.as_bool()
+}
+
+/// The `regPayNum` member of `v` as the gateway's number text (one copy of the lookup).
+#[inline(never)]
+pub(crate) fn reg_pay_num_text(v: &Value) -> Option<String> {
+    crate::response::reg_pay_num_text(v.get("regPayNum")?)
 }
 
 /// A validation error with one issue.
@@ -719,7 +731,7 @@ fn answered(op: Operation, reply: &Reply, request_id: Option<&str>) -> JsonObjec
                     Some(m) if m.eq_ignore_ascii_case("post") => "POST",
                     _ => "GET",
                 };
-                let n = v.get("regPayNum").and_then(crate::response::reg_pay_num_text);
+                let n = reg_pay_num_text(v);
                 write_redirect(o.key("action"), "payment_form", method, url, n.as_deref());
             }
         }

@@ -172,7 +172,7 @@ pub fn client_attempt_answered(arg: &str) -> String {
             .get("attempt")
             .and_then(Attempt::from_value)
             .ok_or_else(|| invalid("attempt", "invalid_attempt", "is not an attempt record"))?;
-        attempt.reg_pay_num = a.get("regPayNum").and_then(crate::response::reg_pay_num_text);
+        attempt.reg_pay_num = retry::reg_pay_num_text(&a);
         Ok(attempt.to_json())
     }))
 }
@@ -251,7 +251,7 @@ fn outcome(status: &Value) -> String {
     o.str("type", if known.is_some_and(|s| s.is_terminal()) { "final" } else { "pending" });
     o.str("state", state);
     o.bool("isSuccess", known.is_some_and(|s| s.is_success()));
-    match status.get("regPayNum").and_then(crate::response::reg_pay_num_text) {
+    match retry::reg_pay_num_text(status) {
         Some(n) => o.str("regPayNum", &n),
         None => o.key("regPayNum").push_str("null"),
     }
