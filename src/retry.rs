@@ -331,8 +331,8 @@ pub struct Call {
     /// `{endpoint}/{operation}`.
     pub url: String,
     /// The request headers, names in lower case: the caller's, then `content-type`, `accept` and
-    /// (when given) `idempotency-key`.
-    pub headers: Vec<(String, String)>,
+    /// (when given) `idempotency-key`; flat, name then value (one `Vec<String>`, no pair vector).
+    pub headers: Vec<String>,
     /// The call's time limit, retries and waits included.
     pub timeout_ms: u64,
     /// The retry settings.
@@ -473,16 +473,20 @@ pub fn read_call(a: &Value, has_page: bool) -> Result<Call, ApiError> {
                 if find_byte(v.as_bytes(), |c| c == b'\r' || c == b'\n' || c == 0).is_some() {
                     return Err(invalid(&path, "invalid_header", "must not contain CR, LF or NUL"));
                 }
-                headers.push((k.to_ascii_lowercase(), v.to_string()));
+                headers.push(k.to_ascii_lowercase());
+                headers.push(v.to_string());
             }
         }
         Some(other) => return Err(wrong_type("headers", "an object", other)),
     }
-    headers.push(("content-type".into(), "application/json".into()));
-    headers.push(("accept".into(), "application/json".into()));
+    for name in ["content-type", "accept"] {
+        headers.push(name.into());
+        headers.push("application/json".into());
+    }
     if let Some(Value::String(k)) = a.get("idempotencyKey") {
         check_idempotency_key(k)?;
-        headers.push(("idempotency-key".into(), k.clone()));
+        headers.push("idempotency-key".into());
+        headers.push(k.clone());
     }
     if !flag(a, "fetch") {
         return Err(ApiError::new("network", "no_fetch", "this runtime has no fetch(); pass the `fetch` option"));
@@ -504,8 +508,10 @@ impl Call {
         let mut o = JsonObject::new();
         o.str("url", &self.url);
         let mut headers = JsonObject::new();
-        for (k, v) in &self.headers {
+        let mut i = 0;
+        while let (Some(k), Some(v)) = (self.headers.get(i), self.headers.get(i + 1)) {
             headers.str(k, v);
+            i += 2;
         }
         o.key("headers").push_str(&headers.end());
         o.uint("timeoutMs", self.timeout_ms);
@@ -1026,7 +1032,7 @@ mod tests {
                 .replace(r#""300""#, "300").replace(r#""0"}"#, "0}")
         );
         let d = call(r#"{"endpoint":"http://127.0.0.1:1","operation":"paymentStatus","timeoutMs":null,"fetch":true}"#).ok().unwrap();
-        assert_eq!((d.timeout_ms, d.policy.retries, d.headers.len()), (DEFAULT_TIMEOUT_MS, DEFAULT_RETRIES, 2));
+        assert_eq!((d.timeout_ms, d.policy.retries, d.headers.len()), (DEFAULT_TIMEOUT_MS, DEFAULT_RETRIES, 4));
         assert!(read_call(&crate::json::parse(r#"{"endpoint":"/api","operation":"cardList","fetch":true}"#).unwrap(), true).is_ok());
         let code = |t: &str| call(t).err().unwrap().code;
         assert_eq!(code(r#"{"endpoint":"/api","operation":"cardList","fetch":true}"#), "relative_endpoint");
@@ -1049,7 +1055,7 @@ mod tests {
             assert_eq!(code(&t), "invalid_header", "{bad}");
         }
         let tokens = r#"{"endpoint":"https://x","operation":"cardList","headers":{"Az09!#$%&'*+-.^_`|~":"x"},"fetch":true}"#;
-        assert_eq!(call(tokens).ok().map(|c| c.headers.len()), Some(3));
+        assert_eq!(call(tokens).ok().map(|c| c.headers.len()), Some(6));
         assert_eq!(code(r#"{"endpoint":"https://x","operation":"cardList","headers":{"a":"x\ny"},"fetch":true}"#), "invalid_header");
         assert_eq!(code(r#"{"endpoint":"https://x","operation":"cardList","headers":{"a":1},"fetch":true}"#), "invalid_type");
         assert_eq!(code(r#"{"endpoint":"https://x","operation":"cardList","headers":[],"fetch":true}"#), "invalid_type");
