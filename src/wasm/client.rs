@@ -150,11 +150,19 @@ fn browser_client_au_info() -> Option<Value> {
 /// The 16 random bytes JS passed (`random`: from `crypto.getRandomValues`, `null` where there is none).
 fn random_bytes(v: Option<&Value>) -> Result<[u8; 16], ApiError> {
     let mut bytes = [0u8; 16];
-    let items = v.and_then(Value::as_array).filter(|items| items.len() == 16);
-    let read = items.is_some_and(|items| {
-        bytes.iter_mut().zip(items).all(|(b, item)| retry::whole(Some(item)).and_then(|n| u8::try_from(n).ok()).map(|n| *b = n).is_some())
-    });
-    if !read {
+    let mut read = 0;
+    if let Some(Value::Array(items)) = v {
+        if items.len() == 16 {
+            for (b, item) in bytes.iter_mut().zip(items) {
+                match retry::whole(Some(item)) {
+                    Some(n) if n <= 255 => *b = n as u8,
+                    _ => break,
+                }
+                read += 1;
+            }
+        }
+    }
+    if read != 16 {
         return Err(ApiError::new(
             "error",
             "no_crypto",
