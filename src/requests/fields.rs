@@ -85,7 +85,11 @@ pub(crate) fn longer_than(s: &str, max: usize) -> Option<usize> {
     if s.len() <= max {
         return None;
     }
-    let chars = s.chars().count();
+    // Characters are the bytes that do not continue a UTF-8 sequence.
+    let mut chars = 0;
+    for &b in s.as_bytes() {
+        chars += (b & 0xC0 != 0x80) as usize;
+    }
     (chars > max).then_some(chars)
 }
 
