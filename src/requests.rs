@@ -567,11 +567,13 @@ fn check_field(kind: Kind, value: Node<'_>, at: &At<'_>, r: &mut Report, out: &m
             let what = "{name, value} (the service's requisites)";
             let Some(items) = fields::bounded_array(value, at, r, fields::MAX_PROPERTIES, what) else { return };
             out.push('[');
-            for (i, item) in items.enumerate() {
+            let mut i = 0;
+            for item in items {
                 if i > 0 {
                     out.push(',');
                 }
                 check_nested(PROPERTY, item, &at.index(i), r, out, cx, "an object {name, value}", "a property");
+                i += 1;
             }
             out.push(']');
             return;
