@@ -488,7 +488,7 @@ fn check_field(kind: Kind, value: Node<'_>, at: &At<'_>, r: &mut Report, out: &m
             };
             let s = fields::text(value, at, r, max, allow_empty);
             if let Some(s) = s {
-                if kind == Ip && !s.bytes().all(|b| b.is_ascii_hexdigit() || b == b'.' || b == b':') {
+                if kind == Ip && crate::money::any_byte(s, |b| !b.is_ascii_hexdigit() && b != b'.' && b != b':') {
                     fields::shape_error(at, r, "invalid_ip", "an IPv4 or IPv6 address", s);
                 }
                 if kind == AuthInfo && !fields::is_base64(s) {

@@ -168,7 +168,7 @@ pub fn kopecks(value: Node<'_>, at: &At<'_>, report: &mut Report, positive: bool
 /// A phone number as the gateway wants it: 11 to 15 ASCII digits, country code first, no `+`.
 pub fn phone<'d>(value: Node<'d>, at: &At<'_>, report: &mut Report) -> Option<&'d str> {
     let s = text(value, at, report, MAX_CODE_CHARS, false)?;
-    let digits = s.bytes().all(|b| b.is_ascii_digit());
+    let digits = !money::any_byte(s, |b| !b.is_ascii_digit());
     if digits && (11..=15).contains(&s.len()) {
         return Some(s);
     }
@@ -288,7 +288,7 @@ pub fn reg_pay_num(value: Node<'_>, at: &At<'_>, report: &mut Report, out: &mut 
         report.err(at, "empty", "must not be empty");
         return false;
     }
-    if s.len() <= MAX_REG_PAY_NUM_DIGITS && s.bytes().all(|b| b.is_ascii_digit()) {
+    if s.len() <= MAX_REG_PAY_NUM_DIGITS && !money::any_byte(s, |b| !b.is_ascii_digit()) {
         out.push('"');
         out.push_str(s);
         out.push('"');
@@ -408,7 +408,7 @@ pub fn is_base64(s: &str) -> bool {
     !s.is_empty()
         && s.len() % 4 == 0
         && s.len() - body.len() <= 2
-        && body.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'+' || b == b'/')
+        && !money::any_byte(body, |b| !b.is_ascii_alphanumeric() && b != b'+' && b != b'/')
 }
 
 /// `clientAuInfo` (recurrent payments, 3-D Secure 2 browser data), shape only:
