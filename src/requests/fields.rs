@@ -48,7 +48,11 @@ pub(crate) const CLIENT_TYPE_LIST: &str = "web, mobile, iframe";
 
 /// A message from its parts (what `format!` does, without its machinery).
 pub(crate) fn cat(parts: &[&str]) -> String {
-    let mut s = String::with_capacity(parts.iter().map(|p| p.len()).sum());
+    let mut len = 0;
+    for p in parts {
+        len += p.len();
+    }
+    let mut s = String::with_capacity(len);
     for p in parts {
         s.push_str(p);
     }
@@ -66,11 +70,13 @@ pub(crate) fn num(n: u64) -> String {
 /// the last part).
 pub(crate) fn say(parts: &[&str], nums: &[u64]) -> String {
     let mut s = String::new();
-    for (i, p) in parts.iter().enumerate() {
-        if let Some(n) = i.checked_sub(1).and_then(|i| nums.get(i)) {
+    let mut i = 0usize;
+    for p in parts {
+        if let Some(n) = nums.get(i.wrapping_sub(1)) {
             push_u64(&mut s, *n);
         }
         s.push_str(p);
+        i += 1;
     }
     s
 }
