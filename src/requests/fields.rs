@@ -326,9 +326,16 @@ pub fn reg_pay_num(value: Node<'_>, at: &At<'_>, report: &mut Report, out: &mut 
 /// An absolute `http:` or `https:` URL without white space.
 pub fn url<'d>(value: Node<'d>, at: &At<'_>, report: &mut Report) -> Option<&'d str> {
     let s = text(value, at, report, MAX_URL_CHARS, false)?;
-    let scheme = |p: &str| s.get(..p.len()).is_some_and(|h| h.eq_ignore_ascii_case(p)).then(|| s.get(p.len()..)).flatten();
-    let rest = scheme("https://").or_else(|| scheme("http://"));
-    let host_ok = rest.is_some_and(|r| !r.is_empty() && !r.starts_with(['/', '?', '#']));
+    let bytes = s.as_bytes();
+    let head = |p: &[u8]| bytes.get(..p.len()).is_some_and(|h| h.eq_ignore_ascii_case(p));
+    let host = if head(b"https://") {
+        bytes.get(8)
+    } else if head(b"http://") {
+        bytes.get(7)
+    } else {
+        None
+    };
+    let host_ok = host.is_some_and(|b| !matches!(b, b'/' | b'?' | b'#'));
     if host_ok && !s.chars().any(|c| c.is_whitespace() || c.is_control()) {
         return Some(s);
     }
