@@ -265,7 +265,14 @@ impl Operation {
 
     /// The operation with this JS name.
     pub fn from_name(name: &str) -> Option<Operation> {
-        Operation::ALL.into_iter().find(|op| op.name() == name)
+        let mut i = 0;
+        while let Some((n, _)) = Operation::NAMES.get(i) {
+            if *n == name {
+                return Operation::ALL.get(i).copied();
+            }
+            i += 1;
+        }
+        None
     }
 
     /// The operation's fields in wire order.
