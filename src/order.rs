@@ -198,7 +198,8 @@ pub(crate) fn check_list(value: Node<'_>, at: &At<'_>, report: &mut Report, out:
     cx.nums.reserve(list.len());
     let mut total: u64 = 0;
     out.push('[');
-    for (i, item) in list.enumerate() {
+    let mut i = 0;
+    for item in list {
         if i > 0 {
             out.push(',');
         }
@@ -207,6 +208,7 @@ pub(crate) fn check_list(value: Node<'_>, at: &At<'_>, report: &mut Report, out:
         if let (Some(q), Some(p)) = cx.line {
             total = total.saturating_add(line_total_u64(q, p));
         }
+        i += 1;
     }
     out.push(']');
     if report.issues.len() != before {

@@ -265,7 +265,14 @@ impl Operation {
 
     /// The operation with this JS name.
     pub fn from_name(name: &str) -> Option<Operation> {
-        Operation::ALL.into_iter().find(|op| op.name() == name)
+        let mut i = 0;
+        while let Some((n, _)) = Operation::NAMES.get(i) {
+            if *n == name {
+                return Operation::ALL.get(i).copied();
+            }
+            i += 1;
+        }
+        None
     }
 
     /// The operation's fields in wire order.
@@ -488,7 +495,7 @@ fn check_field(kind: Kind, value: Node<'_>, at: &At<'_>, r: &mut Report, out: &m
             };
             let s = fields::text(value, at, r, max, allow_empty);
             if let Some(s) = s {
-                if kind == Ip && !s.bytes().all(|b| b.is_ascii_hexdigit() || b == b'.' || b == b':') {
+                if kind == Ip && crate::money::any_byte(s, |b| !b.is_ascii_hexdigit() && b != b'.' && b != b':') {
                     fields::shape_error(at, r, "invalid_ip", "an IPv4 or IPv6 address", s);
                 }
                 if kind == AuthInfo && !fields::is_base64(s) {
@@ -567,11 +574,13 @@ fn check_field(kind: Kind, value: Node<'_>, at: &At<'_>, r: &mut Report, out: &m
             let what = "{name, value} (the service's requisites)";
             let Some(items) = fields::bounded_array(value, at, r, fields::MAX_PROPERTIES, what) else { return };
             out.push('[');
-            for (i, item) in items.enumerate() {
+            let mut i = 0;
+            for item in items {
                 if i > 0 {
                     out.push(',');
                 }
                 check_nested(PROPERTY, item, &at.index(i), r, out, cx, "an object {name, value}", "a property");
+                i += 1;
             }
             out.push(']');
             return;

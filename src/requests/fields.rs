@@ -48,7 +48,11 @@ pub(crate) const CLIENT_TYPE_LIST: &str = "web, mobile, iframe";
 
 /// A message from its parts (what `format!` does, without its machinery).
 pub(crate) fn cat(parts: &[&str]) -> String {
-    let mut s = String::with_capacity(parts.iter().map(|p| p.len()).sum());
+    let mut len = 0;
+    for p in parts {
+        len += p.len();
+    }
+    let mut s = String::with_capacity(len);
     for p in parts {
         s.push_str(p);
     }
@@ -66,11 +70,13 @@ pub(crate) fn num(n: u64) -> String {
 /// the last part).
 pub(crate) fn say(parts: &[&str], nums: &[u64]) -> String {
     let mut s = String::new();
-    for (i, p) in parts.iter().enumerate() {
-        if let Some(n) = i.checked_sub(1).and_then(|i| nums.get(i)) {
+    let mut i = 0usize;
+    for p in parts {
+        if let Some(n) = nums.get(i.wrapping_sub(1)) {
             push_u64(&mut s, *n);
         }
         s.push_str(p);
+        i += 1;
     }
     s
 }
@@ -85,7 +91,11 @@ pub(crate) fn longer_than(s: &str, max: usize) -> Option<usize> {
     if s.len() <= max {
         return None;
     }
-    let chars = s.chars().count();
+    // Characters are the bytes that do not continue a UTF-8 sequence.
+    let mut chars = 0;
+    for &b in s.as_bytes() {
+        chars += (b & 0xC0 != 0x80) as usize;
+    }
     (chars > max).then_some(chars)
 }
 
@@ -122,8 +132,22 @@ pub fn text<'d>(value: Node<'d>, at: &At<'_>, report: &mut Report, max_chars: us
 /// A short quoted sample of a value for messages (never the whole of a huge string).
 pub fn sample(s: &str) -> String {
     const MAX: usize = 40;
-    // A string of at most MAX bytes has at most MAX characters.
-    let cut = if s.len() > MAX { s.char_indices().nth(MAX).map(|(cut, _)| cut) } else { None };
+    // A string of at most MAX bytes has at most MAX characters; else the cut is where character MAX
+    // (from 0) starts, if there is one.
+    let mut cut = None;
+    if s.len() > MAX {
+        let (bytes, mut i, mut chars) = (s.as_bytes(), 0, 0);
+        while let Some(&b) = bytes.get(i) {
+            if b & 0xC0 != 0x80 {
+                if chars == MAX {
+                    cut = Some(i);
+                    break;
+                }
+                chars += 1;
+            }
+            i += 1;
+        }
+    }
     cat(&["\"", s.get(..cut.unwrap_or(s.len())).unwrap_or_default(), if cut.is_some() { "…\"" } else { "\"" }])
 }
 
@@ -164,8 +188,8 @@ pub fn kopecks(value: Node<'_>, at: &At<'_>, report: &mut Report, positive: bool
 /// A phone number as the gateway wants it: 11 to 15 ASCII digits, country code first, no `+`.
 pub fn phone<'d>(value: Node<'d>, at: &At<'_>, report: &mut Report) -> Option<&'d str> {
     let s = text(value, at, report, MAX_CODE_CHARS, false)?;
-    let digits = s.bytes().all(|b| b.is_ascii_digit());
-    if digits && (11..=15).contains(&s.len()) {
+    let digits = !money::any_byte(s, |b| !b.is_ascii_digit());
+    if digits && s.len().wrapping_sub(11) <= 4 {
         return Some(s);
     }
     let why = if s.starts_with('+') {
@@ -216,11 +240,19 @@ pub fn email<'d>(value: Node<'d>, at: &At<'_>, report: &mut Report) -> Option<&'
 
 /// True for a UUID in its 8-4-4-4-12 hex form, any letter case.
 pub fn is_uuid(s: &str) -> bool {
-    s.len() == 36
-        && s.bytes().enumerate().all(|(i, b)| match i {
-            8 | 13 | 18 | 23 => b == b'-',
-            _ => b.is_ascii_hexdigit(),
-        })
+    let bytes = s.as_bytes();
+    if bytes.len() != 36 {
+        return false;
+    }
+    let mut i = 0;
+    while let Some(&b) = bytes.get(i) {
+        let ok = if matches!(i, 8 | 13 | 18 | 23) { b == b'-' } else { b.is_ascii_hexdigit() };
+        if !ok {
+            return false;
+        }
+        i += 1;
+    }
+    true
 }
 
 /// A `userToken` or `cardToken`: a UUID (8-4-4-4-12 hex, any case).
@@ -231,11 +263,22 @@ pub fn token<'d>(value: Node<'d>, at: &At<'_>, report: &mut Report) -> Option<&'
 
 /// True for a service code: three groups of ASCII digits joined by hyphens (`109-5804-1`).
 pub fn is_service_code(s: &str) -> bool {
-    let mut groups = 0;
-    s.split('-').all(|g| {
-        groups += 1;
-        (1..=10).contains(&g.len()) && g.bytes().all(|b| b.is_ascii_digit())
-    }) && groups == 3
+    // Each group 1 to 10 digits: `len - 1` below 10.
+    let (mut groups, mut len) = (1, 0usize);
+    for &b in s.as_bytes() {
+        if b == b'-' {
+            if len.wrapping_sub(1) >= 10 {
+                return false;
+            }
+            groups += 1;
+            len = 0;
+        } else if b.is_ascii_digit() {
+            len += 1;
+        } else {
+            return false;
+        }
+    }
+    groups == 3 && len.wrapping_sub(1) < 10
 }
 
 /// A `serviceCode` (`109-5804-1`, `1000-13864-2`).
@@ -284,7 +327,7 @@ pub fn reg_pay_num(value: Node<'_>, at: &At<'_>, report: &mut Report, out: &mut 
         report.err(at, "empty", "must not be empty");
         return false;
     }
-    if s.len() <= MAX_REG_PAY_NUM_DIGITS && s.bytes().all(|b| b.is_ascii_digit()) {
+    if s.len() <= MAX_REG_PAY_NUM_DIGITS && !money::any_byte(s, |b| !b.is_ascii_digit()) {
         out.push('"');
         out.push_str(s);
         out.push('"');
@@ -297,9 +340,16 @@ pub fn reg_pay_num(value: Node<'_>, at: &At<'_>, report: &mut Report, out: &mut 
 /// An absolute `http:` or `https:` URL without white space.
 pub fn url<'d>(value: Node<'d>, at: &At<'_>, report: &mut Report) -> Option<&'d str> {
     let s = text(value, at, report, MAX_URL_CHARS, false)?;
-    let scheme = |p: &str| s.get(..p.len()).is_some_and(|h| h.eq_ignore_ascii_case(p)).then(|| s.get(p.len()..)).flatten();
-    let rest = scheme("https://").or_else(|| scheme("http://"));
-    let host_ok = rest.is_some_and(|r| !r.is_empty() && !r.starts_with(['/', '?', '#']));
+    let bytes = s.as_bytes();
+    let head = |p: &[u8]| bytes.get(..p.len()).is_some_and(|h| h.eq_ignore_ascii_case(p));
+    let host = if head(b"https://") {
+        bytes.get(8)
+    } else if head(b"http://") {
+        bytes.get(7)
+    } else {
+        None
+    };
+    let host_ok = host.is_some_and(|b| !matches!(b, b'/' | b'?' | b'#'));
     if host_ok && !s.chars().any(|c| c.is_whitespace() || c.is_control()) {
         return Some(s);
     }
@@ -353,7 +403,7 @@ pub fn hold_ttl(value: Node<'_>, at: &At<'_>, report: &mut Report) -> Option<u64
         }
     };
     let (min, max) = HOLD_TTL_RANGE;
-    if !(min..=max).contains(&seconds) {
+    if seconds < min || seconds > max {
         report.add(
             true,
             at,
@@ -404,7 +454,7 @@ pub fn is_base64(s: &str) -> bool {
     !s.is_empty()
         && s.len() % 4 == 0
         && s.len() - body.len() <= 2
-        && body.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'+' || b == b'/')
+        && !money::any_byte(body, |b| !b.is_ascii_alphanumeric() && b != b'+' && b != b'/')
 }
 
 /// `clientAuInfo` (recurrent payments, 3-D Secure 2 browser data), shape only:
