@@ -106,7 +106,9 @@ fn verdict(text: &str, clock: Clock<'_>) -> Verdict {
     if !report.is_ok() {
         return Verdict { request: None, report };
     }
-    options.now = options.now.or_else(|| Some(clock()));
+    if options.now.is_none() {
+        options.now = Some(clock());
+    }
     let name = response::str_member(v, "operation").unwrap_or_default();
     let mut out = match requests::operation_named(name) {
         Ok(op) => requests::check(op, v.get("input").unwrap_or(Doc::NULL.root()), &options),
