@@ -345,13 +345,15 @@ fn status_arg(v: Option<Node<'_>>, required: bool) -> Result<Option<u16>, Proble
     match v.filter(|s| !s.is_null()) {
         None if !required => Ok(None),
         None => Err(invalid("status", "required", "the HTTP status is required")),
-        Some(s) => money::whole_number(s)
-            .ok()
-            .and_then(|n| u16::try_from(n).ok())
+        Some(s) => {
             // 100 to 599 (one wrapping compare: no RangeInclusive::contains instance).
-            .filter(|n| n.wrapping_sub(100) < 500)
-            .map(Some)
-            .ok_or_else(|| invalid("status", "invalid_status", "must be an HTTP status code, 100 to 599")),
+            if let Ok(n) = money::whole_number(s) {
+                if n.wrapping_sub(100) < 500 {
+                    return Ok(Some(n as u16));
+                }
+            }
+            Err(invalid("status", "invalid_status", "must be an HTTP status code, 100 to 599"))
+        }
     }
 }
 
