@@ -279,7 +279,10 @@ fn body_text<'a>(v: Node<'a>) -> Result<Doc<'a>, &'a str> {
 /// text of the answer as `Err`.
 fn body_node<'a>(v: Node<'a>, parsed: &'a Result<Doc<'a>, &'a str>) -> Result<Node<'a>, &'a str> {
     match parsed {
-        Ok(doc) => Ok(v.get("body").filter(|b| b.as_str().is_none()).unwrap_or(doc.root())),
+        Ok(doc) => Ok(match v.get("body") {
+            Some(b) if b.as_str().is_none() => b,
+            _ => doc.root(),
+        }),
         Err(text) => Err(text),
     }
 }
