@@ -178,41 +178,47 @@ pub fn call(call: u32, text: &str, clock: Clock<'_>) -> String {
 
 /// The calls of [`CALLS`] that read their JSON argument, by number.
 fn arg_call(call: u32, text: &str, clock: Clock<'_>) -> String {
-    done(arg(text).and_then(|doc| {
-        let v = doc.root();
-        match call {
-            1 => operation_arg(Some(v)).map(|op| ok_str(op.path())),
-            4 | 5 => {
-                let note = order_note::parse(string_arg(v, "the note")?);
-                if call == 4 {
-                    // `{text, rendered, tags, unknownTags, issues}`.
-                    let mut out = ok();
-                    note.write("orderNote", &mut out);
-                    out.push('}');
-                    return Ok(out);
-                }
-                // The note with symbols, or the validation error of an invalid note.
-                let mut report = Report::new();
-                note.check("orderNote", &mut report);
-                if report.is_ok() {
-                    Ok(ok_str(&note.rendered))
-                } else {
-                    Err(report.issues)
-                }
-            }
-            6 => {
-                // `{state, isTerminal, isSuccess}`; unknown is `unknown_state`.
-                let state = response::payment_state(string_arg(v, "the state")?).map_err(one)?;
+    let doc = match arg(text) {
+        Ok(doc) => doc,
+        Err(e) => return done(Err(e)),
+    };
+    done(arg_value(call, doc.root(), clock))
+}
+
+/// The answer of the call `call` of [`arg_call`] to its parsed argument `v`.
+fn arg_value(call: u32, v: Node<'_>, clock: Clock<'_>) -> Result<String, Problems> {
+    match call {
+        1 => operation_arg(Some(v)).map(|op| ok_str(op.path())),
+        4 | 5 => {
+            let note = order_note::parse(string_arg(v, "the note")?);
+            if call == 4 {
+                // `{text, rendered, tags, unknownTags, issues}`.
                 let mut out = ok();
-                out.push('{');
-                response::put_state(&mut out, Some(state.name()), Some(state));
-                out.push_str("}}");
-                Ok(out)
+                note.write("orderNote", &mut out);
+                out.push('}');
+                return Ok(out);
             }
-            7..=10 => body_call(v, call),
-            _ => number_call(v, call, clock).map(ok_num),
+            // The note with symbols, or the validation error of an invalid note.
+            let mut report = Report::new();
+            note.check("orderNote", &mut report);
+            if report.is_ok() {
+                Ok(ok_str(&note.rendered))
+            } else {
+                Err(report.issues)
+            }
         }
-    }))
+        6 => {
+            // `{state, isTerminal, isSuccess}`; unknown is `unknown_state`.
+            let state = response::payment_state(string_arg(v, "the state")?).map_err(one)?;
+            let mut out = ok();
+            out.push('{');
+            response::put_state(&mut out, Some(state.name()), Some(state));
+            out.push_str("}}");
+            Ok(out)
+        }
+        7..=10 => body_call(v, call),
+        _ => number_call(v, call, clock).map(ok_num),
+    }
 }
 
 /// `operationPath`: a JSON string (the operation) → its gateway path.
