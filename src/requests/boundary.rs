@@ -57,14 +57,14 @@ fn string_arg<'d>(v: Node<'d>, what: &str) -> Result<&'d str, Problems> {
 }
 
 fn operation_arg(v: Option<Node<'_>>) -> Result<Operation, Problems> {
-    match v.map(Node::kind) {
-        Some(Kind::String(s)) => requests::operation_named(s).map_err(one),
-        Some(_) => Err(invalid(
+    let Some(v) = v else { return Err(invalid("", "unknown_operation", "the operation is missing")) };
+    match v.kind() {
+        Kind::String(s) => requests::operation_named(s).map_err(one),
+        _ => Err(invalid(
             "",
             "unknown_operation",
-            &cat(&["the operation must be a name such as \"anonymousPayment\", got ", response::type_of(v)]),
+            &cat(&["the operation must be a name such as \"anonymousPayment\", got ", v.type_name()]),
         )),
-        None => Err(invalid("", "unknown_operation", "the operation is missing")),
     }
 }
 
