@@ -222,12 +222,14 @@ const MAX_KEY_CHARS: usize = 64;
 
 fn push_key(key: &str, out: &mut String) {
     // A key of at most MAX_KEY_CHARS bytes has at most that many characters.
-    match key.char_indices().nth(MAX_KEY_CHARS).filter(|_| key.len() > MAX_KEY_CHARS) {
-        Some((cut, _)) => {
-            out.push_str(key.get(..cut).unwrap_or_default());
-            out.push('…');
-        }
-        None => out.push_str(key),
+    if key.len() <= MAX_KEY_CHARS {
+        out.push_str(key);
+        return;
+    }
+    let cut = crate::retry::prefix(key, MAX_KEY_CHARS);
+    out.push_str(cut);
+    if cut.len() < key.len() {
+        out.push('…');
     }
 }
 

@@ -184,7 +184,15 @@ impl Value {
     /// The member `key` of an object (the last one when a key repeats), or `None`.
     pub fn get(&self, key: &str) -> Option<&Value> {
         match self {
-            Value::Object(members) => members.iter().rev().find(|(k, _)| k == key).map(|(_, v)| v),
+            Value::Object(members) => {
+                let mut found = None;
+                for (k, v) in members {
+                    if k == key {
+                        found = Some(v);
+                    }
+                }
+                found
+            }
             _ => None,
         }
     }

@@ -180,10 +180,11 @@ pub(crate) fn kopecks_of(value: Numeric<'_>) -> Result<Kopecks, AmountError> {
         AmountError::Negative
     } else if has_exponent(text) && is_numeric(text) {
         AmountError::Exponent
-    } else if text.split_once('.').is_some_and(|(whole, frac)| !whole.is_empty() && is_digits(whole) && is_digits(frac)) {
-        AmountError::NotInteger
     } else {
-        AmountError::NotANumber
+        match text.split_once('.') {
+            Some((whole, frac)) if !whole.is_empty() && is_digits(whole) && is_digits(frac) => AmountError::NotInteger,
+            _ => AmountError::NotANumber,
+        }
     })
 }
 

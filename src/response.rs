@@ -95,8 +95,12 @@ pub fn state_value(state: &str) -> Value {
 /// Writes the members `state`, `isTerminal` and `isSuccess` of `state` (`known`: the state it names).
 pub(crate) fn put_state(out: &mut String, state: Option<&str>, known: Option<PaymentState>) {
     put(out, "state", opt_str(state));
-    put(out, "isTerminal", J::Bool(known.is_some_and(PaymentState::is_terminal)));
-    put(out, "isSuccess", J::Bool(known.is_some_and(PaymentState::is_success)));
+    let (terminal, success) = match known {
+        Some(k) => (k.is_terminal(), k.is_success()),
+        None => (false, false),
+    };
+    put(out, "isTerminal", J::Bool(terminal));
+    put(out, "isSuccess", J::Bool(success));
 }
 
 /// The state named `state`, or the `unknown_state` issue.

@@ -57,14 +57,14 @@ fn string_arg<'d>(v: Node<'d>, what: &str) -> Result<&'d str, Problems> {
 }
 
 fn operation_arg(v: Option<Node<'_>>) -> Result<Operation, Problems> {
-    match v.map(Node::kind) {
-        Some(Kind::String(s)) => requests::operation_named(s).map_err(one),
-        Some(_) => Err(invalid(
+    let Some(v) = v else { return Err(invalid("", "unknown_operation", "the operation is missing")) };
+    match v.kind() {
+        Kind::String(s) => requests::operation_named(s).map_err(one),
+        _ => Err(invalid(
             "",
             "unknown_operation",
-            &cat(&["the operation must be a name such as \"anonymousPayment\", got ", response::type_of(v)]),
+            &cat(&["the operation must be a name such as \"anonymousPayment\", got ", v.type_name()]),
         )),
-        None => Err(invalid("", "unknown_operation", "the operation is missing")),
     }
 }
 
@@ -106,7 +106,9 @@ fn verdict(text: &str, clock: Clock<'_>) -> Verdict {
     if !report.is_ok() {
         return Verdict { request: None, report };
     }
-    options.now = options.now.or_else(|| Some(clock()));
+    if options.now.is_none() {
+        options.now = Some(clock());
+    }
     let name = response::str_member(v, "operation").unwrap_or_default();
     let mut out = match requests::operation_named(name) {
         Ok(op) => requests::check(op, v.get("input").unwrap_or(Doc::NULL.root()), &options),
@@ -176,41 +178,47 @@ pub fn call(call: u32, text: &str, clock: Clock<'_>) -> String {
 
 /// The calls of [`CALLS`] that read their JSON argument, by number.
 fn arg_call(call: u32, text: &str, clock: Clock<'_>) -> String {
-    done(arg(text).and_then(|doc| {
-        let v = doc.root();
-        match call {
-            1 => operation_arg(Some(v)).map(|op| ok_str(op.path())),
-            4 | 5 => {
-                let note = order_note::parse(string_arg(v, "the note")?);
-                if call == 4 {
-                    // `{text, rendered, tags, unknownTags, issues}`.
-                    let mut out = ok();
-                    note.write("orderNote", &mut out);
-                    out.push('}');
-                    return Ok(out);
-                }
-                // The note with symbols, or the validation error of an invalid note.
-                let mut report = Report::new();
-                note.check("orderNote", &mut report);
-                if report.is_ok() {
-                    Ok(ok_str(&note.rendered))
-                } else {
-                    Err(report.issues)
-                }
-            }
-            6 => {
-                // `{state, isTerminal, isSuccess}`; unknown is `unknown_state`.
-                let state = response::payment_state(string_arg(v, "the state")?).map_err(one)?;
+    let doc = match arg(text) {
+        Ok(doc) => doc,
+        Err(e) => return done(Err(e)),
+    };
+    done(arg_value(call, doc.root(), clock))
+}
+
+/// The answer of the call `call` of [`arg_call`] to its parsed argument `v`.
+fn arg_value(call: u32, v: Node<'_>, clock: Clock<'_>) -> Result<String, Problems> {
+    match call {
+        1 => operation_arg(Some(v)).map(|op| ok_str(op.path())),
+        4 | 5 => {
+            let note = order_note::parse(string_arg(v, "the note")?);
+            if call == 4 {
+                // `{text, rendered, tags, unknownTags, issues}`.
                 let mut out = ok();
-                out.push('{');
-                response::put_state(&mut out, Some(state.name()), Some(state));
-                out.push_str("}}");
-                Ok(out)
+                note.write("orderNote", &mut out);
+                out.push('}');
+                return Ok(out);
             }
-            7..=10 => body_call(v, call),
-            _ => number_call(v, call, clock).map(ok_num),
+            // The note with symbols, or the validation error of an invalid note.
+            let mut report = Report::new();
+            note.check("orderNote", &mut report);
+            if report.is_ok() {
+                Ok(ok_str(&note.rendered))
+            } else {
+                Err(report.issues)
+            }
         }
-    }))
+        6 => {
+            // `{state, isTerminal, isSuccess}`; unknown is `unknown_state`.
+            let state = response::payment_state(string_arg(v, "the state")?).map_err(one)?;
+            let mut out = ok();
+            out.push('{');
+            response::put_state(&mut out, Some(state.name()), Some(state));
+            out.push_str("}}");
+            Ok(out)
+        }
+        7..=10 => body_call(v, call),
+        _ => number_call(v, call, clock).map(ok_num),
+    }
 }
 
 /// `operationPath`: a JSON string (the operation) → its gateway path.
@@ -277,7 +285,10 @@ fn body_text<'a>(v: Node<'a>) -> Result<Doc<'a>, &'a str> {
 /// text of the answer as `Err`.
 fn body_node<'a>(v: Node<'a>, parsed: &'a Result<Doc<'a>, &'a str>) -> Result<Node<'a>, &'a str> {
     match parsed {
-        Ok(doc) => Ok(v.get("body").filter(|b| b.as_str().is_none()).unwrap_or(doc.root())),
+        Ok(doc) => Ok(match v.get("body") {
+            Some(b) if b.as_str().is_none() => b,
+            _ => doc.root(),
+        }),
         Err(text) => Err(text),
     }
 }
@@ -343,13 +354,15 @@ fn status_arg(v: Option<Node<'_>>, required: bool) -> Result<Option<u16>, Proble
     match v.filter(|s| !s.is_null()) {
         None if !required => Ok(None),
         None => Err(invalid("status", "required", "the HTTP status is required")),
-        Some(s) => money::whole_number(s)
-            .ok()
-            .and_then(|n| u16::try_from(n).ok())
+        Some(s) => {
             // 100 to 599 (one wrapping compare: no RangeInclusive::contains instance).
-            .filter(|n| n.wrapping_sub(100) < 500)
-            .map(Some)
-            .ok_or_else(|| invalid("status", "invalid_status", "must be an HTTP status code, 100 to 599")),
+            if let Ok(n) = money::whole_number(s) {
+                if n.wrapping_sub(100) < 500 {
+                    return Ok(Some(n as u16));
+                }
+            }
+            Err(invalid("status", "invalid_status", "must be an HTTP status code, 100 to 599"))
+        }
     }
 }
 
