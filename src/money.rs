@@ -209,21 +209,9 @@ fn has_exponent(text: &str) -> bool {
     any_byte(text, |b| b | 0x20 == b'e')
 }
 
-/// The position of the first byte of `bytes` that `hit` accepts: one loop for every byte search of
-/// the crate's text checks (each `bytes().all/any/position` closure would be a loop of its own).
-#[inline(never)]
-pub(crate) fn first_byte(bytes: &[u8], hit: fn(u8) -> bool) -> Option<usize> {
-    for (i, &b) in bytes.iter().enumerate() {
-        if hit(b) {
-            return Some(i);
-        }
-    }
-    None
-}
-
 /// Whether some byte of `text` is one `hit` accepts.
 pub(crate) fn any_byte(text: &str, hit: fn(u8) -> bool) -> bool {
-    first_byte(text.as_bytes(), hit).is_some()
+    crate::retry::find_byte(text.as_bytes(), hit).is_some()
 }
 
 /// True when every byte of `text` is an ASCII digit, `.`, `e`, `E`, `+` or `-`.
@@ -357,7 +345,7 @@ pub fn rubles_to_kopecks(text: &str) -> Result<Kopecks, AmountError> {
         return Err(AmountError::Exponent);
     }
     // The separator is ASCII, so both sides of it are character boundaries.
-    let (whole, frac) = match first_byte(body.as_bytes(), |b| b == b'.' || b == b',') {
+    let (whole, frac) = match crate::retry::find_byte(body.as_bytes(), |b| b == b'.' || b == b',') {
         Some(at) => (body.get(..at).unwrap_or_default(), body.get(at + 1..).unwrap_or_default()),
         None => (body, ""),
     };

@@ -78,7 +78,7 @@ fn utf16_len(s: &str) -> usize {
 fn next_tag(note: &str, mut from: usize) -> Option<(usize, &str)> {
     let bytes = note.as_bytes();
     loop {
-        let at = from + crate::money::first_byte(bytes.get(from..)?, |b| b == b'_')?;
+        let at = from + crate::retry::find_byte(bytes.get(from..)?, |b| b == b'_')?;
         if is_tag_at(bytes, at) {
             // ASCII letters: `at + 1` and `at + 4` are character boundaries.
             return Some((at, note.get(at + 1..at + 4).unwrap_or_default()));

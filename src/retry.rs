@@ -390,7 +390,7 @@ pub(crate) fn operation(a: &Value) -> Result<Operation, ApiError> {
 }
 
 /// The place of the first byte of `s` for which `hit` is true: one loop (not one iterator instance per
-/// predicate) for every byte scan of the client's checks.
+/// predicate) for every byte scan of the crate's text checks (the client's, money's, order notes').
 #[inline(never)]
 pub(crate) fn find_byte(s: &[u8], hit: fn(u8) -> bool) -> Option<usize> {
     let mut i = 0;
