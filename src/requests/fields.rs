@@ -131,24 +131,8 @@ pub fn text<'d>(value: Node<'d>, at: &At<'_>, report: &mut Report, max_chars: us
 
 /// A short quoted sample of a value for messages (never the whole of a huge string).
 pub fn sample(s: &str) -> String {
-    const MAX: usize = 40;
-    // A string of at most MAX bytes has at most MAX characters; else the cut is where character MAX
-    // (from 0) starts, if there is one.
-    let mut cut = None;
-    if s.len() > MAX {
-        let (bytes, mut i, mut chars) = (s.as_bytes(), 0, 0);
-        while let Some(&b) = bytes.get(i) {
-            if b & 0xC0 != 0x80 {
-                if chars == MAX {
-                    cut = Some(i);
-                    break;
-                }
-                chars += 1;
-            }
-            i += 1;
-        }
-    }
-    cat(&["\"", s.get(..cut.unwrap_or(s.len())).unwrap_or_default(), if cut.is_some() { "…\"" } else { "\"" }])
+    let cut = crate::retry::prefix(s, 40);
+    cat(&["\"", cut, if cut.len() < s.len() { "…\"" } else { "\"" }])
 }
 
 /// `invalid_<kind>`: "must be {what}, got {sample}".
